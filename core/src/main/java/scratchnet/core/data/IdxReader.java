@@ -1,0 +1,112 @@
+package scratchnet.core.data;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+import scratchnet.core.BadInputException;
+
+/**
+ * Reads whole IDX files, raw or gzipped ({@code .gz} is told by its magic bytes, not its name).
+ * The header is checked first; the body is read in bounded chunks, so a header that claims more
+ * than the file holds is refused as truncated without allocating what it claims.
+ */
+public final class IdxReader {
+    private static final int GZIP_MAGIC = 0x1f8b;
+
+    private IdxReader() {
+    }
+
+    /** A checked header and the records after it. */
+    public record IdxContent(IdxHeader header, byte[] body) {
+    }
+
+    /**
+     * Reads and checks an IDX file from the local file system.
+     *
+     * @throws BadInputException when the file is missing, unreadable or malformed
+     */
+    public static IdxContent read(Path file, IdxHeader.Kind kind) {
+        String source = file.toString();
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, kind, source);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(source + ": no such file", e);
+        } catch (IOException e) {
+            throw new BadInputException(source + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads and checks an IDX stream, decompressing it when it starts with the gzip magic.
+     *
+     * @param in     the file's bytes from offset 0; not closed here
+     * @param kind   images or labels
+     * @param source the file, for error messages
+     * @return the header and the body, whose length equals {@code count × recordBytes}
+     * @throws BadInputException naming the file and what is wrong
+     */
+    public static IdxContent read(InputStream in, IdxHeader.Kind kind, String source) throws IOException {
+        InputStream raw = in.markSupported() ? in : new BufferedInputStream(in);
+        raw.mark(2);
+        int b0 = raw.read();
+        int b1 = raw.read();
+        raw.reset();
+        InputStream body = ((b0 << 8) | b1) == GZIP_MAGIC ? new GZIPInputStream(raw, 1 << 16) : raw;
+        try {
+            byte[] head = body.readNBytes(kind.headerBytes);
+            IdxHeader header = IdxHeader.parse(head, head.length, kind, source);
+            long want = header.expectedLength() - kind.headerBytes;
+            byte[] records = readAtMost(body, want + 1);
+            header.checkLength(kind.headerBytes + (long) records.length, source);
+            if (kind == IdxHeader.Kind.LABELS) {
+                checkLabels(records, 0, records.length, 0, source);
+            }
+            return new IdxContent(header, records);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new BadInputException(source + ": corrupt or truncated gzip data: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads up to {@code limit} bytes, growing the buffer only as data actually arrives. */
+    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(limit, 1 << 20));
+        byte[] chunk = new byte[1 << 16];
+        long left = limit;
+        int n;
+        while (left > 0 && (n = in.read(chunk, 0, (int) Math.min(chunk.length, left))) > 0) {
+            out.write(chunk, 0, n);
+            left -= n;
+        }
+        if (out.size() > Integer.MAX_VALUE - 16) {
+            throw new IOException("IDX body larger than 2 GiB");
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Checks that labels are digits 0–9.
+     *
+     * @param labels      label bytes
+     * @param from        first index to check
+     * @param to          end index (exclusive)
+     * @param firstRecord record number of {@code labels[0]}, for the offset in the message
+     * @param source      the file, for error messages
+     * @throws BadInputException naming the record and its byte offset
+     */
+    public static void checkLabels(byte[] labels, int from, int to, long firstRecord, String source) {
+        for (int i = from; i < to; i++) {
+            int label = labels[i] & 0xFF;
+            if (label > 9) {
+                long record = firstRecord + i;
+                throw new BadInputException(source + ": label " + label + " of record " + record + " at offset "
+                        + (IdxHeader.Kind.LABELS.headerBytes + record) + " is not a digit 0-9");
+            }
+        }
+    }
+}
