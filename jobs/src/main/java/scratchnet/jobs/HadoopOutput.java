@@ -1,0 +1,69 @@
+package scratchnet.jobs;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import scratchnet.core.BadInputException;
+
+/**
+ * Writes a file atomically on any Hadoop file system: the content goes to a hidden temporary file
+ * beside the target, which is renamed over the target only once it is complete. A failure leaves
+ * the target as it was and removes the temporary file.
+ */
+public final class HadoopOutput {
+
+    /** Produces a file's content. */
+    @FunctionalInterface
+    public interface Writer {
+        /** Writes the whole content; the stream is closed by the caller. */
+        void write(OutputStream out) throws IOException;
+    }
+
+    private HadoopOutput() {
+    }
+
+    /**
+     * @param target    the file to create or replace
+     * @param overwrite whether an existing target may be replaced
+     * @param conf      the Hadoop configuration
+     * @param writer    produces the content
+     * @return the qualified target path
+     * @throws BadInputException when the target exists and {@code overwrite} is false, or cannot be written
+     */
+    public static Path writeAtomically(String target, boolean overwrite, Configuration conf, Writer writer) {
+        Path path = HadoopFiles.qualify(target, conf);
+        FileSystem fs = HadoopFiles.fileSystem(path, conf);
+        Path tmp = new Path(path.getParent(), "." + path.getName() + "." + System.nanoTime() + ".tmp");
+        try {
+            if (!overwrite && fs.exists(path)) {
+                throw new BadInputException(path + ": already exists (use --overwrite to replace it)");
+            }
+            if (path.getParent() != null) {
+                fs.mkdirs(path.getParent());
+            }
+            try (FSDataOutputStream out = fs.create(tmp, false)) {
+                writer.write(out);
+            }
+            if (fs.exists(path) && !fs.delete(path, false)) {
+                throw new IOException("cannot replace " + path);
+            }
+            if (!fs.rename(tmp, path)) {
+                throw new IOException("cannot rename " + tmp + " to " + path);
+            }
+            return path;
+        } catch (IOException e) {
+            throw new BadInputException(path + ": cannot write: " + e.getMessage(), e);
+        } finally {
+            try {
+                fs.delete(tmp, false);
+            } catch (IOException ignored) {
+                // the temporary file is hidden and harmless; the write's own outcome matters
+            }
+        }
+    }
+}
