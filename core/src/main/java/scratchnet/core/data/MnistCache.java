@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -203,7 +204,9 @@ public final class MnistCache {
         Path tmp = Files.createTempFile(dir, "." + f.fileName, ".part");
         try {
             MessageDigest sha = newSha256();
-            try (OutputStream out = Files.newOutputStream(tmp); DigestInputStream in = new DigestInputStream(content, sha)) {
+            // The content stream is not closed here: it may be one entry of a tar archive.
+            DigestInputStream in = new DigestInputStream(content, sha);
+            try (OutputStream out = Files.newOutputStream(tmp)) {
                 byte[] buf = new byte[1 << 16];
                 int n;
                 while ((n = in.read(buf)) > 0) {
@@ -215,11 +218,19 @@ public final class MnistCache {
                 throw new IOException(f.fileName + ": SHA-256 " + actual + " does not match the expected " + f.sha256);
             }
             Path target = dir.resolve(f.fileName);
+            makeReadable(tmp);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             log.accept("verified " + target);
             return target;
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Temporary files are private to their owner; a cached data set is for every user. */
+    private static void makeReadable(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 
