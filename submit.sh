@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The one launcher of scratchnet:  ./submit.sh [spark-submit options] COMMAND [options]
+#
+# Options before the command go to spark-submit untouched (--master, --conf k=v, --executor-memory,
+# ...); the default master is local[*]. With $SPARK_HOME set it runs $SPARK_HOME/bin/spark-submit;
+# otherwise it runs the same org.apache.spark.deploy.SparkSubmit from the project's own
+# Maven-resolved Spark jars, so local[*] works on a machine with nothing but Java and Maven.
+# The application jar is built when it is missing or older than the sources.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+app_jar="$here/jobs/target/scratchnet-jobs-0.1.0.jar"
+spark_jars="$here/jobs/target/spark/jars"
+commands=" fetch-data evaluate train gradcheck show plot-gradient history walkthrough help --help "
+
+# Spark's own Java 17 flags (org.apache.spark.launcher.JavaModuleOptions), for a driver we start.
+java_flags=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
+  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
+  -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true -Djava.awt.headless=true)
+
+# Split the arguments at the first command name.
+spark_args=()
+while [ $# -gt 0 ] && [[ "$commands" != *" $1 "* ]]; do
+  spark_args+=("$1")
+  shift
+done
+if [ $# -eq 0 ]; then
+  echo "usage: $0 [spark-submit options] COMMAND [options]   (commands:$commands)" >&2
+  exit 2
+fi
+
+has_master=false
+driver_memory=""
+for ((i = 0; i < ${#spark_args[@]}; i++)); do
+  case "${spark_args[$i]}" in
+    --master|--master=*) has_master=true ;;
+    --driver-memory) driver_memory="${spark_args[$((i + 1))]:-}" ;;
+    --driver-memory=*) driver_memory="${spark_args[$i]#--driver-memory=}" ;;
+  esac
+done
+$has_master || spark_args=(--master 'local[*]' "${spark_args[@]}")
+
+# Build the jar (and collect Spark's jars) when missing or older than any source.
+if [ ! -f "$app_jar" ] || [ ! -d "$spark_jars" ] || \
+   [ -n "$(find "$here/pom.xml" "$here/core" "$here/jobs/pom.xml" "$here/jobs/src/main" -newer "$app_jar" -type f -not -path '*/target/*' -print -quit)" ]; then
+  echo "scratchnet: building the application jar (mvn package)..." >&2
+  (cd "$here" && mvn -q -B -DskipTests package >&2)
+fi
+
+export SPARK_CONF_DIR="${SPARK_CONF_DIR:-$here/conf}"
+# The event log directory of spark-defaults.conf must exist before Spark starts.
+event_dir=$(sed -n 's#^spark.eventLog.dir[[:space:]]*file://*#/#p' "$SPARK_CONF_DIR/spark-defaults.conf" 2>/dev/null | head -n 1)
+[ -n "$event_dir" ] && mkdir -p "$event_dir"
+
+if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
+  exec "$SPARK_HOME/bin/spark-submit" "${spark_args[@]}" --class scratchnet.jobs.Main "$app_jar" "$@"
+fi
+
+# No distribution: the same SparkSubmit, in this JVM (client mode), from the project's jars.
+heap=()
+[ -n "$driver_memory" ] && heap=("-Xmx$driver_memory")
+[ -z "$driver_memory" ] && heap=("-Xmx$(sed -n 's/^spark.driver.memory[[:space:]]*//p' "$SPARK_CONF_DIR/spark-defaults.conf" 2>/dev/null | head -n 1 || true)")
+[ "${heap[0]}" = "-Xmx" ] && heap=()
+exec java "${java_flags[@]}" "${heap[@]}" ${SCRATCHNET_JAVA_OPTS:-} \
+  -cp "$SPARK_CONF_DIR:$spark_jars/*" org.apache.spark.deploy.SparkSubmit \
+  "${spark_args[@]}" --class scratchnet.jobs.Main "$app_jar" "$@"
