@@ -11,7 +11,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 app_jar="$here/jobs/target/scratchnet-jobs-0.1.0.jar"
 spark_jars="$here/jobs/target/spark/jars"
-commands=" fetch-data evaluate train gradcheck show plot-gradient history walkthrough help --help "
+commands=" fetch-data evaluate train gradcheck show plot-gradient history walkthrough benchmark help --help "
 
 # Spark's own Java 17 flags (org.apache.spark.launcher.JavaModuleOptions), for a driver we start.
 java_flags=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector

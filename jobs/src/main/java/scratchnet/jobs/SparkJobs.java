@@ -16,7 +16,9 @@ public final class SparkJobs {
      * @param appName the application name shown in the Spark UI and event log
      */
     public static JavaSparkContext start(String appName) {
-        SparkConf conf = new SparkConf().setAppName("scratchnet " + appName).setIfMissing("spark.master", "local[*]");
+        SparkConf conf = new SparkConf().setAppName("scratchnet " + appName)
+                .setIfMissing("spark.master", "local[*]")
+                .setIfMissing("spark.kryo.registrator", KryoRegistrator.class.getName());
         return new JavaSparkContext(conf);
     }
 }

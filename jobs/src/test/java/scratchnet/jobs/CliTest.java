@@ -21,7 +21,7 @@ class CliTest {
 
     @BeforeAll
     static void spark() {
-        LocalSpark.context();
+        LocalSpark.stop();
     }
 
     private String weights() {

@@ -1,26 +1,39 @@
 package scratchnet.jobs;
 
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
-/** One {@code local[2]} Spark context for all tests of a run, configured as conf/spark-defaults.conf. */
+/**
+ * The {@code local[2]} Spark context of the tests, started as the jobs start theirs
+ * ({@link SparkJobs#start}) and shared by test classes. Commands run through the command line
+ * start and stop their own, so tests of the command line stop the shared one first.
+ */
 final class LocalSpark {
     private static JavaSparkContext sc;
+
+    static {
+        System.setProperty("spark.master", "local[2]");
+        System.setProperty("spark.ui.enabled", "false");
+        System.setProperty("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        System.setProperty("spark.driver.host", "127.0.0.1");
+        System.setProperty("spark.driver.bindAddress", "127.0.0.1");
+    }
 
     private LocalSpark() {
     }
 
-    /** @return the shared context, started on first use and stopped when the JVM exits */
+    /** @return the shared context, started on first use (or after a command stopped it) */
     static synchronized JavaSparkContext context() {
-        if (sc == null) {
-            System.setProperty("spark.master", "local[2]");
-            System.setProperty("spark.ui.enabled", "false");
-            System.setProperty("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
-            System.setProperty("spark.driver.host", "127.0.0.1");
-            System.setProperty("spark.driver.bindAddress", "127.0.0.1");
-            sc = new JavaSparkContext(new SparkConf().setAppName("scratchnet tests"));
-            Runtime.getRuntime().addShutdownHook(new Thread(sc::stop));
+        if (sc == null || sc.sc().isStopped()) {
+            sc = SparkJobs.start("tests");
         }
         return sc;
+    }
+
+    /** Stops the shared context, so that a command can start its own. */
+    static synchronized void stop() {
+        if (sc != null) {
+            sc.stop();
+            sc = null;
+        }
     }
 }

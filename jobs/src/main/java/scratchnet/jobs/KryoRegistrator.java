@@ -1,0 +1,57 @@
+package scratchnet.jobs;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
+
+import scratchnet.core.net.LayerSizes;
+import scratchnet.core.net.Network;
+
+/**
+ * Teaches Spark's Kryo (version 4, which predates Java records) the classes that travel between
+ * driver and executors: batches get a compact serializer of their own, the network (broadcast
+ * once) goes through Java serialization.
+ */
+public final class KryoRegistrator implements org.apache.spark.serializer.KryoRegistrator {
+
+    @Override
+    public void registerClasses(Kryo kryo) {
+        kryo.register(MnistBatch.class, new MnistBatchSerializer());
+        kryo.register(Network.class, new JavaSerializer());
+        kryo.register(LayerSizes.class, new JavaSerializer());
+        kryo.register(EvaluationCounts.class);
+        kryo.register(long[][].class);
+        kryo.register(long[].class);
+        kryo.register(int[].class);
+    }
+
+    /** Writes a batch as its two ints and its two optional byte arrays. */
+    private static final class MnistBatchSerializer extends Serializer<MnistBatch> {
+        @Override
+        public void write(Kryo kryo, Output out, MnistBatch batch) {
+            out.writeInt(batch.first());
+            out.writeInt(batch.count());
+            writeBytes(out, batch.images());
+            writeBytes(out, batch.labels());
+        }
+
+        @Override
+        public MnistBatch read(Kryo kryo, Input in, Class<MnistBatch> type) {
+            return new MnistBatch(in.readInt(), in.readInt(), readBytes(in), readBytes(in));
+        }
+
+        private static void writeBytes(Output out, byte[] bytes) {
+            out.writeInt(bytes == null ? -1 : bytes.length);
+            if (bytes != null) {
+                out.writeBytes(bytes);
+            }
+        }
+
+        private static byte[] readBytes(Input in) {
+            int n = in.readInt();
+            return n < 0 ? null : in.readBytes(n);
+        }
+    }
+}
