@@ -58,9 +58,18 @@ public final class Npz {
                 arrays.put(key, Npy.read(entryBytes(zip, entry, where), where));
             }
         } catch (IOException e) {
-            throw new BadInputException(source + ": corrupt npz (zip) archive: " + e.getMessage(), e);
+            throw new BadInputException(source + ": corrupt or truncated npz (zip) archive (" + rootMessage(e) + ")", e);
         }
         return arrays;
+    }
+
+    /** The zip library wraps the telling failure ("Archive is not a ZIP archive") in a generic one. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 
     /**

@@ -13,7 +13,7 @@ import scratchnet.core.array.NdArray;
  * <p>
  * Reading is safe on untrusted files: only the few NumPy globals an array pickle needs are
  * understood, and a pickle naming any other (say {@code os.system}) is refused as soon as it is
- * named; nothing is ever executed (see {@link RestrictedUnpickler}).
+ * named; nothing is ever executed.
  */
 public final class NumpyPickle {
     private static final int PROTO = 0x80;

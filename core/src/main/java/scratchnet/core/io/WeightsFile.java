@@ -61,8 +61,9 @@ public final class WeightsFile {
         String source = file.toString();
         byte[] content;
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new BadInputException(source + ": " + Files.size(file) + " bytes is too large for a weights file");
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new BadInputException(source + ": " + size + " bytes is too large for a weights file");
             }
             content = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -137,7 +138,7 @@ class NpzTest {
     void refusesATruncatedArchive() {
         byte[] npz = write(mixed());
         String message = refusal(Arrays.copyOf(npz, npz.length / 2));
-        assertTrue(message.startsWith(SOURCE + ": corrupt npz (zip) archive: "), message);
+        assertEquals(SOURCE + ": corrupt or truncated npz (zip) archive (Archive is not a ZIP archive)", message);
     }
 
     /** A flipped byte in stored data is caught by the CRC, as np.load would catch it. */
@@ -147,6 +148,22 @@ class NpzTest {
         int data = indexOf(npz, new byte[] {0, 0, (byte) 0x80, 0x3f}); // 1.0f, little-endian
         npz[data] ^= 1;
         assertEquals(SOURCE + ": W1: zip entry fails its CRC-32 check (corrupt archive)", refusal(npz));
+    }
+
+    /** Any byte changed anywhere: a clean one-line refusal or a clean read, never a raw exception. */
+    @Test
+    void corruptArchiveNeverEscapesAsARawException() {
+        byte[] npz = write(mixed());
+        Random random = new Random(42);
+        for (int i = 0; i < 2000; i++) {
+            byte[] corrupt = npz.clone();
+            corrupt[random.nextInt(corrupt.length)] = (byte) random.nextInt(256);
+            try {
+                Npz.read(corrupt, SOURCE);
+            } catch (BadInputException e) {
+                assertTrue(e.getMessage().startsWith(SOURCE + ": ") && !e.getMessage().contains("\n"), e.getMessage());
+            }
+        }
     }
 
     private static String refusal(byte[] npz) {
