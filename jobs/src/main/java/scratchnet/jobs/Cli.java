@@ -38,7 +38,8 @@ public final class Cli {
         return new Cli(List.of(
                 new FetchDataCommand(),
                 new EvaluateCommand(),
-                new ShowCommand()));
+                new ShowCommand(),
+                new PlotGradientCommand()));
     }
 
     /**
