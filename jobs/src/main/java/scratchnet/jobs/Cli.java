@@ -39,6 +39,8 @@ public final class Cli {
                 new FetchDataCommand(),
                 new EvaluateCommand(),
                 new ShowCommand(),
+                new PlotGradientCommand(),
+                new WalkthroughCommand(),
                 new BenchmarkCommand()));
     }
 

@@ -2,7 +2,8 @@ package scratchnet.core.math;
 
 /**
  * The book's activation functions ({@code common/functions.py}) and {@code np.argmax}, on float32
- * vectors and on row-major batches. Exponentials are taken in double and rounded once to float.
+ * vectors and on row-major batches (chapter 3; exponentials are taken in double and rounded once
+ * to float), and on double vectors (chapter 4, which works in float64).
  */
 public final class Activations {
 
@@ -32,6 +33,28 @@ public final class Activations {
     public static float[] softmax(float[] a) {
         float[] out = a.clone();
         softmaxInPlace(out, 0, out.length);
+        return out;
+    }
+
+    /**
+     * The softmax of one vector in double precision, as chapter 4's {@code simpleNet} uses it:
+     * {@code exp(a - max(a)) / sum(exp(a - max(a)))}; subtracting the maximum keeps {@code exp}
+     * from overflowing without changing the result.
+     */
+    public static double[] softmax(double[] a) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : a) {
+            max = Math.max(max, v);
+        }
+        double[] out = new double[a.length];
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            out[i] = Math.exp(a[i] - max);
+            sum += out[i];
+        }
+        for (int i = 0; i < a.length; i++) {
+            out[i] /= sum;
+        }
         return out;
     }
 
@@ -69,6 +92,17 @@ public final class Activations {
     /** @return the index of the first largest element, as {@code np.argmax} */
     public static int argmax(float[] a) {
         return argmax(a, 0, a.length);
+    }
+
+    /** @return the index of the first largest element of a double vector, as {@code np.argmax} */
+    public static int argmax(double[] a) {
+        int best = 0;
+        for (int i = 1; i < a.length; i++) {
+            if (a[i] > a[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     /** @return the offset from {@code from} of the first largest element of {@code a[from, to)} */
