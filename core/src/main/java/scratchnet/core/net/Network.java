@@ -18,9 +18,14 @@ import scratchnet.core.math.Activations;
 public final class Network implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The SIMD pass needs {@code --add-modules jdk.incubator.vector}, which Spark's launcher always adds. */
+    private static final boolean USE_SIMD = SimdForward.available();
+
     private final LayerSizes sizes;
     private final float[][] weights;
     private final float[][] biases;
+    /** Padded copies of the weights for the SIMD forward pass, built on first use (after a broadcast too). */
+    private transient volatile SimdForward simd;
 
     /**
      * @param sizes   the layer widths
@@ -122,12 +127,16 @@ public final class Network implements Serializable {
         return sizes;
     }
 
-    /** @return the live row-major weight matrix of layer {@code i} (0-based: {@code W1} is 0) */
+    /**
+     * @return the row-major weight matrix of layer {@code i} (0-based: {@code W1} is 0), not a
+     *         copy: read it, never change it (predictions use a copy made on first use); a
+     *         changed network is a new {@code Network}
+     */
     public float[] weights(int i) {
         return weights[i];
     }
 
-    /** @return the live bias vector of layer {@code i} (0-based: {@code b1} is 0) */
+    /** @return the bias vector of layer {@code i} (0-based: {@code b1} is 0), not a copy: read it, never change it */
     public float[] biases(int i) {
         return biases[i];
     }
@@ -152,6 +161,19 @@ public final class Network implements Serializable {
      * @return {@code n × outputSize()} softmax rows
      */
     public float[] predictBatch(float[] x, int offset, int n) {
+        if (USE_SIMD) {
+            SimdForward s = simd;
+            if (s == null) {
+                s = new SimdForward(this);
+                simd = s;
+            }
+            return s.predictBatch(x, offset, n);
+        }
+        return predictBatchScalar(x, offset, n);
+    }
+
+    /** The same forward pass in plain loops, for a JVM without the Vector API (and as its reference). */
+    float[] predictBatchScalar(float[] x, int offset, int n) {
         float[] in = x;
         int inOffset = offset;
         for (int i = 0; i < sizes.layerCount(); i++) {

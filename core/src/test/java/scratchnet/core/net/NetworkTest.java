@@ -73,6 +73,16 @@ class NetworkTest {
     }
 
     @Test
+    void simdAndScalarPassesAgree() {
+        float[] simd = network.predictBatch(x, 0, test.count());
+        float[] scalar = network.predictBatchScalar(x, 0, test.count());
+        assertArrayEquals(Activations.argmaxRows(scalar, test.count(), 10), Activations.argmaxRows(simd, test.count(), 10));
+        for (int i = 0; i < simd.length; i++) {
+            assertEquals(scalar[i], simd[i], 2e-6f, "softmax value " + i);
+        }
+    }
+
+    @Test
     void weightsRoundTripThroughNamedArrays() {
         Network copy = Network.fromArrays(network.toArrays(), "copy");
         for (int i = 0; i < 3; i++) {
