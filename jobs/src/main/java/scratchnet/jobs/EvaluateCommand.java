@@ -11,7 +11,8 @@ import scratchnet.core.text.PythonFormat;
 
 /**
  * {@code evaluate}: the book's batch inference over the MNIST test set as a Spark job. Prints
- * {@code Accuracy:0.9352} on its own line, then a summary.
+ * {@code Accuracy:0.9352} on its own line, then a summary. Without {@code --weights} it evaluates
+ * the project's own model ({@link ProjectModel}).
  */
 public final class EvaluateCommand implements Command {
 
@@ -22,13 +23,13 @@ public final class EvaluateCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--data URI] --weights FILE [--batch-size N] [--partitions N] [--min-accuracy X]";
+        return "[--data URI] [--weights FILE] [--batch-size N] [--partitions N] [--min-accuracy X]";
     }
 
     @Override
     public void run(Options options, PrintStream out, PrintStream err) throws Exception {
         String data = options.string("data", null);
-        String weightsUri = options.required("weights");
+        String weightsUri = options.string("weights", null);
         int batchSize = options.integer("batch-size", 100, 1);
         int partitions = options.integer("partitions", 0, 1);
         double minAccuracy = options.number("min-accuracy", Double.NaN, 0, 1);
@@ -36,7 +37,9 @@ public final class EvaluateCommand implements Command {
 
         String dataDir = DataDirs.resolve(data, err);
         try (JavaSparkContext sc = SparkJobs.start(name())) {
-            Network network = WeightsFile.readNetwork(HadoopFiles.readAll(weightsUri, sc.hadoopConfiguration()), weightsUri);
+            Network network = weightsUri == null
+                    ? WeightsFile.readNetwork(ProjectModel.weights(), ProjectModel.WEIGHTS)
+                    : WeightsFile.readNetwork(HadoopFiles.readAll(weightsUri, sc.hadoopConfiguration()), weightsUri);
             MnistSource test = MnistSource.open(dataDir, false, sc.hadoopConfiguration());
             int parts = partitions > 0 ? partitions : sc.defaultParallelism();
             long start = System.nanoTime();
@@ -49,6 +52,9 @@ public final class EvaluateCommand implements Command {
             out.printf(Locale.ROOT, "%d batches of %d on %d partitions, %.3f s (%.0f images/s), master %s%n",
                     (test.count() + batchSize - 1) / batchSize, batchSize, Math.min(parts, (test.count() + batchSize - 1) / batchSize),
                     seconds, counts.examples() / seconds, sc.master());
+            if (weightsUri == null) {
+                err.println("weights: " + ProjectModel.NAME);
+            }
             if (!Double.isNaN(minAccuracy) && counts.accuracy() < minAccuracy) {
                 throw new GateFailedException("accuracy " + PythonFormat.repr(counts.accuracy()) + " is below --min-accuracy " + PythonFormat.repr(minAccuracy));
             }
