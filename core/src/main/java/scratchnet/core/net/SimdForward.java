@@ -45,11 +45,6 @@ final class SimdForward {
         }
     }
 
-    /** @return whether this JVM has the Vector API ({@code --add-modules jdk.incubator.vector}) */
-    static boolean available() {
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    }
-
     /** See {@link Network#predictBatch(float[], int, int)}. */
     float[] predictBatch(float[] x, int offset, int n) {
         float[] in = x;
