@@ -4,12 +4,14 @@ package scratchnet.core.net;
  * The few row operations the training kernel ({@link BatchGradient}) spends its time in, on rows
  * padded to a whole number of SIMD vectors ({@link #lanes()}). Two implementations: the Vector
  * API's ({@code SimdKernels}) and plain loops ({@code ScalarKernels}) for a JVM started without
- * {@code --add-modules jdk.incubator.vector}. Only one of them is ever loaded, so calls through
+ * {@code --add-modules jdk.incubator.vector} or run with {@code -Dscratchnet.simd=false} (as
+ * {@link Network}'s forward pass). Only one of them is ever instantiated, so calls through
  * {@link #INSTANCE} are inlined.
  */
 abstract class Kernels {
     /** The implementation this JVM can run. */
-    static final Kernels INSTANCE = SimdForward.available() ? SimdKernels.create() : new ScalarKernels();
+    static final Kernels INSTANCE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"false".equals(System.getProperty("scratchnet.simd")) ? SimdKernels.create() : new ScalarKernels();
 
     /** @return the vector width in floats that row widths are padded to */
     abstract int lanes();
