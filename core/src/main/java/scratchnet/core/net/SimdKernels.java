@@ -1,6 +1,7 @@
 package scratchnet.core.net;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -146,7 +147,24 @@ final class SimdKernels extends Kernels {
         FloatVector one = FloatVector.broadcast(S, 1f);
         for (int i = from; i < to; i += L) {
             FloatVector v = FloatVector.fromArray(S, a, i);
-            one.div(v.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(a, i);
+            one.div(exp(v.neg()).add(one)).intoArray(a, i);
         }
+    }
+
+    /** {@link Kernels#exp(float)} lane by lane, the same operations in the same order. */
+    private static FloatVector exp(FloatVector x) {
+        FloatVector c = x.max(EXP_LO).min(EXP_HI);
+        FloatVector round = FloatVector.broadcast(S, ROUND);
+        FloatVector k = c.fma(FloatVector.broadcast(S, LOG2E), round).sub(round);
+        FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_LO), k.fma(FloatVector.broadcast(S, -LN2_HI), c));
+        FloatVector z = r.mul(r);
+        FloatVector p = FloatVector.broadcast(S, P0).fma(r, FloatVector.broadcast(S, P1))
+                .fma(r, FloatVector.broadcast(S, P2)).fma(r, FloatVector.broadcast(S, P3))
+                .fma(r, FloatVector.broadcast(S, P4)).fma(r, FloatVector.broadcast(S, P5));
+        FloatVector e = p.fma(z, r).add(1f);
+        IntVector bits = ((IntVector) k.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        return e.mul(bits.reinterpretAsFloats())
+                .blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_HI))
+                .blend(0f, x.compare(VectorOperators.LT, EXP_LO));
     }
 }
