@@ -46,15 +46,20 @@ abstract class Kernels {
     abstract void sigmoid(float[] a, int from, int to);
 
     // exp(x) for float32 as Cephes' expf: x = k·ln2 + r (Cody–Waite, ln2 in two parts), e^r by a
-    // degree-7 polynomial, times 2^k built in the exponent bits. Only +, ×, FMA and conversions, each
-    // exactly rounded by IEEE 754, so the result is the same in the interpreter, in C1, in C2 and in
-    // SIMD lanes (the Vector API's own EXP is SVML once compiled and Math.exp before: not the same bits).
+    // degree-7 polynomial, times 2^k written into the exponent bits. Only +, ×, FMA, min, max and bit
+    // moves, each exact or exactly rounded by IEEE 754, so the result is the same in the interpreter,
+    // in C1, in C2 and in SIMD lanes (the Vector API's own EXP is SVML once compiled and Math.exp
+    // before: not the same bits). Arguments are clamped to [-87.34, 88.38], where 2^k is a normal
+    // float: the sigmoid saturates there anyway (its value changes by less than 4e-39).
     static final float EXP_HI = 88.3762626647949f;
     static final float EXP_LO = -87.3365478515625f;
     static final float LOG2E = 1.44269504088896341f;
     static final float LN2_HI = 0.693359375f;
     static final float LN2_LO = -2.12194440e-4f;
+    /** 1.5 · 2^23: adding and subtracting it rounds a float to an integer. */
     static final float ROUND = 12582912f;
+    /** 2^23 + 127: {@code k + BIAS} holds {@code k + 127} in its low mantissa bits. */
+    static final float BIAS = 8388735f;
     static final float P0 = 1.9875691500e-4f;
     static final float P1 = 1.3981999507e-3f;
     static final float P2 = 8.3334519073e-3f;
@@ -62,23 +67,14 @@ abstract class Kernels {
     static final float P4 = 1.6666665459e-1f;
     static final float P5 = 5.0000001201e-1f;
 
-    /**
-     * @return {@code e^x} within about 1 ulp, the same bits on every JIT tier; beyond the normal
-     *         range 0 or infinity; NaN stays NaN
-     */
+    /** @return {@code e^x} within about 1 ulp for {@code x} in [-87.34, 88.38] (clamped there), the same bits on every JIT tier; NaN stays NaN */
     static float exp(float x) {
-        if (x > EXP_HI) {
-            return Float.POSITIVE_INFINITY;
-        }
-        if (x < EXP_LO) {
-            return 0f;
-        }
         float c = Math.min(Math.max(x, EXP_LO), EXP_HI);
         float k = Math.fma(c, LOG2E, ROUND) - ROUND;
         float r = Math.fma(k, -LN2_LO, Math.fma(k, -LN2_HI, c));
         float z = r * r;
         float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(P0, r, P1), r, P2), r, P3), r, P4), r, P5);
         float e = Math.fma(p, z, r) + 1f;
-        return e * Float.intBitsToFloat(((int) k + 127) << 23);
+        return e * Float.intBitsToFloat(Float.floatToRawIntBits(k + BIAS) << 23);
     }
 }
