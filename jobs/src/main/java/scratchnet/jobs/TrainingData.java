@@ -114,10 +114,13 @@ final class TrainingData {
         return 0;
     }
 
-    /** Drops the cached splits and the broadcast configuration. */
+    /**
+     * Drops the cached splits and the broadcast configuration, waiting until they are gone (an
+     * asynchronous removal finishing after the context stops makes Spark print an exception).
+     */
     void release() {
-        train.unpersist(false);
-        test.unpersist(false);
-        conf.destroy();
+        train.unpersist(true);
+        test.unpersist(true);
+        conf.destroy(true);
     }
 }
