@@ -17,6 +17,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 import scratchnet.core.BadInputException;
 import scratchnet.core.io.WeightsFile;
+import scratchnet.core.net.BatchGradient;
 import scratchnet.core.net.Init;
 import scratchnet.core.net.LayerSizes;
 import scratchnet.core.net.Optimizer;
@@ -100,6 +101,10 @@ public final class TrainCommand implements Command {
         }
 
         String dataDir = DataDirs.resolve(data, err);
+        if (System.getProperty("spark.master", "local").startsWith("local")) {
+            // in a local master this JVM is the executor: get its training kernels compiled while Spark starts
+            BatchGradient.warmUpInBackground(TrainingData.WARM_UP_MILLIS);
+        }
         try (JavaSparkContext sc = SparkJobs.start(name())) {
             Configuration conf = sc.hadoopConfiguration();
             Path outDir = HadoopFiles.qualify(outUri, conf);
