@@ -135,8 +135,8 @@ final class Training {
                 long roundStart = System.nanoTime();
                 sc.setJobDescription("train: steps " + (it + 1) + "-" + (it + steps));
                 double[] v = data.train
-                        .mapPartitionsWithIndex((p, shard) -> TrainingTasks.round(p, shard, spec, weights), true)
-                        .treeAggregate(CompensatedSum.empty(), CompensatedSum::add, CompensatedSum::add, 2)
+                        .mapPartitionsWithIndex(new TrainingTasks.Round(spec, weights), true)
+                        .treeAggregate(CompensatedSum.empty(), TrainingTasks.Add.INSTANCE, TrainingTasks.Add.INSTANCE, 2)
                         .values();
 
                 float[][] next = Params.copy(params);

@@ -65,6 +65,37 @@ final class TrainingTasks {
         }
     }
 
+    /**
+     * A round as a Spark function. A named class, not a lambda: Spark's closure cleaner reads a
+     * lambda's class file with ASM on every job, which a job per round would pay every round.
+     */
+    static final class Round implements org.apache.spark.api.java.function.Function2<Integer, Iterator<SparseImages>, Iterator<CompensatedSum>> {
+        private static final long serialVersionUID = 1L;
+        private final RoundSpec spec;
+        private final Broadcast<RoundState> weights;
+
+        Round(RoundSpec spec, Broadcast<RoundState> weights) {
+            this.spec = spec;
+            this.weights = weights;
+        }
+
+        @Override
+        public Iterator<CompensatedSum> call(Integer partition, Iterator<SparseImages> shards) {
+            return round(partition, shards, spec, weights);
+        }
+    }
+
+    /** Adds two sums: {@code treeAggregate}'s both functions, a named class for the reason {@link Round} is. */
+    static final class Add implements org.apache.spark.api.java.function.Function2<CompensatedSum, CompensatedSum, CompensatedSum> {
+        private static final long serialVersionUID = 1L;
+        static final Add INSTANCE = new Add();
+
+        @Override
+        public CompensatedSum call(CompensatedSum a, CompensatedSum b) {
+            return a.add(b);
+        }
+    }
+
     static BatchGradient kernel(LayerSizes sizes, int rows) {
         BatchGradient k = KERNELS.get();
         if (k == null || !k.sizes().equals(sizes)) {
