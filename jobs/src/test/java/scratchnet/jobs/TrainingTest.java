@@ -110,6 +110,32 @@ class TrainingTest {
     }
 
     @Test
+    void reachingTheTargetStopsAtThatEpochWithItsWeights(@TempDir Path tmp) throws Exception {
+        // epochs of 60 steps (batch 1000); the accuracy, measured beside the next round, stops the run
+        // one round late, and the run goes back to the epoch that reached the target
+        TrainingSettings target = new TrainingSettings(LayerSizes.BOOK, "adam", 0.01, 1000, 600, Init.parse("xavier"), 4,
+                data.trainShards.length, 20, 60, 0.95, false, data.trainCount);
+        Training.Result a = train(target, tmp.resolve("target"), null, null);
+        assertTrue(a.stop().contains("reached the target 0.95"), a.stop());
+        assertTrue(a.iterations() % 60 == 0 && a.iterations() < 600, "stopped at an epoch: " + a.iterations());
+        assertEquals(a.iterations(), a.curves().losses().length);
+        assertTrue(a.testAcc() >= 0.95);
+        assertTrue(a.curves().evaluations().size() >= 2, "a few epochs: " + a.curves().evaluations());
+        TrainingCurves.EpochAccuracy before = a.curves().evaluations().get(a.curves().evaluations().size() - 2);
+        assertTrue(before.testAcc() < 0.95, "the epoch before had not reached it");
+        Checkpoint end = Checkpoint.read(new org.apache.hadoop.fs.Path(tmp.resolve("target").toUri()), LayerSizes.BOOK, sc.hadoopConfiguration());
+        assertEquals(a.iterations(), end.iteration());
+        assertSameWeights(a.params(), end.params());
+
+        TrainingSettings exactly = new TrainingSettings(LayerSizes.BOOK, "adam", 0.01, 1000, a.iterations(), Init.parse("xavier"), 4,
+                data.trainShards.length, 20, 60, Double.NaN, false, data.trainCount);
+        Training.Result b = train(exactly, null, null, null);
+        assertSameWeights(b.params(), a.params());
+        assertArrayEquals(b.curves().losses(), a.curves().losses());
+        assertEquals(b.curves().evaluations(), a.curves().evaluations());
+    }
+
+    @Test
     void divergenceStopsWithAClearMessageAndKeepsTheLastGoodCheckpoint(@TempDir Path tmp) throws Exception {
         // Adam moves every weight by about lr per step whatever the gradient: 2e38 twice overflows float32
         TrainingSettings s = settings("adam", 2e38, 1, 10, 1, 3);
