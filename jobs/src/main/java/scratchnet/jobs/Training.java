@@ -132,7 +132,7 @@ final class Training {
                 }
                 previous = weights;
                 TrainingTasks.RoundSpec spec = new TrainingTasks.RoundSpec(sizes, s.optimizer(), s.lr(), s.seed(), s.batchSize(),
-                        shares, it, steps, opt.steps(), averaging);
+                        shares, it, steps, opt.steps(), averaging, s.sampling().equals("shuffle"), perEpoch);
                 long roundStart = System.nanoTime();
                 sc.setJobDescription("train: steps " + (it + 1) + "-" + (it + steps));
                 double[] v = data.train

@@ -48,9 +48,11 @@ final class TrainingTasks {
      * @param steps          steps in this round
      * @param optimizerSteps updates the optimizer had made before the round
      * @param averaging      local steps and model averaging, else one gradient step
+     * @param shuffle        batches from a permutation per epoch, else drawn with replacement
+     * @param iterationsPerEpoch steps per epoch
      */
     record RoundSpec(LayerSizes sizes, String optimizer, double lr, long seed, int batchSize, int[] shares,
-                     long first, int steps, long optimizerSteps, boolean averaging) implements Serializable {
+                     long first, int steps, long optimizerSteps, boolean averaging, boolean shuffle, long iterationsPerEpoch) implements Serializable {
     }
 
     /** The weights broadcast for a round, and for local steps the optimizer's state (state names in order). */
@@ -118,7 +120,7 @@ final class TrainingTasks {
         float[][] grads = kernel.zeros();
         int[] picks = new int[share];
         if (!spec.averaging()) {
-            ShardSampling.picks(spec.seed(), spec.first(), partition, shard.count(), picks, share);
+            ShardSampling.picks(spec.shuffle(), spec.seed(), spec.first(), spec.iterationsPerEpoch(), partition, shard.count(), picks, share);
             double loss = kernel.gradient(params, shard, picks, share, 1f / spec.batchSize(), grads);
             float[][] flat = kernel.flatZeros();
             kernel.unpack(grads, flat);
@@ -137,7 +139,7 @@ final class TrainingTasks {
         opt.restore(state, spec.optimizerSteps());
         double[] losses = new double[spec.steps()];
         for (int s = 0; s < spec.steps(); s++) {
-            ShardSampling.picks(spec.seed(), spec.first() + s, partition, shard.count(), picks, share);
+            ShardSampling.picks(spec.shuffle(), spec.seed(), spec.first() + s, spec.iterationsPerEpoch(), partition, shard.count(), picks, share);
             losses[s] = kernel.gradient(params, shard, picks, share, 1f / share, grads);
             opt.update(params, grads);
         }
