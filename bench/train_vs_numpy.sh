@@ -2,8 +2,8 @@
 # Time to a test accuracy: scratchnet's train in local[2] against the NumPy reference loop
 # (../shared/bench/numpy_time_to_accuracy.py), run alternately in the same session.
 #
-#   bench/train_vs_numpy.sh [SEEDS] [OPTIMIZERS] [LOCAL_STEPS] [TARGET]
-#   bench/train_vs_numpy.sh "0 1 2" "momentum adam sgd" 600 0.97
+#   bench/train_vs_numpy.sh [SEEDS] [OPTIMIZERS] [LOCAL_STEPS] [TARGET] [SAMPLING]
+#   bench/train_vs_numpy.sh "0 1 2" "momentum adam sgd" 600 0.97 shuffle
 #
 # Both sides: 784-50-100-10 sigmoid/softmax, batch 100, Xavier initialisation, the same learning
 # rates (momentum 0.1, adam 0.001, sgd 0.1), the test accuracy after every epoch (600 iterations),
@@ -21,6 +21,7 @@ seeds=${1:-"0 1 2"}
 optimizers=${2:-"momentum adam sgd"}
 local_steps=${3:-600}
 target=${4:-0.97}
+sampling=${5:-shuffle}
 data=${SCRATCHNET_DATA:-$HOME/.cache/scratchnet/mnist}
 numpy_script=${NUMPY_SCRIPT:-$here/../shared/bench/numpy_time_to_accuracy.py}
 out=$(mktemp -d)
@@ -46,7 +47,7 @@ for opt in $optimizers; do
     seeded=$(SEED=$seed numpy python3 "$out/numpy_seeded.py" "$data" "$opt" "$target")
     t0=$(date +%s.%N)
     "$here/submit.sh" --master 'local[2]' train --optimizer "$opt" --init xavier --batch-size 100 --epochs 30 \
-      --target-accuracy "$target" --local-steps "$local_steps" --train-accuracy off --seed "$seed" \
+      --target-accuracy "$target" --local-steps "$local_steps" --sampling "$sampling" --train-accuracy off --seed "$seed" \
       --overwrite --out "$out/$opt-$seed" >"$out/stdout" 2>"$out/stderr"
     t1=$(date +%s.%N)
     line=$(grep '^trained ' "$out/stdout")
