@@ -102,9 +102,9 @@ public final class GradcheckCommand implements Command {
             for (Map.Entry<String, Double> e : r.meanAbs().entrySet()) {
                 out.println(e.getKey() + ":" + PythonFormat.repr(e.getValue()));
             }
-            err.printf(Locale.ROOT, "%d parameters of %s, %d image%s, %s; numerical gradient in %d tasks, %.2f s%n",
+            err.printf(Locale.ROOT, "%d parameters of %s, %d image%s, %s; numerical gradient in %d task%s, %.2f s%n",
                     network.sizes().parameterCount(), network.sizes(), samples, samples == 1 ? "" : "s",
-                    weightsUri == null ? ProjectModel.NAME : weightsUri, tasks, seconds);
+                    weightsUri == null ? ProjectModel.NAME : weightsUri, tasks, tasks == 1 ? "" : "s", seconds);
             StringBuilder max = new StringBuilder("max abs diff:");
             r.maxAbs().forEach((k, v) -> max.append(' ').append(k).append(' ').append(String.format(Locale.ROOT, "%.3g", v)));
             err.println(max);
