@@ -155,7 +155,9 @@ record Checkpoint(long iteration, long optimizerSteps, float[][] params, Map<Str
                     e.has("train_acc") ? e.path("train_acc").asDouble() : Double.NaN, e.path("test_acc").asDouble()));
         }
         Map<String, String> settings = new LinkedHashMap<>();
-        json.path("settings").fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
+        for (java.util.Map.Entry<String, JsonNode> e : json.path("settings").properties()) {
+            settings.put(e.getKey(), e.getValue().asText());
+        }
         return new Checkpoint(json.path("iteration").asLong(), json.path("optimizer_steps").asLong(), params, state,
                 l.data().clone(), evals, json.path("seconds").asDouble(), settings);
     }

@@ -61,6 +61,8 @@ final class Training {
     private final PrintStream err;
     private Listener listener = iteration -> { };
     private final RoundStats stats = new RoundStats();
+    /** The weights broadcast for the last round: destroyed when the next is broadcast. */
+    private Broadcast<TrainingTasks.RoundState> lastWeights;
 
     /**
      * @param outDir where checkpoints go, or {@code null} for none
@@ -109,97 +111,39 @@ final class Training {
         }
         int[] shares = s.shares(data.trainShards);
         long perEpoch = s.iterationsPerEpoch();
-        boolean averaging = s.localSteps() > 1;
         long startIt = it;
         long start = System.nanoTime();
         long lastReport = start;
-        Broadcast<TrainingTasks.RoundState> previous = null;
         String stop = "ran " + s.iterations() + " iterations";
         TrainingCurves.EpochAccuracy last = curves.evaluations().isEmpty() ? null : curves.evaluations().get(curves.evaluations().size() - 1);
         boolean targetReached = last != null && last.iteration() == it && last.testAcc() >= s.targetAccuracy();
         if (targetReached) {
-            stop = "test accuracy " + PythonFormat.repr(last.testAcc()) + " reached the target " + PythonFormat.repr(s.targetAccuracy());
+            stop = reached(last);
         }
         sc.sc().addSparkListener(stats);
         Pending pending = null;
         try {
             while (it < s.iterations() && !targetReached) {
                 int steps = (int) Math.min(s.localSteps(), Math.min(s.iterations() - it, perEpoch - it % perEpoch));
-                float[][][] state = averaging ? stateArrays(opt) : null;
-                Broadcast<TrainingTasks.RoundState> weights = sc.broadcast(new TrainingTasks.RoundState(params, state));
-                if (previous != null) {
-                    previous.destroy();
-                }
-                previous = weights;
-                TrainingTasks.RoundSpec spec = new TrainingTasks.RoundSpec(sizes, s.optimizer(), s.lr(), s.seed(), s.batchSize(),
-                        shares, it, steps, opt.steps(), averaging, s.sampling().equals("shuffle"), perEpoch);
-                long roundStart = System.nanoTime();
-                sc.setJobDescription("train: steps " + (it + 1) + "-" + (it + steps));
-                double[] v = data.train
-                        .mapPartitionsWithIndex(new TrainingTasks.Round(spec, weights), true)
-                        .treeAggregate(CompensatedSum.empty(), TrainingTasks.Add.INSTANCE, TrainingTasks.Add.INSTANCE, 2)
-                        .values();
-
-                float[][] next = Params.copy(params);
-                double[] losses = new double[steps];
-                Map<String, float[][]> nextState = null;
-                if (averaging) {
-                    int at = TrainingTasks.take(v, 0, next, s.batchSize());
-                    nextState = new LinkedHashMap<>();
-                    for (String name : opt.stateNames()) {
-                        float[][] a = Params.copy(params);
-                        at = TrainingTasks.take(v, at, a, s.batchSize());
-                        nextState.put(name, a);
-                    }
-                    for (int k = 0; k < steps; k++) {
-                        losses[k] = v[at + k] / s.batchSize();
-                    }
-                } else {
-                    losses[0] = v[v.length - 1] / s.batchSize();
-                }
-                String divergence = null;
-                for (int k = 0; k < steps && divergence == null; k++) {
-                    if (!Double.isFinite(losses[k])) {
-                        divergence = (it + k + 1) + ": the loss is " + losses[k];
-                    }
-                }
+                Round round = round(params, opt, it, steps, shares);
                 // the evaluation that ran beside this round decides first: a run that reached its target
                 // before this round would never have run it
                 if (pending != null) {
                     Pending p = pending;
                     pending = null;
-                    if (resolve(p, curves)) {
+                    if (settle(p, curves, before + (System.nanoTime() - start) / 1e9)) {
                         targetReached = true;
-                        stop = "test accuracy " + PythonFormat.repr(p.accuracy.testAcc()) + " reached the target " + PythonFormat.repr(s.targetAccuracy());
+                        stop = reached(p.accuracy);
                         params = p.params;
                         opt.restore(p.state, p.optimizerSteps);
                         curves.truncate((int) p.iteration);
                         it = p.iteration;
-                        p.checkpoint = outDir != null;
-                    }
-                    if (p.checkpoint) {
-                        writeCheckpoint(p.iteration, p.optimizerSteps, p.params, p.state, curves, before + (System.nanoTime() - start) / 1e9);
-                    }
-                    if (targetReached) {
                         break;
                     }
                 }
-                if (divergence != null) {
-                    throw diverged(divergence);
-                }
-                if (averaging) {
-                    opt.restore(nextState, opt.steps() + steps);
-                } else {
-                    float[][] grads = Params.copy(params);
-                    TrainingTasks.take(v, 0, grads, 1);
-                    opt.update(next, grads);
-                }
-                if (!Params.finite(next)) {
-                    throw diverged((it + steps) + ": the weights are no longer finite numbers");
-                }
-                params = next;
-                stats.round(System.nanoTime() - roundStart, steps);
-                for (double l : losses) {
+                params = apply(round, params, opt, it, steps);
+                stats.round(round.nanos, steps);
+                for (double l : round.losses) {
                     curves.addLoss(l);
                 }
                 it += steps;
@@ -217,7 +161,7 @@ final class Training {
                 }
                 long now = System.nanoTime();
                 if (now - lastReport > 2_000_000_000L || it % perEpoch == 0 || end) {
-                    progress(it, losses[steps - 1], startIt, start, now);
+                    progress(it, round.losses[steps - 1], startIt, start, now);
                     lastReport = now;
                 }
                 listener.afterRound(it);
@@ -225,20 +169,18 @@ final class Training {
             if (pending != null) {
                 Pending p = pending;
                 pending = null;
-                if (resolve(p, curves)) {
+                if (settle(p, curves, before + (System.nanoTime() - start) / 1e9)) {
                     targetReached = true;
-                    stop = "test accuracy " + PythonFormat.repr(p.accuracy.testAcc()) + " reached the target " + PythonFormat.repr(s.targetAccuracy());
-                }
-                if (p.checkpoint) {
-                    writeCheckpoint(p.iteration, p.optimizerSteps, p.params, p.state, curves, before + (System.nanoTime() - start) / 1e9);
+                    stop = reached(p.accuracy);
                 }
             }
         } finally {
             if (pending != null) {
                 pending.cancel();
             }
-            if (previous != null) {
-                previous.destroy();
+            if (lastWeights != null) {
+                lastWeights.destroy();
+                lastWeights = null;
             }
             sc.setJobDescription(null);
             sc.sc().removeSparkListener(stats);
@@ -253,6 +195,103 @@ final class Training {
         }
         return new Result(params, it, curves, fin.trainAcc(), fin.testAcc(), stop, before + session, session, it - startIt,
                 opt.steps(), copyState(opt.state()));
+    }
+
+    /**
+     * What a round's job returned, read: the averaged model and optimizer state (local steps) or the
+     * summed gradient (one step), the loss of every step, and the first step whose loss is not finite.
+     */
+    private record Round(float[][] model, Map<String, float[][]> state, float[][] gradient, double[] losses, String divergence, long nanos) {
+    }
+
+    /** One round: broadcast the weights (destroying the last round's), one Spark job, its sum read. */
+    private Round round(float[][] params, Optimizer opt, long it, int steps, int[] shares) {
+        boolean averaging = s.localSteps() > 1;
+        long start = System.nanoTime();
+        float[][][] state = averaging ? stateArrays(opt) : null;
+        Broadcast<TrainingTasks.RoundState> weights = sc.broadcast(new TrainingTasks.RoundState(params, state));
+        if (lastWeights != null) {
+            lastWeights.destroy();
+        }
+        lastWeights = weights;
+        TrainingTasks.RoundSpec spec = new TrainingTasks.RoundSpec(s.sizes(), s.optimizer(), s.lr(), s.seed(), s.batchSize(),
+                shares, it, steps, opt.steps(), averaging, s.sampling().equals("shuffle"), s.iterationsPerEpoch());
+        sc.setJobDescription("train: steps " + (it + 1) + "-" + (it + steps));
+        double[] v = data.train
+                .mapPartitionsWithIndex(new TrainingTasks.Round(spec, weights), true)
+                .treeAggregate(CompensatedSum.empty(), TrainingTasks.Add.INSTANCE, TrainingTasks.Add.INSTANCE, 2)
+                .values();
+        double[] losses = new double[steps];
+        float[][] model = null;
+        Map<String, float[][]> nextState = null;
+        float[][] gradient = null;
+        if (averaging) {
+            model = Params.copy(params);
+            int at = TrainingTasks.take(v, 0, model, s.batchSize());
+            nextState = new LinkedHashMap<>();
+            for (String name : opt.stateNames()) {
+                float[][] a = Params.copy(params);
+                at = TrainingTasks.take(v, at, a, s.batchSize());
+                nextState.put(name, a);
+            }
+            for (int k = 0; k < steps; k++) {
+                losses[k] = v[at + k] / s.batchSize();
+            }
+        } else {
+            gradient = Params.copy(params);
+            TrainingTasks.take(v, 0, gradient, 1);
+            losses[0] = v[v.length - 1] / s.batchSize();
+        }
+        String divergence = null;
+        for (int k = 0; k < steps && divergence == null; k++) {
+            if (!Double.isFinite(losses[k])) {
+                divergence = (it + k + 1) + ": the loss is " + losses[k];
+            }
+        }
+        return new Round(model, nextState, gradient, losses, divergence, System.nanoTime() - start);
+    }
+
+    /**
+     * The driver's update: the averaged model and state, or the optimizer's step with the summed
+     * gradient.
+     *
+     * @return the new weights
+     * @throws DivergedException when the loss or the new weights are not finite
+     */
+    private float[][] apply(Round round, float[][] params, Optimizer opt, long it, int steps) {
+        if (round.divergence != null) {
+            throw diverged(round.divergence);
+        }
+        float[][] next;
+        if (round.model != null) {
+            next = round.model;
+            opt.restore(round.state, opt.steps() + steps);
+        } else {
+            next = Params.copy(params);
+            opt.update(next, round.gradient);
+        }
+        if (!Params.finite(next)) {
+            throw diverged((it + steps) + ": the weights are no longer finite numbers");
+        }
+        return next;
+    }
+
+    /**
+     * Waits for an evaluation, records it, and writes the checkpoint that waited for it (or, when the
+     * target is reached, the final one).
+     *
+     * @return whether the target was reached
+     */
+    private boolean settle(Pending p, TrainingCurves curves, double seconds) throws Exception {
+        boolean reached = resolve(p, curves);
+        if (p.checkpoint || (reached && outDir != null)) {
+            writeCheckpoint(p.iteration, p.optimizerSteps, p.params, p.state, curves, seconds);
+        }
+        return reached;
+    }
+
+    private String reached(TrainingCurves.EpochAccuracy acc) {
+        return "test accuracy " + PythonFormat.repr(acc.testAcc()) + " reached the target " + PythonFormat.repr(s.targetAccuracy());
     }
 
     /** An evaluation running as an asynchronous job, and the state it measures. */
