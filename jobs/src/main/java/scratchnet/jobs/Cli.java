@@ -40,6 +40,7 @@ public final class Cli {
                 new EvaluateCommand(),
                 new ShowCommand(),
                 new PlotGradientCommand(),
+                new HistoryCommand(),
                 new WalkthroughCommand(),
                 new BenchmarkCommand()));
     }
