@@ -57,71 +57,114 @@ class StandaloneClusterIT {
     void anExecutorKilledMidJobIsReplacedAndTheAccuracyStaysTheSame() throws Exception {
         int uiPort = E2E.freePort();
         long t0 = System.nanoTime();
-        // 500 small tasks keep both executors busy for seconds: time to kill one with tasks running
+        // 500 small tasks keep both executors busy for seconds: time to kill one with a task running
         Process submit = E2E.start("cluster-kill", E2E.submit(cluster.masterUrl(), List.of("--conf", "spark.ui.port=" + uiPort),
                 evaluate("--partitions", "500", "--batch-size", "20")));
         try {
             SparkRest rest = new SparkRest(uiPort);
             long deadline = System.nanoTime() + E2E.SUBMIT_TIMEOUT.toNanos();
-            String victimId = null;
-            ProcessHandle victim = null;
-            Set<String> before = new HashSet<>();
-            while (victim == null) {
-                if (!submit.isAlive() || System.nanoTime() > deadline) {
-                    fail("the job ended before an executor could be killed mid-job: " + E2E.read("cluster-kill.err"));
+            Set<String> seen = new HashSet<>();
+            List<String> kills = new java.util.ArrayList<>();
+            Kill lost = null;
+            // a task may end between the driver's report and the kill: then kill another busy executor
+            while (lost == null) {
+                if (kills.size() == 3) {
+                    fail("three executors killed, none with a task running: " + kills);
                 }
-                List<JsonNode> executors = rest.executors();
-                for (JsonNode e : executors) {
-                    if (e.get("activeTasks").asInt() > 0 && e.get("completedTasks").asInt() >= 10) {
-                        victimId = e.get("id").asText();
-                        victim = cluster.executor(victimId).orElse(null);
-                        executors.forEach(x -> before.add(x.get("id").asText()));
-                        break;
-                    }
+                Kill kill = killBusyExecutor(rest, submit, deadline, kills.isEmpty() ? 10 : 0);
+                rest.executors().forEach(e -> seen.add(e.get("id").asText()));
+                seen.add(kill.id);
+                String err = awaitDriverLine(submit, "Lost executor " + kill.id + " on 127.0.0.1", deadline);
+                kill.noticed = (System.nanoTime() - kill.at) / 1e9;
+                kills.add(kill.id);
+                if (err.contains("ExecutorLostFailure (executor " + kill.id + " exited")) {
+                    lost = kill;
                 }
-                Thread.sleep(50);
             }
-            int tasksBefore = 0;
-            for (JsonNode e : rest.executors()) {
-                tasksBefore += e.get("completedTasks").asInt();
-            }
-            long killed = System.nanoTime();
-            assertTrue(victim.destroyForcibly(), "SIGKILL executor " + victimId);
-
-            Double noticed = null;
             Double replaced = null;
             while (submit.isAlive() && System.nanoTime() < deadline) {
-                Set<String> active = new HashSet<>();
-                rest.executors().forEach(e -> active.add(e.get("id").asText()));
-                double since = (System.nanoTime() - killed) / 1e9;
-                if (noticed == null && !active.isEmpty() && !active.contains(victimId)) {
-                    noticed = since;
-                }
-                if (replaced == null && active.stream().anyMatch(id -> !before.contains(id))) {
-                    replaced = since;
+                if (replaced == null && rest.executors().stream().anyMatch(e -> !seen.contains(e.get("id").asText()))) {
+                    replaced = (System.nanoTime() - lost.at) / 1e9;
                 }
                 Thread.sleep(100);
             }
             E2E.Result r = E2E.finish("cluster-kill", submit, E2E.SUBMIT_TIMEOUT, t0);
-            double finished = (System.nanoTime() - killed) / 1e9;
+            double finished = (System.nanoTime() - lost.at) / 1e9;
 
             assertEquals(0, r.code(), r.err());
             assertEquals("Accuracy:0.9352", r.firstLine());
             assertTrue(r.out().contains("examples 10000, correct 9352"), r.out());
-            assertFalse(victim.isAlive());
-            assertTrue(r.err().contains("Lost executor " + victimId + " on 127.0.0.1"), r.err());
-            assertTrue(r.err().contains("ExecutorLostFailure (executor " + victimId + " exited"), "its running tasks were lost and run again: " + r.err());
+            assertFalse(lost.process.isAlive());
             E2E.figure(String.format(Locale.ROOT,
-                    "executor %s SIGKILLed after %d of 500 tasks: driver saw it gone after %s, a replacement executor registered after %s, the job finished %.1f s after the kill (%.1f s from submit), Accuracy:0.9352",
-                    victimId, tasksBefore, seconds(noticed), seconds(replaced), finished, r.seconds()));
+                    "executor %s SIGKILLed with a task running, after %d of 500 tasks (%d kill(s): %s): the driver logged it lost after %.1f s,"
+                            + " a replacement executor registered after %s, the job finished %.1f s after the kill (%.1f s from submit), Accuracy:0.9352",
+                    lost.id, lost.tasksBefore, kills.size(), kills, lost.noticed, seconds(replaced), finished, r.seconds()));
         } finally {
             submit.descendants().forEach(ProcessHandle::destroyForcibly);
             submit.destroyForcibly();
         }
     }
 
+    /** An executor JVM killed: Spark's id for it, the process, when, after how many finished tasks. */
+    private static final class Kill {
+        final String id;
+        final ProcessHandle process;
+        final int tasksBefore;
+        final long at;
+        double noticed;
+
+        Kill(String id, ProcessHandle process, int tasksBefore) {
+            this.id = id;
+            this.process = process;
+            this.tasksBefore = tasksBefore;
+            this.at = System.nanoTime();
+        }
+    }
+
+    /**
+     * Waits for an executor of this cluster with a task running (and at least {@code minCompleted}
+     * done), and SIGKILLs its JVM, a child of one of the cluster's Workers.
+     */
+    private static Kill killBusyExecutor(SparkRest rest, Process submit, long deadline, int minCompleted) throws Exception {
+        while (true) {
+            if (!submit.isAlive() || System.nanoTime() > deadline) {
+                fail("the job ended before an executor could be killed mid-job: " + E2E.read("cluster-kill.err"));
+            }
+            List<JsonNode> executors = rest.executors();
+            int done = executors.stream().mapToInt(e -> e.get("completedTasks").asInt()).sum();
+            for (JsonNode e : executors) {
+                if (e.get("activeTasks").asInt() > 0 && e.get("completedTasks").asInt() >= minCompleted) {
+                    String id = e.get("id").asText();
+                    ProcessHandle jvm = cluster.executor(id).orElse(null);
+                    if (jvm != null) {
+                        Kill kill = new Kill(id, jvm, done);
+                        assertTrue(jvm.destroyForcibly(), "SIGKILL executor " + id);
+                        return kill;
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** @return the driver's stderr once it holds {@code line} */
+    private static String awaitDriverLine(Process submit, String line, long deadline) throws Exception {
+        while (System.nanoTime() < deadline) {
+            String err = E2E.read("cluster-kill.err");
+            if (err.contains(line)) {
+                Thread.sleep(200); // the lost tasks' lines follow the executor's
+                return E2E.read("cluster-kill.err");
+            }
+            if (!submit.isAlive()) {
+                fail("the driver ended without logging '" + line + "': " + err);
+            }
+            Thread.sleep(20);
+        }
+        return fail("no '" + line + "' from the driver in time");
+    }
+
     private static String seconds(Double s) {
-        return s == null ? "(not seen before the job ended)" : String.format(Locale.ROOT, "%.1f s", s);
+        return s == null ? "(not before the job ended)" : String.format(Locale.ROOT, "%.1f s", s);
     }
 
     private static Set<String> eventLogs() throws Exception {
