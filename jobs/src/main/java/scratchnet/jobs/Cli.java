@@ -38,6 +38,8 @@ public final class Cli {
         return new Cli(List.of(
                 new FetchDataCommand(),
                 new EvaluateCommand(),
+                new TrainCommand(),
+                new GradcheckCommand(),
                 new ShowCommand(),
                 new PlotGradientCommand(),
                 new HistoryCommand(),

@@ -15,8 +15,9 @@ import scratchnet.core.text.PythonFormat;
 
 /**
  * {@code evaluate}: the book's batch inference over the MNIST test set as a Spark job. Prints
- * {@code Accuracy:0.9352} on its own line, then a summary. With {@code --report URI} it records
- * the run in that report directory ({@link EvaluationReport}) before the accuracy gate is checked.
+ * {@code Accuracy:0.9352} on its own line, then a summary. Without {@code --weights} it evaluates
+ * the project's own model ({@link ProjectModel}). With {@code --report URI} it records the run in
+ * that report directory ({@link EvaluationReport}) before the accuracy gate is checked.
  */
 public final class EvaluateCommand implements Command {
 
@@ -27,14 +28,14 @@ public final class EvaluateCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--data URI] --weights FILE [--batch-size N] [--partitions N] [--report URI [--run-id ID]] [--min-accuracy X]";
+        return "[--data URI] [--weights FILE] [--batch-size N] [--partitions N] [--report URI [--run-id ID]] [--min-accuracy X]";
     }
 
     @Override
     public void run(Options options, PrintStream out, PrintStream err) throws Exception {
         Instant start = Instant.now();
         String data = options.string("data", null);
-        String weightsUri = options.required("weights");
+        String weightsUri = options.string("weights", null);
         int batchSize = options.integer("batch-size", 100, 1);
         int partitions = options.integer("partitions", 0, 1);
         double minAccuracy = options.number("min-accuracy", Double.NaN, 0, 1);
@@ -49,8 +50,9 @@ public final class EvaluateCommand implements Command {
         String dataDir = DataDirs.resolve(data, err);
         try (JavaSparkContext sc = SparkJobs.start(name())) {
             ReportDir report = reportUri == null ? null : new ReportDir(reportUri, sc.hadoopConfiguration());
-            byte[] weights = HadoopFiles.readAll(weightsUri, sc.hadoopConfiguration());
-            Network network = WeightsFile.readNetwork(weights, weightsUri);
+            byte[] weights = weightsUri == null ? ProjectModel.weights() : HadoopFiles.readAll(weightsUri, sc.hadoopConfiguration());
+            String weightsPath = weightsUri == null ? "classpath:" + ProjectModel.WEIGHTS : HadoopFiles.qualify(weightsUri, sc.hadoopConfiguration()).toString();
+            Network network = WeightsFile.readNetwork(weights, weightsUri == null ? ProjectModel.WEIGHTS : weightsUri);
             MnistSource test = MnistSource.open(dataDir, false, sc.hadoopConfiguration());
             int batches = (test.count() + batchSize - 1) / batchSize;
             int parts = Math.min(partitions > 0 ? partitions : sc.defaultParallelism(), batches);
@@ -63,10 +65,13 @@ public final class EvaluateCommand implements Command {
                     counts.examples(), counts.correct(), counts.meanCrossEntropy(), counts.meanSquaredError());
             out.printf(Locale.ROOT, "%d batches of %d on %d partitions, %.3f s (%.0f images/s), master %s%n",
                     batches, batchSize, parts, seconds, counts.examples() / seconds, sc.master());
+            if (weightsUri == null) {
+                err.println("weights: " + ProjectModel.NAME);
+            }
             if (report != null) {
                 EvaluationRun.Setting setting = new EvaluationRun.Setting(sc.master(), sc.sc().applicationId(), sc.version(),
                         batchSize, parts, Double.isNaN(minAccuracy) ? null : minAccuracy);
-                out.println("report " + writeReport(sc, report, runId, start, setting, weightsUri, weights, dataDir, test, network, counts));
+                out.println("report " + writeReport(sc, report, runId, start, setting, weightsPath, weights, dataDir, test, network, counts));
             }
             if (!Double.isNaN(minAccuracy) && counts.accuracy() < minAccuracy) {
                 throw new GateFailedException("accuracy " + PythonFormat.repr(counts.accuracy()) + " is below --min-accuracy " + PythonFormat.repr(minAccuracy));
@@ -79,12 +84,12 @@ public final class EvaluateCommand implements Command {
      * the report. @return the URI of the run's JSON
      */
     private static String writeReport(JavaSparkContext sc, ReportDir report, String runId, Instant start, EvaluationRun.Setting setting,
-                                      String weightsUri, byte[] weights, String dataDir, MnistSource test, Network network,
+                                      String weightsPath, byte[] weights, String dataDir, MnistSource test, Network network,
                                       EvaluationCounts counts) {
         Configuration conf = sc.hadoopConfiguration();
         Map<String, String> sha = FileDigests.sha256OnExecutors(sc, List.of(test.imagesUri(), test.labelsUri()));
         EvaluationRun run = EvaluationRun.of(runId, start, Instant.now(), setting,
-                new EvaluationRun.FileDigest(HadoopFiles.qualify(weightsUri, conf).toString(), FileDigests.sha256(weights)),
+                new EvaluationRun.FileDigest(weightsPath, FileDigests.sha256(weights)),
                 new EvaluationRun.DataFiles(HadoopFiles.qualify(dataDir, conf).toString(),
                         new EvaluationRun.FileDigest(test.imagesUri(), sha.get(test.imagesUri())),
                         new EvaluationRun.FileDigest(test.labelsUri(), sha.get(test.labelsUri()))),

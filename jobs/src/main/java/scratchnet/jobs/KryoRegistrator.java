@@ -6,6 +6,8 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 
+import scratchnet.core.data.SparseImages;
+import scratchnet.core.math.CompensatedSum;
 import scratchnet.core.net.LayerSizes;
 import scratchnet.core.net.Network;
 
@@ -25,6 +27,56 @@ public final class KryoRegistrator implements org.apache.spark.serializer.KryoRe
         kryo.register(long[][].class);
         kryo.register(long[].class);
         kryo.register(int[].class);
+        kryo.register(float[].class);
+        kryo.register(float[][].class);
+        kryo.register(float[][][].class);
+        kryo.register(double[].class);
+        kryo.register(short[].class);
+        kryo.register(byte[].class);
+        kryo.register(SparseImages.class);
+        kryo.register(TrainingTasks.RoundState.class);
+        kryo.register(double[][].class);
+        kryo.register(GradcheckCommand.Input.class);
+        kryo.register(GradcheckCommand.Slice.class);
+        kryo.register(CompensatedSum.class, new CompensatedSumSerializer());
+    }
+
+    /** Writes a sum as its high parts, then its low parts only when any is not zero. */
+    private static final class CompensatedSumSerializer extends Serializer<CompensatedSum> {
+        @Override
+        public void write(Kryo kryo, Output out, CompensatedSum sum) {
+            if (sum.isEmpty()) {
+                out.writeInt(-1);
+                return;
+            }
+            double[] hi = sum.values();
+            double[] lo = sum.lows();
+            out.writeInt(hi.length);
+            out.writeDoubles(hi);
+            boolean anyLow = false;
+            if (lo != null) {
+                for (double v : lo) {
+                    if (v != 0) {
+                        anyLow = true;
+                        break;
+                    }
+                }
+            }
+            out.writeBoolean(anyLow);
+            if (anyLow) {
+                out.writeDoubles(lo);
+            }
+        }
+
+        @Override
+        public CompensatedSum read(Kryo kryo, Input in, Class<CompensatedSum> type) {
+            int n = in.readInt();
+            if (n < 0) {
+                return CompensatedSum.empty();
+            }
+            double[] hi = in.readDoubles(n);
+            return CompensatedSum.of(hi, in.readBoolean() ? in.readDoubles(n) : null);
+        }
     }
 
     /** Writes a batch as its two ints and its two optional byte arrays. */

@@ -183,4 +183,20 @@ public final class MnistSource implements Serializable {
         }
         return out;
     }
+
+    /**
+     * Cuts the split into {@code parts} runs of consecutive records of nearly equal size (the first
+     * {@code count % parts} one record longer): descriptors for raw files, loaded runs for
+     * decompressed ones.
+     */
+    public List<MnistBatch> shards(int parts) {
+        int n = Math.max(1, Math.min(parts, count));
+        List<MnistBatch> out = new ArrayList<>(n);
+        for (int p = 0; p < n; p++) {
+            int first = (int) ((long) count * p / n);
+            int size = (int) ((long) count * (p + 1) / n) - first;
+            out.add(decompressed == null ? MnistBatch.descriptor(first, size) : slice(first, size));
+        }
+        return out;
+    }
 }

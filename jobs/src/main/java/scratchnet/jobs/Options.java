@@ -12,10 +12,12 @@ import java.util.Set;
  */
 public final class Options {
     private final String command;
+    private final List<String> arguments;
     private final Map<String, String> values = new LinkedHashMap<>();
 
-    private Options(String command) {
+    private Options(String command, List<String> arguments) {
         this.command = command;
+        this.arguments = List.copyOf(arguments);
     }
 
     /**
@@ -25,7 +27,7 @@ public final class Options {
      * @throws UsageException on a positional argument, a repeated option or a missing value
      */
     public static Options parse(String command, List<String> args, Set<String> flags) {
-        Options o = new Options(command);
+        Options o = new Options(command, args);
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (!arg.startsWith("--") || arg.length() == 2) {
@@ -49,6 +51,14 @@ public final class Options {
             }
         }
         return o;
+    }
+
+    /** @return the command line as given: the command name, then its arguments (for provenance) */
+    public List<String> commandLine() {
+        List<String> out = new java.util.ArrayList<>();
+        out.add(command);
+        out.addAll(arguments);
+        return out;
     }
 
     /** @return the option's value, or {@code fallback} when it was not given */

@@ -1,0 +1,108 @@
+package scratchnet.core.math;
+
+import java.io.Serializable;
+
+/**
+ * A vector of sums kept in double-double precision (each element a pair {@code hi + lo} of
+ * doubles, {@code hi} the sum rounded to double): what partitions' partial gradients and models
+ * are added up in, so that the total does not depend on the order the parts arrive in.
+ *
+ * <p>Why the order does not matter: every addition is Knuth's TwoSum, exact but for one rounding
+ * of the low part, and that rounding is exact too while an element's parts span less than about
+ * 2<sup>75</sup> in magnitude (parts that are float32 values times small counts, 24 significant
+ * bits each, summed into 106). Then the pair always holds the exact sum, {@code hi} is that sum
+ * rounded once, and any order of additions — Spark adds task results as tasks finish — gives the
+ * same bits. Parts spanning more than that still differ from each other's order only beyond 2
+ * <sup>-100</sup> of the sum.
+ *
+ * <p>An empty sum is a valid zero for any length, so that Spark's zero value costs nothing to ship.
+ */
+public final class CompensatedSum implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private double[] hi;
+    private double[] lo;
+
+    /** @return the zero of any length */
+    public static CompensatedSum empty() {
+        return new CompensatedSum();
+    }
+
+    /** @return a sum holding these values (taken as they are, not copied) */
+    public static CompensatedSum of(double[] values) {
+        CompensatedSum s = new CompensatedSum();
+        s.hi = values;
+        return s;
+    }
+
+    /** @return a sum of the given parts, for serializers: {@code lo} may be {@code null} (zeros) */
+    public static CompensatedSum of(double[] hi, double[] lo) {
+        CompensatedSum s = new CompensatedSum();
+        s.hi = hi;
+        s.lo = lo;
+        return s;
+    }
+
+    /** @return whether nothing was added */
+    public boolean isEmpty() {
+        return hi == null;
+    }
+
+    /** @return the number of elements (0 when empty) */
+    public int length() {
+        return hi == null ? 0 : hi.length;
+    }
+
+    /**
+     * Adds another sum into this one, element by element.
+     *
+     * @return this
+     * @throws IllegalArgumentException when both hold values of different lengths
+     */
+    public CompensatedSum add(CompensatedSum other) {
+        if (other.hi == null) {
+            return this;
+        }
+        if (hi == null) {
+            hi = other.hi.clone();
+            lo = other.lo == null ? null : other.lo.clone();
+            return this;
+        }
+        if (other.hi.length != hi.length) {
+            throw new IllegalArgumentException("cannot add sums of " + other.hi.length + " and " + hi.length + " elements");
+        }
+        if (lo == null) {
+            lo = new double[hi.length];
+        }
+        for (int i = 0; i < hi.length; i++) {
+            addOne(i, other.hi[i]);
+            if (other.lo != null && other.lo[i] != 0) {
+                addOne(i, other.lo[i]);
+            }
+        }
+        return this;
+    }
+
+    /** {@code (hi, lo) += x}: TwoSum of the high parts, the low parts added, renormalised by TwoSum. */
+    private void addOne(int i, double x) {
+        double a = hi[i];
+        double s = a + x;
+        double bb = s - a;
+        double e = (a - (s - bb)) + (x - bb);
+        double t = lo[i] + e;
+        double h = s + t;
+        double tb = h - s;
+        hi[i] = h;
+        lo[i] = (s - (h - tb)) + (t - tb);
+    }
+
+    /** @return the sums, each rounded once to double; the array itself (do not change it) */
+    public double[] values() {
+        return hi == null ? new double[0] : hi;
+    }
+
+    /** @return the low parts ({@code null} when all are zero) */
+    public double[] lows() {
+        return lo;
+    }
+}

@@ -1,0 +1,88 @@
+package scratchnet.core.math;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/** Sums that do not depend on the order their parts come in. */
+class CompensatedSumTest {
+
+    @Test
+    void anyOrderAndGroupingGivesTheSameBits() {
+        Random rng = new Random(7);
+        int parts = 9;
+        int n = 5000;
+        List<double[]> values = new ArrayList<>();
+        for (int p = 0; p < parts; p++) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                // float32 values of very different sizes, times a share, as partial gradients and models are
+                float f = (float) (rng.nextGaussian() * Math.pow(10, rng.nextInt(12) - 8));
+                v[i] = (double) f * (1 + rng.nextInt(60));
+            }
+            values.add(v);
+        }
+        double[] reference = null;
+        boolean plainDoublesDiffered = false;
+        double[] plainReference = null;
+        for (int trial = 0; trial < 40; trial++) {
+            List<double[]> order = new ArrayList<>(values);
+            Collections.shuffle(order, new Random(trial));
+            // a random tree: pairs merged in random groupings, as treeAggregate and task completion order do
+            List<CompensatedSum> sums = new ArrayList<>();
+            for (double[] v : order) {
+                sums.add(CompensatedSum.empty().add(CompensatedSum.of(v.clone())));
+            }
+            Random pick = new Random(1000 + trial);
+            while (sums.size() > 1) {
+                int a = pick.nextInt(sums.size());
+                CompensatedSum x = sums.remove(a);
+                int b = pick.nextInt(sums.size());
+                sums.set(b, pick.nextBoolean() ? sums.get(b).add(x) : x.add(sums.get(b)));
+            }
+            double[] total = sums.get(0).values();
+            double[] plain = new double[n];
+            for (double[] v : order) {
+                for (int i = 0; i < n; i++) {
+                    plain[i] += v[i];
+                }
+            }
+            if (reference == null) {
+                reference = total.clone();
+                plainReference = plain;
+            } else {
+                assertArrayEquals(reference, total, 0.0, "order " + trial);
+                plainDoublesDiffered |= !java.util.Arrays.equals(plainReference, plain);
+            }
+        }
+        assertTrue(plainDoublesDiffered, "plain double sums do depend on the order (which is why this class exists)");
+    }
+
+    @Test
+    void theSumIsTheExactSumRoundedOnce() {
+        double big = 1e16;
+        CompensatedSum s = CompensatedSum.of(new double[] {big}).add(CompensatedSum.of(new double[] {1.0}))
+                .add(CompensatedSum.of(new double[] {1.0})).add(CompensatedSum.of(new double[] {-big}));
+        assertEquals(2.0, s.values()[0]);
+        assertNotEquals(2.0, ((big + 1.0) + 1.0) - big, "plain doubles lose the ones");
+    }
+
+    @Test
+    void emptyIsZeroAndNanPropagates() {
+        CompensatedSum s = CompensatedSum.empty().add(CompensatedSum.empty());
+        assertTrue(s.isEmpty());
+        s.add(CompensatedSum.of(new double[] {1, 2}));
+        assertArrayEquals(new double[] {1, 2}, s.values());
+        s.add(CompensatedSum.of(new double[] {Double.NaN, Double.POSITIVE_INFINITY}));
+        assertTrue(Double.isNaN(s.values()[0]));
+        assertTrue(!Double.isFinite(s.values()[1]));
+    }
+}

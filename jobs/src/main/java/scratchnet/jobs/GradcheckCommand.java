@@ -1,0 +1,166 @@
+package scratchnet.jobs;
+
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+import scratchnet.core.BadInputException;
+import scratchnet.core.data.MnistSet;
+import scratchnet.core.io.WeightsFile;
+import scratchnet.core.net.LayerSizes;
+import scratchnet.core.net.Network;
+import scratchnet.core.net.Network64;
+import scratchnet.core.text.PythonFormat;
+
+/**
+ * {@code gradcheck}: the book's {@code gradient_check.py} as a Spark job. The backprop gradient of
+ * the loss on the first {@code --samples} training images is compared with the numerical gradient
+ * (central differences, {@code h = 1e-4}, float64) of every parameter; the numerical gradient, two
+ * loss evaluations per parameter for ~45,000 parameters, is spread over Spark tasks, each
+ * perturbing its own slice of the parameters in its own copy of the network. Prints
+ * {@code key:mean |backprop - numerical|} for {@code W1, b1, …}, as the book does.
+ */
+public final class GradcheckCommand implements Command {
+
+    @Override
+    public String name() {
+        return "gradcheck";
+    }
+
+    @Override
+    public String synopsis() {
+        return "[--weights FILE] [--samples N] [--data URI] [--partitions N]";
+    }
+
+    /** What every task needs: the network in float64 and the images. */
+    static final class Input implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final LayerSizes sizes;
+        final double[][] params;
+        final double[] x;
+        final int[] t;
+
+        Input(LayerSizes sizes, double[][] params, double[] x, int[] t) {
+            this.sizes = sizes;
+            this.params = params;
+            this.x = x;
+            this.t = t;
+        }
+    }
+
+    /** The numerical gradient of parameters {@code from …}. */
+    static final class Slice implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final int from;
+        final double[] values;
+
+        Slice(int from, double[] values) {
+            this.from = from;
+            this.values = values;
+        }
+    }
+
+    /**
+     * The result: backprop and numerical gradient, and how far apart they are.
+     *
+     * @param backprop  the gradient by backpropagation
+     * @param numerical the numerical gradient
+     * @param meanAbs   mean absolute difference per key
+     * @param maxAbs    largest absolute difference per key
+     */
+    record Result(Network64 backprop, Network64 numerical, Map<String, Double> meanAbs, Map<String, Double> maxAbs) {
+    }
+
+    @Override
+    public void run(Options options, PrintStream out, PrintStream err) throws Exception {
+        String weightsUri = options.string("weights", null);
+        int samples = options.integer("samples", 3, 1);
+        String data = options.string("data", null);
+        int partitions = options.integer("partitions", 0, 1);
+        options.checkAllUsed();
+
+        String dataDir = DataDirs.resolve(data, err);
+        try (JavaSparkContext sc = SparkJobs.start(name())) {
+            Network network = weightsUri == null
+                    ? WeightsFile.readNetwork(ProjectModel.weights(), ProjectModel.WEIGHTS)
+                    : WeightsFile.readNetwork(HadoopFiles.readAll(weightsUri, sc.hadoopConfiguration()), weightsUri);
+            MnistSource train = MnistSource.open(dataDir, true, sc.hadoopConfiguration());
+            if (samples > train.count()) {
+                throw new BadInputException("--samples " + samples + " is more than the training set's " + train.count() + " images");
+            }
+            MnistBatch batch = train.read(0, samples, sc.hadoopConfiguration());
+            int tasks = partitions > 0 ? partitions : 4 * sc.defaultParallelism();
+            long start = System.nanoTime();
+            Result r = check(sc, network, batch, tasks);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            for (Map.Entry<String, Double> e : r.meanAbs().entrySet()) {
+                out.println(e.getKey() + ":" + PythonFormat.repr(e.getValue()));
+            }
+            err.printf(Locale.ROOT, "%d parameters of %s, %d image%s, %s; numerical gradient in %d tasks, %.2f s%n",
+                    network.sizes().parameterCount(), network.sizes(), samples, samples == 1 ? "" : "s",
+                    weightsUri == null ? ProjectModel.NAME : weightsUri, tasks, seconds);
+            StringBuilder max = new StringBuilder("max abs diff:");
+            r.maxAbs().forEach((k, v) -> max.append(' ').append(k).append(' ').append(String.format(Locale.ROOT, "%.3g", v)));
+            err.println(max);
+        }
+    }
+
+    /**
+     * Runs the check.
+     *
+     * @param batch the images and labels
+     * @param tasks how many slices the parameters are cut into
+     */
+    static Result check(JavaSparkContext sc, Network network, MnistBatch batch, int tasks) {
+        int n = batch.count();
+        float[] xf = MnistSet.normalize(batch.images(), 0, batch.images().length);
+        double[] x = new double[xf.length];
+        for (int i = 0; i < xf.length; i++) {
+            x[i] = xf[i];
+        }
+        int[] t = new int[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = batch.labels()[i];
+        }
+        Network64 net = Network64.of(network);
+        Network64 backprop = net.gradient(x, t, n);
+
+        int total = net.parameterCount();
+        int parts = Math.max(1, Math.min(tasks, total));
+        List<int[]> slices = new ArrayList<>(parts);
+        for (int p = 0; p < parts; p++) {
+            slices.add(new int[] {(int) ((long) total * p / parts), (int) ((long) total * (p + 1) / parts)});
+        }
+        double[][] params = new double[net.arrayCount()][];
+        for (int i = 0; i < params.length; i++) {
+            params[i] = net.array(i);
+        }
+        Broadcast<Input> input = sc.broadcast(new Input(net.sizes(), params, x, t));
+        List<Slice> computed;
+        try {
+            computed = sc.parallelize(slices, parts).map(slice -> {
+                Input in = input.value();
+                double[][] own = new double[in.params.length][];
+                for (int i = 0; i < own.length; i++) {
+                    own[i] = in.params[i].clone();
+                }
+                Network64 mine = new Network64(in.sizes, own);
+                return new Slice(slice[0], mine.numericalGradient(slice[0], slice[1], in.x, in.t, in.t.length));
+            }).collect();
+        } finally {
+            input.destroy();
+        }
+        double[] flat = new double[total];
+        for (Slice s : computed) {
+            System.arraycopy(s.values, 0, flat, s.from, s.values.length);
+        }
+        Network64 numerical = net.withValues(flat);
+        return new Result(backprop, numerical, backprop.meanAbsDiff(numerical), backprop.maxAbsDiff(numerical));
+    }
+}

@@ -1,0 +1,276 @@
+package scratchnet.jobs;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+import scratchnet.core.data.SparseImages;
+import scratchnet.core.math.CompensatedSum;
+import scratchnet.core.net.LayerSizes;
+import scratchnet.core.net.Optimizer;
+import scratchnet.core.net.Params;
+import scratchnet.core.text.PythonFormat;
+
+/**
+ * The distributed mini-batch training loop, on the driver. Each round is one Spark job: the driver
+ * broadcasts the weights (destroying the previous round's broadcast), every partition works on its
+ * cached part of the training set ({@link TrainingTasks}), {@code treeAggregate} adds the results in
+ * an order-independent sum ({@link CompensatedSum}), and the driver updates the weights: with the
+ * optimizer from the summed gradient (one step per round), or by averaging the partitions' models
+ * (several local steps per round). After every epoch it measures the accuracy (the book's
+ * {@code train acc, test acc | …} line), stops once the test accuracy reaches the target, and
+ * writes checkpoints.
+ */
+final class Training {
+    /** Called after every round: tests use it to stop a run as a kill would. */
+    interface Listener {
+        void afterRound(long iteration) throws Exception;
+    }
+
+    /**
+     * What a run produced.
+     *
+     * @param params     the final weights, in key order
+     * @param iterations steps done
+     * @param curves     losses and evaluations
+     * @param trainAcc   final train accuracy (NaN when not measured at the end of training)
+     * @param testAcc    final test accuracy
+     * @param stop       why it stopped
+     * @param seconds    training time, all sessions (from the first step to the stop, evaluations included)
+     * @param sessionSeconds training time in this session
+     * @param sessionSteps   steps done in this session
+     * @param optimizerSteps updates the optimizer made
+     * @param state      the optimizer's state
+     */
+    record Result(float[][] params, long iterations, TrainingCurves curves, double trainAcc, double testAcc, String stop,
+                  double seconds, double sessionSeconds, long sessionSteps, long optimizerSteps, Map<String, float[][]> state) {
+    }
+
+    private final JavaSparkContext sc;
+    private final TrainingSettings s;
+    private final TrainingData data;
+    private final Path outDir;
+    private final PrintStream out;
+    private final PrintStream err;
+    private Listener listener = iteration -> { };
+
+    /**
+     * @param outDir where checkpoints go, or {@code null} for none
+     * @param out    the book's accuracy lines
+     * @param err    progress
+     */
+    Training(JavaSparkContext sc, TrainingSettings settings, TrainingData data, Path outDir, PrintStream out, PrintStream err) {
+        this.sc = sc;
+        this.s = settings;
+        this.data = data;
+        this.outDir = outDir;
+        this.out = out;
+        this.err = err;
+    }
+
+    Training listener(Listener l) {
+        this.listener = l;
+        return this;
+    }
+
+    /**
+     * Trains from fresh weights, or from a checkpoint.
+     *
+     * @param resume the checkpoint to continue, or {@code null}
+     */
+    Result run(Checkpoint resume) throws Exception {
+        LayerSizes sizes = s.sizes();
+        Optimizer opt = Optimizer.create(s.optimizer(), s.lr());
+        float[][] params;
+        TrainingCurves curves = new TrainingCurves();
+        long it;
+        double before;
+        long lastCheckpoint;
+        if (resume == null) {
+            params = s.init().initialize(sizes, s.seed());
+            it = 0;
+            before = 0;
+            lastCheckpoint = 0;
+        } else {
+            params = Params.copy(resume.params());
+            opt.restore(copyState(resume.state()), resume.optimizerSteps());
+            curves.restore(resume.losses(), resume.evaluations());
+            it = resume.iteration();
+            before = resume.seconds();
+            lastCheckpoint = it;
+        }
+        int[] shares = s.shares(data.trainShards);
+        long perEpoch = s.iterationsPerEpoch();
+        boolean averaging = s.localSteps() > 1;
+        long startIt = it;
+        long start = System.nanoTime();
+        long lastReport = start;
+        Broadcast<TrainingTasks.RoundState> previous = null;
+        String stop = "ran " + s.iterations() + " iterations";
+        TrainingCurves.EpochAccuracy last = curves.evaluations().isEmpty() ? null : curves.evaluations().get(curves.evaluations().size() - 1);
+        boolean targetReached = last != null && last.iteration() == it && last.testAcc() >= s.targetAccuracy();
+        if (targetReached) {
+            stop = "test accuracy " + PythonFormat.repr(last.testAcc()) + " reached the target " + PythonFormat.repr(s.targetAccuracy());
+        }
+        try {
+            while (it < s.iterations() && !targetReached) {
+                int steps = (int) Math.min(s.localSteps(), Math.min(s.iterations() - it, perEpoch - it % perEpoch));
+                float[][][] state = averaging ? stateArrays(opt) : null;
+                Broadcast<TrainingTasks.RoundState> weights = sc.broadcast(new TrainingTasks.RoundState(params, state));
+                if (previous != null) {
+                    previous.destroy();
+                }
+                previous = weights;
+                TrainingTasks.RoundSpec spec = new TrainingTasks.RoundSpec(sizes, s.optimizer(), s.lr(), s.seed(), s.batchSize(),
+                        shares, it, steps, opt.steps(), averaging);
+                double[] v = data.train
+                        .mapPartitionsWithIndex((p, shard) -> TrainingTasks.round(p, shard, spec, weights), true)
+                        .treeAggregate(CompensatedSum.empty(), CompensatedSum::add, CompensatedSum::add, 2)
+                        .values();
+
+                float[][] next = Params.copy(params);
+                double[] losses = new double[steps];
+                if (averaging) {
+                    int at = TrainingTasks.take(v, 0, next, s.batchSize());
+                    Map<String, float[][]> avg = new LinkedHashMap<>();
+                    for (String name : opt.stateNames()) {
+                        float[][] a = Params.copy(params);
+                        at = TrainingTasks.take(v, at, a, s.batchSize());
+                        avg.put(name, a);
+                    }
+                    for (int k = 0; k < steps; k++) {
+                        losses[k] = v[at + k] / s.batchSize();
+                    }
+                    opt.restore(avg, opt.steps() + steps);
+                } else {
+                    float[][] grads = Params.copy(params);
+                    int at = TrainingTasks.take(v, 0, grads, 1);
+                    losses[0] = v[at] / s.batchSize();
+                    if (Double.isFinite(losses[0])) {
+                        opt.update(next, grads);
+                    }
+                }
+                for (int k = 0; k < steps; k++) {
+                    if (!Double.isFinite(losses[k])) {
+                        throw diverged(it + k + 1, "the loss is " + losses[k]);
+                    }
+                }
+                if (!Params.finite(next)) {
+                    throw diverged(it + steps, "the weights are no longer finite numbers");
+                }
+                params = next;
+                for (double l : losses) {
+                    curves.addLoss(l);
+                }
+                it += steps;
+
+                boolean evaluate = it % perEpoch == 0 || it == s.iterations();
+                if (evaluate) {
+                    TrainingCurves.EpochAccuracy acc = evaluate(params, it, s.trainAccuracy());
+                    curves.add(acc);
+                    out.println(s.trainAccuracy()
+                            ? "train acc, test acc | " + PythonFormat.repr(acc.trainAcc()) + ", " + PythonFormat.repr(acc.testAcc())
+                            : "test acc | " + PythonFormat.repr(acc.testAcc()));
+                    out.flush();
+                    if (acc.testAcc() >= s.targetAccuracy()) {
+                        targetReached = true;
+                        stop = "test accuracy " + PythonFormat.repr(acc.testAcc()) + " reached the target " + PythonFormat.repr(s.targetAccuracy());
+                    }
+                }
+                long now = System.nanoTime();
+                if (evaluate || now - lastReport > 2_000_000_000L || it == s.iterations()) {
+                    progress(it, losses[steps - 1], startIt, start, now);
+                    lastReport = now;
+                }
+                boolean end = it == s.iterations() || targetReached;
+                if (outDir != null && (end || (s.checkpointEvery() > 0 && it - lastCheckpoint >= s.checkpointEvery()))) {
+                    double seconds = before + (System.nanoTime() - start) / 1e9;
+                    new Checkpoint(it, opt.steps(), params, copyState(opt.state()), curves.losses(), curves.evaluations(), seconds, s.fingerprint())
+                            .write(outDir, sizes, sc.hadoopConfiguration());
+                    lastCheckpoint = it;
+                }
+                listener.afterRound(it);
+            }
+        } finally {
+            if (previous != null) {
+                previous.destroy();
+            }
+        }
+        double session = (System.nanoTime() - start) / 1e9;
+        List<TrainingCurves.EpochAccuracy> evals = curves.evaluations();
+        TrainingCurves.EpochAccuracy fin = evals.isEmpty() ? null : evals.get(evals.size() - 1);
+        if (fin == null || fin.iteration() != it || Double.isNaN(fin.trainAcc())) {
+            // the final accuracies, measured after the clock stopped
+            fin = evaluate(params, it, true);
+        }
+        return new Result(params, it, curves, fin.trainAcc(), fin.testAcc(), stop, before + session, session, it - startIt,
+                opt.steps(), copyState(opt.state()));
+    }
+
+    /** Measures the accuracy of some weights on the test set, and on the training set when asked: one job over the cached parts. */
+    TrainingCurves.EpochAccuracy evaluate(float[][] params, long iteration, boolean withTrain) {
+        Broadcast<float[][]> weights = sc.broadcast(params);
+        LayerSizes sizes = s.sizes();
+        try {
+            JavaRDD<SparseImages> rdd = withTrain ? data.train.union(data.test) : data.test;
+            int trainParts = withTrain ? data.train.getNumPartitions() : 0;
+            long[] c = rdd.mapPartitionsWithIndex((p, shards) -> TrainingTasks.correct(p, shards, trainParts, sizes, weights), false)
+                    .reduce((a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]});
+            double train = withTrain ? (double) c[0] / c[1] : Double.NaN;
+            return new TrainingCurves.EpochAccuracy(iteration, (double) iteration / s.iterationsPerEpoch(), train, (double) c[2] / c[3]);
+        } finally {
+            weights.destroy();
+        }
+    }
+
+    private void progress(long it, double loss, long startIt, long start, long now) {
+        double seconds = (now - start) / 1e9;
+        double perSecond = (it - startIt) * (double) s.batchSize() / seconds;
+        double eta = (s.iterations() - it) * seconds / Math.max(1, it - startIt);
+        err.printf(Locale.ROOT, "step %d/%d  epoch %.2f  loss %.4f  %,.0f examples/s  %s%n", it, s.iterations(),
+                (double) it / s.iterationsPerEpoch(), loss, perSecond,
+                it == s.iterations() ? "done" : "ETA " + duration(eta) + (Double.isNaN(s.targetAccuracy()) ? "" : " (at most)"));
+        err.flush();
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s < 60 ? s + " s" : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    private DivergedException diverged(long step, String what) {
+        String kept;
+        if (outDir != null && Checkpoint.exists(outDir, sc.hadoopConfiguration())) {
+            kept = "the last good checkpoint is kept in " + outDir + " (" + Checkpoint.JSON + ")";
+        } else {
+            kept = "no checkpoint had been written yet";
+        }
+        return new DivergedException("training diverged at step " + step + ": " + what + " (optimizer " + s.optimizer() + ", --lr "
+                + PythonFormat.repr(s.lr()) + "; try a smaller rate); " + kept);
+    }
+
+    private static float[][][] stateArrays(Optimizer opt) {
+        if (opt.state().isEmpty()) {
+            return null;
+        }
+        float[][][] out = new float[opt.stateNames().size()][][];
+        int i = 0;
+        for (String name : opt.stateNames()) {
+            out[i++] = opt.state().get(name);
+        }
+        return out;
+    }
+
+    private static Map<String, float[][]> copyState(Map<String, float[][]> state) {
+        Map<String, float[][]> out = new LinkedHashMap<>();
+        state.forEach((k, v) -> out.put(k, Params.copy(v)));
+        return out;
+    }
+}

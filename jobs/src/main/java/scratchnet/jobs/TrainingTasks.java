@@ -1,0 +1,182 @@
+package scratchnet.jobs;
+
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.broadcast.Broadcast;
+
+import scratchnet.core.data.SparseImages;
+import scratchnet.core.math.CompensatedSum;
+import scratchnet.core.net.BatchGradient;
+import scratchnet.core.net.LayerSizes;
+import scratchnet.core.net.Optimizer;
+
+/**
+ * What training tasks do on the executors, each on its partition's cached part of the training
+ * set. A task returns one {@link CompensatedSum}, a flat vector the driver's
+ * {@code treeAggregate} adds up:
+ *
+ * <ul>
+ * <li>one step (synchronous SGD): the partition's part of the mini-batch gradient, already divided
+ * by the whole batch size, then the summed loss — the parts add up to the book's batch gradient;</li>
+ * <li>several local steps (local SGD): the model and optimizer state after those steps, each
+ * multiplied by the partition's share of the batch, then the loss of every step — the sum divided
+ * by the batch size is the average model.</li>
+ * </ul>
+ */
+final class TrainingTasks {
+    /** One kernel per executor thread, reused from step to step (its buffers are the only allocation). */
+    private static final ThreadLocal<BatchGradient> KERNELS = new ThreadLocal<>();
+
+    private TrainingTasks() {
+    }
+
+    /**
+     * What one round asks of every partition.
+     *
+     * @param sizes          the network
+     * @param optimizer      the optimizer's name
+     * @param lr             its learning rate
+     * @param seed           the run's seed
+     * @param batchSize      the whole mini-batch
+     * @param shares         each partition's share of it
+     * @param first          the round's first iteration (0-based)
+     * @param steps          steps in this round
+     * @param optimizerSteps updates the optimizer had made before the round
+     * @param averaging      local steps and model averaging, else one gradient step
+     */
+    record RoundSpec(LayerSizes sizes, String optimizer, double lr, long seed, int batchSize, int[] shares,
+                     long first, int steps, long optimizerSteps, boolean averaging) implements Serializable {
+    }
+
+    /** The weights broadcast for a round, and for local steps the optimizer's state (state names in order). */
+    static final class RoundState implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final float[][] params;
+        final float[][][] state;
+
+        RoundState(float[][] params, float[][][] state) {
+            this.params = params;
+            this.state = state;
+        }
+    }
+
+    static BatchGradient kernel(LayerSizes sizes, int rows) {
+        BatchGradient k = KERNELS.get();
+        if (k == null || !k.sizes().equals(sizes)) {
+            k = new BatchGradient(sizes, rows);
+            KERNELS.set(k);
+        }
+        return k;
+    }
+
+    /** The round's work on one partition. */
+    static Iterator<CompensatedSum> round(int partition, Iterator<SparseImages> shards, RoundSpec spec, Broadcast<RoundState> broadcast) {
+        SparseImages shard = shards.next();
+        int share = spec.shares()[partition];
+        if (share == 0) {
+            return single(CompensatedSum.empty());
+        }
+        BatchGradient kernel = kernel(spec.sizes(), share);
+        RoundState in = broadcast.value();
+        float[][] params = kernel.pack(in.params);
+        float[][] grads = kernel.zeros();
+        int[] picks = new int[share];
+        if (!spec.averaging()) {
+            ShardSampling.picks(spec.seed(), spec.first(), partition, shard.count(), picks, share);
+            double loss = kernel.gradient(params, shard, picks, share, 1f / spec.batchSize(), grads);
+            float[][] flat = kernel.flatZeros();
+            kernel.unpack(grads, flat);
+            double[] v = new double[size(flat) + 1];
+            put(v, 0, flat, 1);
+            v[v.length - 1] = loss;
+            return single(CompensatedSum.of(v));
+        }
+        Optimizer opt = Optimizer.create(spec.optimizer(), spec.lr());
+        List<String> names = opt.stateNames();
+        Map<String, float[][]> state = new LinkedHashMap<>();
+        if (in.state != null) {
+            for (int i = 0; i < names.size(); i++) {
+                state.put(names.get(i), kernel.pack(in.state[i]));
+            }
+        }
+        opt.restore(state, spec.optimizerSteps());
+        double[] losses = new double[spec.steps()];
+        for (int s = 0; s < spec.steps(); s++) {
+            ShardSampling.picks(spec.seed(), spec.first() + s, partition, shard.count(), picks, share);
+            losses[s] = kernel.gradient(params, shard, picks, share, 1f / share, grads);
+            opt.update(params, grads);
+        }
+        float[][] flat = kernel.flatZeros();
+        int length = size(flat) * (1 + names.size()) + spec.steps();
+        double[] v = new double[length];
+        kernel.unpack(params, flat);
+        int at = put(v, 0, flat, share);
+        for (String name : names) {
+            kernel.unpack(opt.state().get(name), flat);
+            at = put(v, at, flat, share);
+        }
+        System.arraycopy(losses, 0, v, at, losses.length);
+        return single(CompensatedSum.of(v));
+    }
+
+    /**
+     * Counts right predictions on a partition of the union of the train split (partitions
+     * {@code 0 … trainPartitions-1}) and the test split (the rest).
+     *
+     * @return {@code {train correct, train images, test correct, test images}}
+     */
+    static Iterator<long[]> correct(int partition, Iterator<SparseImages> shards, int trainPartitions, LayerSizes sizes,
+                                    Broadcast<float[][]> params) {
+        long[] counts = new long[4];
+        int slot = partition < trainPartitions ? 0 : 2;
+        BatchGradient kernel = kernel(sizes, 100);
+        float[][] packed = kernel.pack(params.value());
+        while (shards.hasNext()) {
+            SparseImages s = shards.next();
+            for (int first = 0; first < s.count(); first += 100) {
+                int n = Math.min(100, s.count() - first);
+                counts[slot] += kernel.correct(packed, s, first, n);
+                counts[slot + 1] += n;
+            }
+        }
+        return single(counts);
+    }
+
+    private static <T> Iterator<T> single(T value) {
+        return Collections.singletonList(value).iterator();
+    }
+
+    /** @return the total length of some arrays */
+    static int size(float[][] a) {
+        int n = 0;
+        for (float[] x : a) {
+            n += x.length;
+        }
+        return n;
+    }
+
+    /** Writes {@code weight · a} into {@code v} from {@code at}; returns the position after it. */
+    static int put(double[] v, int at, float[][] a, double weight) {
+        for (float[] x : a) {
+            for (float f : x) {
+                v[at++] = f * weight;
+            }
+        }
+        return at;
+    }
+
+    /** Fills {@code a} with {@code v[at …] / divisor}, rounded to float; returns the position after it. */
+    static int take(double[] v, int at, float[][] a, double divisor) {
+        for (float[] x : a) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (v[at++] / divisor);
+            }
+        }
+        return at;
+    }
+}

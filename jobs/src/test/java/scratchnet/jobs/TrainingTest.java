@@ -1,0 +1,154 @@
+package scratchnet.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import scratchnet.core.TestData;
+import scratchnet.core.io.WeightsFile;
+import scratchnet.core.net.Init;
+import scratchnet.core.net.LayerSizes;
+import scratchnet.core.net.Optimizer;
+import scratchnet.core.net.Params;
+
+/**
+ * The training loop in {@code local[2]} on three partitions (so that task results arrive in varying
+ * orders): determinism, resuming after a kill, divergence, and the accuracy job.
+ */
+class TrainingTest {
+    private static JavaSparkContext sc;
+    private static TrainingData data;
+    private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+
+    @BeforeAll
+    static void setUp() {
+        sc = LocalSpark.context();
+        data = TrainingData.open(sc, TestData.mnistDir().toString(), 3);
+        data.materialize();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        data.release();
+    }
+
+    private static TrainingSettings settings(String optimizer, double lr, int localSteps, long iterations, long checkpointEvery, long seed) {
+        return new TrainingSettings(LayerSizes.BOOK, optimizer, lr, 100, iterations, Init.parse("xavier"), seed,
+                data.trainShards.length, localSteps, checkpointEvery, Double.NaN, false, data.trainCount);
+    }
+
+    private static Training.Result train(TrainingSettings s, Path out, Checkpoint resume, Training.Listener listener) throws Exception {
+        Training t = new Training(sc, s, data, out == null ? null : new org.apache.hadoop.fs.Path(out.toUri()), QUIET, QUIET);
+        if (listener != null) {
+            t.listener(listener);
+        }
+        return t.run(resume);
+    }
+
+    private static void assertSameWeights(float[][] a, float[][] b) {
+        for (int i = 0; i < a.length; i++) {
+            assertArrayEquals(a[i], b[i], Params.key(i) + " differs");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, {1} local steps")
+    @CsvSource({"sgd, 1", "adam, 1", "momentum, 4", "adam, 5"})
+    void theSameSeedAndPartitioningGiveTheSameWeights(String optimizer, int localSteps) throws Exception {
+        TrainingSettings s = settings(optimizer, Optimizer.defaultLr(optimizer), localSteps, 24, 0, 7);
+        Training.Result a = train(s, null, null, null);
+        Training.Result b = train(s, null, null, null);
+        assertSameWeights(a.params(), b.params());
+        assertArrayEquals(a.curves().losses(), b.curves().losses());
+        assertEquals(24, a.curves().losses().length);
+        assertTrue(a.curves().losses()[23] < a.curves().losses()[0], "it learns: the loss falls");
+        float[][] fresh = Init.parse("xavier").initialize(LayerSizes.BOOK, 7);
+        assertFalse(java.util.Arrays.equals(fresh[0], a.params()[0]), "the weights moved");
+
+        Training.Result other = train(settings(optimizer, Optimizer.defaultLr(optimizer), localSteps, 24, 0, 8), null, null, null);
+        assertFalse(java.util.Arrays.equals(other.params()[0], a.params()[0]), "another seed, other weights");
+    }
+
+    @ParameterizedTest(name = "{0}, {1} local steps")
+    @CsvSource({"momentum, 1", "adam, 5"})
+    void aRunKilledMidwayAndResumedEndsWithTheUninterruptedWeights(String optimizer, int localSteps, @TempDir Path tmp) throws Exception {
+        TrainingSettings s = settings(optimizer, Optimizer.defaultLr(optimizer), localSteps, 45, 10, 11);
+        Training.Result straight = train(s, tmp.resolve("straight"), null, null);
+
+        Path dir = tmp.resolve("killed");
+        RuntimeException kill = assertThrows(RuntimeException.class, () -> train(s, dir, null, it -> {
+            if (it >= 25) {
+                throw new IllegalStateException("killed at step " + it);
+            }
+        }));
+        assertTrue(kill.getMessage().startsWith("killed"));
+        Checkpoint last = Checkpoint.read(new org.apache.hadoop.fs.Path(dir.toUri()), LayerSizes.BOOK, sc.hadoopConfiguration());
+        assertEquals(20, last.iteration(), "the last checkpoint before the kill");
+
+        Training.Result resumed = train(s, dir, last, null);
+        assertEquals(45, resumed.iterations());
+        assertEquals(25, resumed.sessionSteps());
+        assertSameWeights(straight.params(), resumed.params());
+        assertArrayEquals(straight.curves().losses(), resumed.curves().losses());
+        assertEquals(straight.testAcc(), resumed.testAcc());
+        for (String name : straight.state().keySet()) {
+            assertSameWeights(straight.state().get(name), resumed.state().get(name));
+        }
+    }
+
+    @Test
+    void divergenceStopsWithAClearMessageAndKeepsTheLastGoodCheckpoint(@TempDir Path tmp) throws Exception {
+        // Adam moves every weight by about lr per step whatever the gradient: 2e38 twice overflows float32
+        TrainingSettings s = settings("adam", 2e38, 1, 10, 1, 3);
+        DivergedException e = assertThrows(DivergedException.class, () -> train(s, tmp, null, null));
+        assertTrue(e.getMessage().matches("training diverged at step 2: .*--lr 2e\\+38.*"), e.getMessage());
+        Checkpoint kept = Checkpoint.read(new org.apache.hadoop.fs.Path(tmp.toUri()), LayerSizes.BOOK, sc.hadoopConfiguration());
+        int step = Integer.parseInt(e.getMessage().replaceAll("training diverged at step (\\d+):.*", "$1"));
+        assertTrue(step > 1, "diverges after a first good step: " + e.getMessage());
+        assertTrue(e.getMessage().contains("last good checkpoint is kept"), e.getMessage());
+        assertEquals(step - 1, kept.iteration());
+        assertTrue(Params.finite(kept.params()));
+
+        TrainingSettings adam = settings("adam", 1e39, 3, 10, 0, 3);
+        DivergedException first = assertThrows(DivergedException.class, () -> train(adam, null, null, null));
+        assertTrue(first.getMessage().contains("no checkpoint had been written yet"), first.getMessage());
+    }
+
+    @Test
+    void theAccuracyJobOnTheCachedPartsGivesTheBooksAccuracy() {
+        float[][] book = Params.of(WeightsFile.readNetwork(TestData.sampleWeights()));
+        Training t = new Training(sc, settings("sgd", 0.1, 1, 1, 0, 0), data, null, QUIET, QUIET);
+        TrainingCurves.EpochAccuracy acc = t.evaluate(book, 600, true);
+        assertEquals(0.9352, acc.testAcc());
+        assertTrue(acc.trainAcc() > 0.93 && acc.trainAcc() < 0.96, "train accuracy " + acc.trainAcc());
+        assertEquals(1.0, acc.epoch());
+    }
+
+    @Test
+    void everyPartitionSamplesItsShareOfTheBatch() {
+        TrainingSettings s = settings("sgd", 0.1, 1, 1, 0, 0);
+        assertArrayEquals(new int[] {34, 33, 33}, s.shares(new int[] {20000, 20000, 20000}));
+        assertEquals(100, java.util.Arrays.stream(s.shares(new int[] {1, 2, 59997})).sum());
+        int[] a = new int[50];
+        int[] b = new int[50];
+        ShardSampling.picks(5, 17, 2, 20000, a, 50);
+        ShardSampling.picks(5, 17, 2, 20000, b, 50);
+        assertArrayEquals(a, b);
+        ShardSampling.picks(5, 18, 2, 20000, b, 50);
+        assertFalse(java.util.Arrays.equals(a, b));
+        assertTrue(java.util.Arrays.stream(a).allMatch(i -> i >= 0 && i < 20000));
+    }
+}
