@@ -1,8 +1,9 @@
 package scratchnet.core.net;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+
+import scratchnet.core.math.Activations;
 
 /**
  * {@link Kernels} on SIMD registers. A row is built four vectors at a time, the four running sums
@@ -141,12 +142,13 @@ final class SimdKernels extends Kernels {
         }
     }
 
+    /**
+     * Element by element, as {@link Activations#sigmoidInPlace}: the Vector API's {@code EXP} is
+     * computed by C2's vector math stubs once a method is compiled and by {@code Math.exp} before,
+     * and they differ in the last bit, so results would depend on when the JIT got there.
+     */
     @Override
     void sigmoid(float[] a, int from, int to) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        for (int i = from; i < to; i += L) {
-            FloatVector v = FloatVector.fromArray(S, a, i);
-            one.div(v.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(a, i);
-        }
+        Activations.sigmoidInPlace(a, from, to);
     }
 }
