@@ -107,6 +107,11 @@ final class E2E {
         return Files.readString(dir().resolve(name), StandardCharsets.UTF_8);
     }
 
+    /** @return {@code 4.2 s}, or a note that it was not seen */
+    static String seconds(Double s) {
+        return s == null ? "(not before the job ended)" : String.format(java.util.Locale.ROOT, "%.1f s", s);
+    }
+
     /** Prints a measured figure and keeps it in {@code target/e2e/figures.txt}. */
     static synchronized void figure(String text) {
         System.out.println("e2e figure: " + text);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import scratchnet.core.TestData;
 
@@ -64,107 +63,46 @@ class StandaloneClusterIT {
             SparkRest rest = new SparkRest(uiPort);
             long deadline = System.nanoTime() + E2E.SUBMIT_TIMEOUT.toNanos();
             Set<String> seen = new HashSet<>();
-            List<String> kills = new java.util.ArrayList<>();
-            Kill lost = null;
+            List<String> kills = new ArrayList<>();
+            ExecutorKill lost = null;
+            double noticed = 0;
             // a task may end between the driver's report and the kill: then kill another busy executor
             while (lost == null) {
                 if (kills.size() == 3) {
                     fail("three executors killed, none with a task running: " + kills);
                 }
-                Kill kill = killBusyExecutor(rest, submit, deadline, kills.isEmpty() ? 10 : 0);
+                ExecutorKill kill = ExecutorKill.busy(cluster, rest, submit, "cluster-kill", deadline, kills.isEmpty() ? 10 : 0);
                 rest.executors().forEach(e -> seen.add(e.get("id").asText()));
                 seen.add(kill.id);
-                String err = awaitDriverLine(submit, "Lost executor " + kill.id + " on 127.0.0.1", deadline);
-                kill.noticed = (System.nanoTime() - kill.at) / 1e9;
+                String err = kill.awaitLost(submit, "cluster-kill", deadline);
+                noticed = kill.since();
                 kills.add(kill.id);
-                if (err.contains("ExecutorLostFailure (executor " + kill.id + " exited")) {
+                if (kill.lostARunningTask(err)) {
                     lost = kill;
                 }
             }
             Double replaced = null;
             while (submit.isAlive() && System.nanoTime() < deadline) {
                 if (replaced == null && rest.executors().stream().anyMatch(e -> !seen.contains(e.get("id").asText()))) {
-                    replaced = (System.nanoTime() - lost.at) / 1e9;
+                    replaced = lost.since();
                 }
                 Thread.sleep(100);
             }
             E2E.Result r = E2E.finish("cluster-kill", submit, E2E.SUBMIT_TIMEOUT, t0);
-            double finished = (System.nanoTime() - lost.at) / 1e9;
+            double finished = lost.since();
 
             assertEquals(0, r.code(), r.err());
             assertEquals("Accuracy:0.9352", r.firstLine());
             assertTrue(r.out().contains("examples 10000, correct 9352"), r.out());
             assertFalse(lost.process.isAlive());
             E2E.figure(String.format(Locale.ROOT,
-                    "executor %s SIGKILLed with a task running, after %d of 500 tasks (%d kill(s): %s): the driver logged it lost after %.1f s,"
+                    "evaluate: executor %s SIGKILLed with a task running, after %d of 500 tasks (%d kill(s): %s): the driver logged it lost after %.1f s,"
                             + " a replacement executor registered after %s, the job finished %.1f s after the kill (%.1f s from submit), Accuracy:0.9352",
-                    lost.id, lost.tasksBefore, kills.size(), kills, lost.noticed, seconds(replaced), finished, r.seconds()));
+                    lost.id, lost.tasksBefore, kills.size(), kills, noticed, E2E.seconds(replaced), finished, r.seconds()));
         } finally {
             submit.descendants().forEach(ProcessHandle::destroyForcibly);
             submit.destroyForcibly();
         }
-    }
-
-    /** An executor JVM killed: Spark's id for it, the process, when, after how many finished tasks. */
-    private static final class Kill {
-        final String id;
-        final ProcessHandle process;
-        final int tasksBefore;
-        final long at;
-        double noticed;
-
-        Kill(String id, ProcessHandle process, int tasksBefore) {
-            this.id = id;
-            this.process = process;
-            this.tasksBefore = tasksBefore;
-            this.at = System.nanoTime();
-        }
-    }
-
-    /**
-     * Waits for an executor of this cluster with a task running (and at least {@code minCompleted}
-     * done), and SIGKILLs its JVM, a child of one of the cluster's Workers.
-     */
-    private static Kill killBusyExecutor(SparkRest rest, Process submit, long deadline, int minCompleted) throws Exception {
-        while (true) {
-            if (!submit.isAlive() || System.nanoTime() > deadline) {
-                fail("the job ended before an executor could be killed mid-job: " + E2E.read("cluster-kill.err"));
-            }
-            List<JsonNode> executors = rest.executors();
-            int done = executors.stream().mapToInt(e -> e.get("completedTasks").asInt()).sum();
-            for (JsonNode e : executors) {
-                if (e.get("activeTasks").asInt() > 0 && e.get("completedTasks").asInt() >= minCompleted) {
-                    String id = e.get("id").asText();
-                    ProcessHandle jvm = cluster.executor(id).orElse(null);
-                    if (jvm != null) {
-                        Kill kill = new Kill(id, jvm, done);
-                        assertTrue(jvm.destroyForcibly(), "SIGKILL executor " + id);
-                        return kill;
-                    }
-                }
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    /** @return the driver's stderr once it holds {@code line} */
-    private static String awaitDriverLine(Process submit, String line, long deadline) throws Exception {
-        while (System.nanoTime() < deadline) {
-            String err = E2E.read("cluster-kill.err");
-            if (err.contains(line)) {
-                Thread.sleep(200); // the lost tasks' lines follow the executor's
-                return E2E.read("cluster-kill.err");
-            }
-            if (!submit.isAlive()) {
-                fail("the driver ended without logging '" + line + "': " + err);
-            }
-            Thread.sleep(20);
-        }
-        return fail("no '" + line + "' from the driver in time");
-    }
-
-    private static String seconds(Double s) {
-        return s == null ? "(not before the job ended)" : String.format(Locale.ROOT, "%.1f s", s);
     }
 
     private static Set<String> eventLogs() throws Exception {
