@@ -65,6 +65,19 @@ final class StandaloneCluster implements AutoCloseable {
         return executors().stream().filter(e -> commandLine(e).contains(" --executor-id " + id + " ")).findFirst();
     }
 
+    /** @return the log (stderr) of an executor JVM of this cluster, in its Worker's work directory */
+    Path executorLog(ProcessHandle executor) throws IOException {
+        List<String> args = List.of(commandLine(executor).split(" "));
+        String app = args.get(args.indexOf("--app-id") + 1);
+        String id = args.get(args.indexOf("--executor-id") + 1);
+        try (var dirs = Files.list(dir)) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith("work-"))
+                    .map(d -> d.resolve(app).resolve(id).resolve("stderr"))
+                    .filter(Files::isRegularFile).findFirst()
+                    .orElseThrow(() -> new IOException("no log of executor " + id + " of " + app + " under " + dir));
+        }
+    }
+
     /** @return a process's command line, arguments separated by spaces and ended by one (Linux's /proc) */
     private static String commandLine(ProcessHandle p) {
         try {

@@ -3,10 +3,8 @@ package scratchnet.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -56,49 +54,36 @@ class StandaloneClusterIT {
     void anExecutorKilledMidJobIsReplacedAndTheAccuracyStaysTheSame() throws Exception {
         int uiPort = E2E.freePort();
         long t0 = System.nanoTime();
-        // 500 small tasks keep both executors busy for seconds: time to kill one with a task running
+        // 500 small tasks: the job runs for seconds, time to kill an executor with a task running
         Process submit = E2E.start("cluster-kill", E2E.submit(cluster.masterUrl(), List.of("--conf", "spark.ui.port=" + uiPort),
                 evaluate("--partitions", "500", "--batch-size", "20")));
         try {
             SparkRest rest = new SparkRest(uiPort);
             long deadline = System.nanoTime() + E2E.SUBMIT_TIMEOUT.toNanos();
-            Set<String> seen = new HashSet<>();
-            List<String> kills = new ArrayList<>();
-            ExecutorKill lost = null;
-            double noticed = 0;
-            // a task may end between the driver's report and the kill: then kill another busy executor
-            while (lost == null) {
-                if (kills.size() == 3) {
-                    fail("three executors killed, none with a task running: " + kills);
-                }
-                ExecutorKill kill = ExecutorKill.busy(cluster, rest, submit, "cluster-kill", deadline, kills.isEmpty() ? 10 : 0);
-                rest.executors().forEach(e -> seen.add(e.get("id").asText()));
-                seen.add(kill.id);
-                String err = kill.awaitLost(submit, "cluster-kill", deadline);
-                noticed = kill.since();
-                kills.add(kill.id);
-                if (kill.lostARunningTask(err)) {
-                    lost = kill;
-                }
-            }
+            ExecutorKill kill = ExecutorKill.withTaskRunning(cluster, rest, submit, "cluster-kill", deadline, 10);
+            Set<String> seen = new HashSet<>(List.of(kill.id));
+            rest.executors().forEach(e -> seen.add(e.get("id").asText()));
+            String err = kill.awaitLost(submit, "cluster-kill", deadline);
+            double noticed = kill.since();
+            assertTrue(kill.lostARunningTask(err), "its running task was lost and is run again: " + err);
             Double replaced = null;
             while (submit.isAlive() && System.nanoTime() < deadline) {
                 if (replaced == null && rest.executors().stream().anyMatch(e -> !seen.contains(e.get("id").asText()))) {
-                    replaced = lost.since();
+                    replaced = kill.since();
                 }
                 Thread.sleep(100);
             }
             E2E.Result r = E2E.finish("cluster-kill", submit, E2E.SUBMIT_TIMEOUT, t0);
-            double finished = lost.since();
+            double finished = kill.since();
 
             assertEquals(0, r.code(), r.err());
             assertEquals("Accuracy:0.9352", r.firstLine());
             assertTrue(r.out().contains("examples 10000, correct 9352"), r.out());
-            assertFalse(lost.process.isAlive());
+            assertFalse(kill.process.isAlive());
             E2E.figure(String.format(Locale.ROOT,
-                    "evaluate: executor %s SIGKILLed with a task running, after %d of 500 tasks (%d kill(s): %s): the driver logged it lost after %.1f s,"
+                    "evaluate: executor %s SIGKILLed with task %s in flight, after %d of 500 tasks: the driver logged it lost after %.1f s,"
                             + " a replacement executor registered after %s, the job finished %.1f s after the kill (%.1f s from submit), Accuracy:0.9352",
-                    lost.id, lost.tasksBefore, kills.size(), kills, noticed, E2E.seconds(replaced), finished, r.seconds()));
+                    kill.id, kill.tasksInFlight, kill.tasksBefore, noticed, E2E.seconds(replaced), finished, r.seconds()));
         } finally {
             submit.descendants().forEach(ProcessHandle::destroyForcibly);
             submit.destroyForcibly();

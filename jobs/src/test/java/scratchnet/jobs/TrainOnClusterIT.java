@@ -85,11 +85,12 @@ class TrainOnClusterIT {
             SparkRest rest = new SparkRest(uiPort);
             long deadline = System.nanoTime() + E2E.SUBMIT_TIMEOUT.toNanos();
             // well into the training: about 40 rounds done, the training set cached on both executors
-            ExecutorKill kill = ExecutorKill.busy(cluster, rest, submit, "train-kill", deadline, 40);
+            ExecutorKill kill = ExecutorKill.withTaskRunning(cluster, rest, submit, "train-kill", deadline, 40);
             Set<String> seen = new HashSet<>(List.of(kill.id));
             rest.executors().forEach(e -> seen.add(e.get("id").asText()));
             String err = kill.awaitLost(submit, "train-kill", deadline);
             double noticed = kill.since();
+            assertTrue(kill.lostARunningTask(err), "its running task was lost and is run again: " + err);
             Double replaced = null;
             while (submit.isAlive() && System.nanoTime() < deadline) {
                 if (replaced == null && rest.executors().stream().anyMatch(e -> !seen.contains(e.get("id").asText()))) {
@@ -104,10 +105,9 @@ class TrainOnClusterIT {
             assertSameWeights(local, weights("train-kill"));
             assertEquals(localAccuracy, finalAccuracy(r.out()));
             E2E.figure(String.format(Locale.ROOT,
-                    "train: executor %s SIGKILLed after %d tasks (%s): the driver logged it lost after %.1f s, a replacement executor registered after %s,"
-                            + " training finished %.1f s after the kill (%.1f s from submit), weights identical to local[2]'s",
-                    kill.id, kill.tasksBefore, kill.lostARunningTask(err) ? "a task running" : "between tasks, its cached shard lost",
-                    noticed, E2E.seconds(replaced), kill.since(), r.seconds()));
+                    "train: executor %s SIGKILLed with task %s in flight, after %d tasks: the driver logged it lost after %.1f s, a replacement executor"
+                            + " registered after %s, training finished %.1f s after the kill (%.1f s from submit), weights identical to local[2]'s",
+                    kill.id, kill.tasksInFlight, kill.tasksBefore, noticed, E2E.seconds(replaced), kill.since(), r.seconds()));
         } finally {
             submit.descendants().forEach(ProcessHandle::destroyForcibly);
             submit.destroyForcibly();
