@@ -28,7 +28,7 @@ import scratchnet.core.net.Params;
 @Tag("e2e")
 @ExtendWith(E2EResources.class)
 class TrainOnClusterIT {
-    private static final int ITERATIONS = 300;
+    private static final int ITERATIONS = 200;
     private static StandaloneCluster cluster;
     private static float[][] local;
     private static String localAccuracy;
