@@ -48,6 +48,12 @@ for ((i = 0; i < ${#spark_args[@]}; i++)); do
   esac
 done
 $has_master || spark_args=(--master 'local[*]' "${spark_args[@]}")
+# A local master needs no network interface; binding to loopback also spares the warning about it.
+if ! $has_master || [[ " ${spark_args[*]} " == *" local"* ]]; then
+  export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+fi
+# The progress bar is for people at a terminal, not for the logs of a scheduled run.
+[ -t 2 ] || spark_args=(--conf spark.ui.showConsoleProgress=false "${spark_args[@]}")
 
 # Build the jar (and collect Spark's jars) when missing or older than any source.
 if [ ! -f "$app_jar" ] || [ ! -d "$spark_jars" ] || \

@@ -56,6 +56,9 @@ public final class Cli {
     public int run(String[] args, PrintStream out, PrintStream err) {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         boolean verbose = rest.remove("--verbose");
+        if (verbose) {
+            SparkLogging.showTaskFailures();
+        }
         try {
             if (rest.isEmpty() || rest.get(0).equals("--help") || rest.get(0).equals("help")) {
                 out.print(usage());

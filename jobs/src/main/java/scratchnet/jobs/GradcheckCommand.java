@@ -154,7 +154,9 @@ public final class GradcheckCommand implements Command {
                 return new Slice(slice[0], mine.numericalGradient(slice[0], slice[1], in.x, in.t, in.t.length));
             }).collect();
         } finally {
-            input.destroy();
+            // blocking (Scala's package-private overload, public in the bytecode): an asynchronous
+            // removal finishing after the context stops makes Spark print a RejectedExecutionException
+            input.destroy(true);
         }
         double[] flat = new double[total];
         for (Slice s : computed) {

@@ -38,6 +38,8 @@ public final class HadoopOutput {
     public static Path writeAtomically(String target, boolean overwrite, Configuration conf, Writer writer) {
         Path path = HadoopFiles.qualify(target, conf);
         FileSystem fs = HadoopFiles.fileSystem(path, conf);
+        // No .crc side files beside outputs on the local file system: readers are not Hadoop.
+        fs.setWriteChecksum(false);
         Path tmp = new Path(path.getParent(), "." + path.getName() + "." + System.nanoTime() + ".tmp");
         try {
             if (!overwrite && fs.exists(path)) {

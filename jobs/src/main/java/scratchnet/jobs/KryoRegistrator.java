@@ -41,12 +41,21 @@ public final class KryoRegistrator implements org.apache.spark.serializer.KryoRe
         kryo.register(CompensatedSum.class, new CompensatedSumSerializer());
     }
 
-    /** Writes a sum as its high parts, then its low parts only when any is not zero. */
+    /** Writes a sum as its compact part (floats, weight, tail), or its high parts, then its low parts only when any is not zero. */
     private static final class CompensatedSumSerializer extends Serializer<CompensatedSum> {
         @Override
         public void write(Kryo kryo, Output out, CompensatedSum sum) {
             if (sum.isEmpty()) {
                 out.writeInt(-1);
+                return;
+            }
+            if (sum.isCompact()) {
+                out.writeInt(-2);
+                out.writeInt(sum.floats().length);
+                out.writeFloats(sum.floats());
+                out.writeDouble(sum.weight());
+                out.writeInt(sum.tail().length);
+                out.writeDoubles(sum.tail());
                 return;
             }
             double[] hi = sum.values();
@@ -71,6 +80,11 @@ public final class KryoRegistrator implements org.apache.spark.serializer.KryoRe
         @Override
         public CompensatedSum read(Kryo kryo, Input in, Class<CompensatedSum> type) {
             int n = in.readInt();
+            if (n == -2) {
+                float[] floats = in.readFloats(in.readInt());
+                double weight = in.readDouble();
+                return CompensatedSum.of(floats, weight, in.readDoubles(in.readInt()));
+            }
             if (n < 0) {
                 return CompensatedSum.empty();
             }

@@ -60,6 +60,7 @@ final class Training {
     private final PrintStream out;
     private final PrintStream err;
     private Listener listener = iteration -> { };
+    private final RoundStats stats = new RoundStats();
 
     /**
      * @param outDir where checkpoints go, or {@code null} for none
@@ -119,6 +120,7 @@ final class Training {
         if (targetReached) {
             stop = "test accuracy " + PythonFormat.repr(last.testAcc()) + " reached the target " + PythonFormat.repr(s.targetAccuracy());
         }
+        sc.sc().addSparkListener(stats);
         try {
             while (it < s.iterations() && !targetReached) {
                 int steps = (int) Math.min(s.localSteps(), Math.min(s.iterations() - it, perEpoch - it % perEpoch));
@@ -130,6 +132,8 @@ final class Training {
                 previous = weights;
                 TrainingTasks.RoundSpec spec = new TrainingTasks.RoundSpec(sizes, s.optimizer(), s.lr(), s.seed(), s.batchSize(),
                         shares, it, steps, opt.steps(), averaging);
+                long roundStart = System.nanoTime();
+                sc.setJobDescription("train: steps " + (it + 1) + "-" + (it + steps));
                 double[] v = data.train
                         .mapPartitionsWithIndex((p, shard) -> TrainingTasks.round(p, shard, spec, weights), true)
                         .treeAggregate(CompensatedSum.empty(), CompensatedSum::add, CompensatedSum::add, 2)
@@ -166,6 +170,7 @@ final class Training {
                     throw diverged(it + steps, "the weights are no longer finite numbers");
                 }
                 params = next;
+                stats.round(System.nanoTime() - roundStart, steps);
                 for (double l : losses) {
                     curves.addLoss(l);
                 }
@@ -202,7 +207,10 @@ final class Training {
             if (previous != null) {
                 previous.destroy();
             }
+            sc.setJobDescription(null);
+            sc.sc().removeSparkListener(stats);
         }
+        err.println("rounds: " + stats.summary());
         double session = (System.nanoTime() - start) / 1e9;
         List<TrainingCurves.EpochAccuracy> evals = curves.evaluations();
         TrainingCurves.EpochAccuracy fin = evals.isEmpty() ? null : evals.get(evals.size() - 1);
@@ -218,6 +226,7 @@ final class Training {
     TrainingCurves.EpochAccuracy evaluate(float[][] params, long iteration, boolean withTrain) {
         Broadcast<float[][]> weights = sc.broadcast(params);
         LayerSizes sizes = s.sizes();
+        sc.setJobDescription("train: accuracy at step " + iteration);
         try {
             JavaRDD<SparseImages> rdd = withTrain ? data.train.union(data.test) : data.test;
             int trainParts = withTrain ? data.train.getNumPartitions() : 0;

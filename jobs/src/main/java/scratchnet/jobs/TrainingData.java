@@ -11,15 +11,20 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 
 import scratchnet.core.data.SparseImages;
+import scratchnet.core.net.BatchGradient;
 
 /**
  * The training and test sets as training uses them: cut into parts of consecutive images, each
  * part read by an executor from its own byte ranges of the IDX files ({@link BatchReader}),
  * turned into its nonzero pixels ({@link SparseImages}, about 27 MB for the 60,000 training
  * images instead of 47 MB of raw pixels) and cached there, in memory, once. The driver sees only
- * the headers and the part sizes; nothing moves per step but weights and sums.
+ * the headers and the part sizes; nothing moves per step but weights and sums. Loading a part also
+ * warms up the executor's training kernels ({@link BatchGradient#warmUp(long)}).
  */
 final class TrainingData {
+    /** The most an executor spends getting the training kernels compiled while it loads its part. */
+    static final long WARM_UP_MILLIS = 1500;
+
     /** The training set, one {@link SparseImages} per partition. */
     final JavaRDD<SparseImages> train;
     /** The test set, one {@link SparseImages} per partition. */
@@ -76,6 +81,8 @@ final class TrainingData {
                             out.add(SparseImages.of(b.first(), b.images(), b.labels()));
                         }
                     }
+                    // the executor's first task: compile the training kernels now rather than in the first rounds
+                    BatchGradient.warmUp(WARM_UP_MILLIS);
                     return out.iterator();
                 })
                 .setName(name)
@@ -107,10 +114,13 @@ final class TrainingData {
         return 0;
     }
 
-    /** Drops the cached splits and the broadcast configuration. */
+    /**
+     * Drops the cached splits and the broadcast configuration, waiting until they are gone (an
+     * asynchronous removal finishing after the context stops makes Spark print an exception).
+     */
     void release() {
-        train.unpersist(false);
-        test.unpersist(false);
-        conf.destroy();
+        train.unpersist(true);
+        test.unpersist(true);
+        conf.destroy(true);
     }
 }

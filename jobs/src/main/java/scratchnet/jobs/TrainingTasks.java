@@ -23,9 +23,9 @@ import scratchnet.core.net.Optimizer;
  * <ul>
  * <li>one step (synchronous SGD): the partition's part of the mini-batch gradient, already divided
  * by the whole batch size, then the summed loss — the parts add up to the book's batch gradient;</li>
- * <li>several local steps (local SGD): the model and optimizer state after those steps, each
- * multiplied by the partition's share of the batch, then the loss of every step — the sum divided
- * by the batch size is the average model.</li>
+ * <li>several local steps (local SGD): the model and optimizer state after those steps, weighted by
+ * the partition's share of the batch, then the loss of every step — the sum divided by the batch
+ * size is the average model.</li>
  * </ul>
  */
 final class TrainingTasks {
@@ -91,10 +91,9 @@ final class TrainingTasks {
             double loss = kernel.gradient(params, shard, picks, share, 1f / spec.batchSize(), grads);
             float[][] flat = kernel.flatZeros();
             kernel.unpack(grads, flat);
-            double[] v = new double[size(flat) + 1];
-            put(v, 0, flat, 1);
-            v[v.length - 1] = loss;
-            return single(CompensatedSum.of(v));
+            float[] v = new float[size(flat)];
+            put(v, 0, flat);
+            return single(CompensatedSum.of(v, 1, new double[] {loss}));
         }
         Optimizer opt = Optimizer.create(spec.optimizer(), spec.lr());
         List<String> names = opt.stateNames();
@@ -112,16 +111,14 @@ final class TrainingTasks {
             opt.update(params, grads);
         }
         float[][] flat = kernel.flatZeros();
-        int length = size(flat) * (1 + names.size()) + spec.steps();
-        double[] v = new double[length];
+        float[] v = new float[size(flat) * (1 + names.size())];
         kernel.unpack(params, flat);
-        int at = put(v, 0, flat, share);
+        int at = put(v, 0, flat);
         for (String name : names) {
             kernel.unpack(opt.state().get(name), flat);
-            at = put(v, at, flat, share);
+            at = put(v, at, flat);
         }
-        System.arraycopy(losses, 0, v, at, losses.length);
-        return single(CompensatedSum.of(v));
+        return single(CompensatedSum.of(v, share, losses));
     }
 
     /**
@@ -160,12 +157,11 @@ final class TrainingTasks {
         return n;
     }
 
-    /** Writes {@code weight · a} into {@code v} from {@code at}; returns the position after it. */
-    static int put(double[] v, int at, float[][] a, double weight) {
+    /** Copies the arrays one after the other into {@code v} from {@code at}; returns the position after them. */
+    static int put(float[] v, int at, float[][] a) {
         for (float[] x : a) {
-            for (float f : x) {
-                v[at++] = f * weight;
-            }
+            System.arraycopy(x, 0, v, at, x.length);
+            at += x.length;
         }
         return at;
     }

@@ -16,12 +16,18 @@ import java.io.Serializable;
  * <sup>-100</sup> of the sum.
  *
  * <p>An empty sum is a valid zero for any length, so that Spark's zero value costs nothing to ship.
+ * A single part made of float32 values times a weight ({@link #of(float[], double, double[])})
+ * stays in that form, half the bytes, until something is added to it.
  */
 public final class CompensatedSum implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private double[] hi;
     private double[] lo;
+    /** A single part not yet expanded: {@code floats · weight}, then {@code tail}. */
+    private float[] floats;
+    private double weight;
+    private double[] tail;
 
     /** @return the zero of any length */
     public static CompensatedSum empty() {
@@ -35,6 +41,55 @@ public final class CompensatedSum implements Serializable {
         return s;
     }
 
+    /**
+     * @param floats values, each to be multiplied by {@code weight} (exactly, in double)
+     * @param weight their weight, such as a partition's share of a batch
+     * @param tail   values appended as they are (may be empty)
+     * @return a sum holding the vector {@code [floats · weight, tail]}, kept compact until added to
+     */
+    public static CompensatedSum of(float[] floats, double weight, double[] tail) {
+        CompensatedSum s = new CompensatedSum();
+        s.floats = floats;
+        s.weight = weight;
+        s.tail = tail;
+        return s;
+    }
+
+    /** @return whether this is a single compact part ({@link #floats()}, {@link #weight()}, {@link #tail()}) */
+    public boolean isCompact() {
+        return floats != null;
+    }
+
+    /** @return the compact part's floats (for serializers) */
+    public float[] floats() {
+        return floats;
+    }
+
+    /** @return the compact part's weight */
+    public double weight() {
+        return weight;
+    }
+
+    /** @return the compact part's tail */
+    public double[] tail() {
+        return tail;
+    }
+
+    private void expand() {
+        if (floats == null) {
+            return;
+        }
+        double[] v = new double[floats.length + tail.length];
+        for (int i = 0; i < floats.length; i++) {
+            v[i] = floats[i] * weight;
+        }
+        System.arraycopy(tail, 0, v, floats.length, tail.length);
+        hi = v;
+        lo = null;
+        floats = null;
+        tail = null;
+    }
+
     /** @return a sum of the given parts, for serializers: {@code lo} may be {@code null} (zeros) */
     public static CompensatedSum of(double[] hi, double[] lo) {
         CompensatedSum s = new CompensatedSum();
@@ -45,12 +100,12 @@ public final class CompensatedSum implements Serializable {
 
     /** @return whether nothing was added */
     public boolean isEmpty() {
-        return hi == null;
+        return hi == null && floats == null;
     }
 
     /** @return the number of elements (0 when empty) */
     public int length() {
-        return hi == null ? 0 : hi.length;
+        return floats != null ? floats.length + tail.length : hi == null ? 0 : hi.length;
     }
 
     /**
@@ -60,14 +115,22 @@ public final class CompensatedSum implements Serializable {
      * @throws IllegalArgumentException when both hold values of different lengths
      */
     public CompensatedSum add(CompensatedSum other) {
-        if (other.hi == null) {
+        if (other.isEmpty()) {
             return this;
         }
-        if (hi == null) {
+        if (isEmpty()) {
+            if (other.floats != null) {
+                floats = other.floats;
+                weight = other.weight;
+                tail = other.tail;
+                return this;
+            }
             hi = other.hi.clone();
             lo = other.lo == null ? null : other.lo.clone();
             return this;
         }
+        expand();
+        other.expand();
         if (other.hi.length != hi.length) {
             throw new IllegalArgumentException("cannot add sums of " + other.hi.length + " and " + hi.length + " elements");
         }
@@ -98,11 +161,13 @@ public final class CompensatedSum implements Serializable {
 
     /** @return the sums, each rounded once to double; the array itself (do not change it) */
     public double[] values() {
+        expand();
         return hi == null ? new double[0] : hi;
     }
 
     /** @return the low parts ({@code null} when all are zero) */
     public double[] lows() {
+        expand();
         return lo;
     }
 }

@@ -13,8 +13,8 @@ import scratchnet.core.math.Losses;
  * <ul>
  * <li>The input layer reads only the nonzero pixels of each image ({@link SparseImages}): both
  * {@code x·W1} and {@code dW1 = xᵀ·da1} skip the zeros, four fifths of MNIST. The batch's pixels
- * are sorted by pixel (compressed sparse columns), so that each row of {@code W1} is read once per
- * batch and each row of {@code dW1} is summed in registers and stored once.</li>
+ * are grouped by pixel (compressed sparse columns), so that each row of {@code W1} is read once
+ * per batch and each row of {@code dW1} is summed in registers and stored once.</li>
  * <li>Every row of a layer's output is a weighted sum of weight rows, built in SIMD registers
  * ({@link Kernels}); weight rows are padded to whole vectors, so parameters go through the kernel in
  * a padded layout ({@link #pack}, {@link #unpack}) that the element-wise optimizers use as it is.</li>
@@ -51,11 +51,9 @@ public final class BatchGradient {
     private float[] dz;
     private final float[][] transposed;
     private int[] labels;
-    /** The batch's nonzero pixels by pixel: those of pixel {@code k} are {@code colStart[k] … colStart[k+1]-1}. */
-    private final int[] colStart;
-    /** Two histograms of the batch's pixels (even and odd images), for the counting sort. */
-    private final int[] counts;
-    /** The batch's nonzero pixels sorted by pixel, each as {@code (row in the batch << 8) | value}. */
+    /** The batch's nonzero pixels by pixel: those of pixel {@code k} are {@code entries[k·rows … colEnd[k]-1]}. */
+    private final int[] colEnd;
+    /** The batch's nonzero pixels grouped by pixel, each as {@code (row in the batch << 8) | value}. */
     private int[] entries = new int[0];
 
     /**
@@ -76,8 +74,7 @@ public final class BatchGradient {
         for (int l = 0; l < layers; l++) {
             padded[l] = (sizes.size(l + 1) + lanes - 1) / lanes * lanes;
         }
-        colStart = new int[sizes.inputSize() + 1];
-        counts = new int[2 * sizes.inputSize()];
+        colEnd = new int[sizes.inputSize()];
         transposed = new float[layers][];
         for (int l = 1; l < layers; l++) {
             transposed[l] = new float[sizes.size(l + 1) * padded[l - 1]];
@@ -97,6 +94,59 @@ public final class BatchGradient {
         }
         dz = new float[n * widest];
         labels = new int[n];
+    }
+
+    /**
+     * Gets this JVM's kernels compiled, once, before training needs them (the Vector API is two
+     * orders of magnitude slower until C2 compiles it); call it while there is other waiting to
+     * do, such as loading data. Changes no result: it works on scratch arrays.
+     *
+     * @param maxMillis the most it may take
+     * @return milliseconds spent (0 when another caller has done or is doing it)
+     */
+    public static long warmUp(long maxMillis) {
+        long start = System.nanoTime();
+        long kernels = Kernels.warmUp(maxMillis);
+        if (kernels == 0) {
+            return 0;
+        }
+        // then the passes around the kernels, on a small network with odd widths (every tail taken)
+        int l = Kernels.INSTANCE.lanes();
+        LayerSizes sizes = new LayerSizes(new int[] {784, 2 * l + 3, l + 5, 10});
+        byte[] images = new byte[16 * 784];
+        byte[] labels = new byte[16];
+        for (int i = 0; i < images.length; i += 7) {
+            images[i] = (byte) (i * 31);
+        }
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (byte) (i % 10);
+        }
+        SparseImages data = SparseImages.of(0, images, labels);
+        BatchGradient k = new BatchGradient(sizes, 8);
+        float[][] params = k.zeros();
+        for (float[] p : params) {
+            for (int i = 0; i < p.length; i++) {
+                p[i] = 0.01f * ((i * 37) % 11 - 5);
+            }
+        }
+        float[][] grads = k.zeros();
+        int[] picks = {0, 3, 5, 7, 11, 13, 15, 2};
+        long deadline = start + maxMillis * 1_000_000L;
+        long first = -1;
+        while (System.nanoTime() < deadline) {
+            long t0 = System.nanoTime();
+            for (int rep = 0; rep < 20; rep++) {
+                k.gradient(params, data, picks, 8, 0.125f, grads);
+                k.correct(params, data, 0, 5);
+            }
+            long took = System.nanoTime() - t0;
+            if (first < 0) {
+                first = took;
+            } else if (took * 20 < first) {
+                break;
+            }
+        }
+        return (System.nanoTime() - start) / 1_000_000L;
     }
 
     /** @return the layer widths */
@@ -218,9 +268,9 @@ public final class BatchGradient {
     }
 
     /**
-     * Gathers the picked images' nonzero pixels, sorted by pixel (a counting sort; two histograms,
-     * so that consecutive images never wait on each other's counts), each packed with its row in
-     * the batch and its value.
+     * Gathers the picked images' nonzero pixels, grouped by pixel, each packed with its row in the
+     * batch and its value. An image has each pixel at most once, so pixel {@code k}'s group fits in
+     * the {@code n} slots from {@code k·n}: one pass, no counting.
      */
     private void load(SparseImages data, int[] picks, int from, int n) {
         if (n > capacity) {
@@ -234,36 +284,21 @@ public final class BatchGradient {
         short[] pixels = data.pixels();
         byte[] values = data.values();
         int inputs = sizes.inputSize();
-        int[] count = counts;
-        Arrays.fill(count, 0);
-        int nonzeros = 0;
-        for (int r = 0; r < n; r++) {
-            int image = picks[from + r];
-            labels[r] = data.label(image);
-            int base = (r & 1) * inputs;
-            int end = starts[image + 1];
-            for (int i = starts[image]; i < end; i++) {
-                count[base + pixels[i]]++;
-            }
-            nonzeros += end - starts[image];
+        if (entries.length < inputs * n) {
+            entries = new int[inputs * n];
         }
-        if (entries.length < nonzeros) {
-            entries = new int[nonzeros + nonzeros / 4];
-        }
-        int at = 0;
+        int[] fill = colEnd;
         for (int k = 0; k < inputs; k++) {
-            colStart[k] = at;
-            at += count[k] + count[inputs + k];
-            count[k] = colStart[k];
+            fill[k] = k * n;
         }
-        colStart[inputs] = at;
         int[] e = entries;
         for (int r = 0; r < n; r++) {
             int image = picks[from + r];
+            labels[r] = data.label(image);
             int row = r << 8;
             int end = starts[image + 1];
             for (int i = starts[image]; i < end; i++) {
-                e[count[pixels[i]]++] = row | (values[i] & 0xFF);
+                e[fill[pixels[i]]++] = row | (values[i] & 0xFF);
             }
         }
     }
@@ -280,8 +315,8 @@ public final class BatchGradient {
                     System.arraycopy(b, 0, a, r * out, out);
                 }
                 for (int k = 0, inputs = sizes.inputSize(); k < inputs; k++) {
-                    if (colStart[k] < colStart[k + 1]) {
-                        K.scatter(w, k * out, entries, colStart[k], colStart[k + 1], PIXEL_VALUE, a, out, out);
+                    if (colEnd[k] > k * rows) {
+                        K.scatter(w, k * out, entries, k * rows, colEnd[k], PIXEL_VALUE, a, out, out);
                     }
                 }
             } else {
@@ -353,7 +388,7 @@ public final class BatchGradient {
             float[] gw = grads[2 * l];
             if (l == 0) {
                 for (int k = 0, inputs = sizes.inputSize(); k < inputs; k++) {
-                    K.combineSparse(gw, k * out, entries, colStart[k], colStart[k + 1], PIXEL_VALUE, dl, out, out);
+                    K.combineSparse(gw, k * out, entries, k * rows, colEnd[k], PIXEL_VALUE, dl, out, out);
                 }
                 continue;
             }

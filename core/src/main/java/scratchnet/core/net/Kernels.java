@@ -4,15 +4,74 @@ package scratchnet.core.net;
  * The few row operations the training kernel ({@link BatchGradient}) spends its time in, on rows
  * padded to a whole number of SIMD vectors ({@link #lanes()}). Two implementations: the Vector
  * API's ({@code SimdKernels}) and plain loops ({@code ScalarKernels}) for a JVM started without
- * {@code --add-modules jdk.incubator.vector}. Only one of them is ever loaded, so calls through
+ * {@code --add-modules jdk.incubator.vector} or run with {@code -Dscratchnet.simd=false} (as
+ * {@link Network}'s forward pass). Only one of them is ever instantiated, so calls through
  * {@link #INSTANCE} are inlined.
  */
 abstract class Kernels {
     /** The implementation this JVM can run. */
-    static final Kernels INSTANCE = SimdForward.available() ? SimdKernels.create() : new ScalarKernels();
+    static final Kernels INSTANCE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"false".equals(System.getProperty("scratchnet.simd")) ? SimdKernels.create() : new ScalarKernels();
 
     /** @return the vector width in floats that row widths are padded to */
     abstract int lanes();
+
+    private static final java.util.concurrent.atomic.AtomicBoolean WARM = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Gets the kernels compiled before real work needs them. Vector API code is slow until C2 has
+     * compiled it (the interpreter and C1 box every vector: a training step takes 60 ms instead of
+     * 0.2 ms), and C2 compiles a method only after thousands of calls. So call every kernel on tiny
+     * rows — taking every branch real rows take, so that no path is left for the compiled code to
+     * trap on — until a round of calls runs at compiled speed, or {@code maxMillis} pass. Runs once
+     * per JVM; other callers return at once. Only scratch arrays are touched.
+     *
+     * @return milliseconds spent (0 for a caller that found it done or running)
+     */
+    static long warmUp(long maxMillis) {
+        if (!WARM.compareAndSet(false, true)) {
+            return 0;
+        }
+        Kernels k = INSTANCE;
+        int l = k.lanes();
+        int width = 7 * l;
+        float[] m = new float[8 * width];
+        float[] c = new float[8 * width];
+        float[] init = new float[width];
+        float[] coef = new float[8];
+        float[] table = new float[256];
+        int[] entries = new int[8];
+        for (int i = 0; i < 8; i++) {
+            coef[i] = 0.1f * i;
+            entries[i] = (i << 8) | (i + 1);
+            table[i + 1] = i / 255f;
+        }
+        long start = System.nanoTime();
+        long deadline = start + maxMillis * 1_000_000L;
+        long best = Long.MAX_VALUE;
+        long first = -1;
+        while (System.nanoTime() < deadline) {
+            long t0 = System.nanoTime();
+            for (int rep = 0; rep < 100; rep++) {
+                k.combineDense(c, 0, init, 0, coef, 0, 1, 5, m, 0, width, width);
+                k.combineDense(c, width, null, 0, coef, 1, 1, 7, m, 0, width, width);
+                k.combineSparse(c, 0, entries, 0, 5, table, m, width, width);
+                k.combineSparse(c, width, entries, 1, 8, table, m, width, 5 * l);
+                k.scatter(m, 0, entries, 0, 3, table, c, width, width);
+                k.scatter(m, width, entries, 2, 7, table, c, width, 5 * l);
+                k.sigmoid(c, 0, 2 * width);
+            }
+            long took = System.nanoTime() - t0;
+            if (first < 0) {
+                first = took;
+            }
+            best = Math.min(best, took);
+            if (took * 20 < first && took < 2 * best) {
+                break;
+            }
+        }
+        return (System.nanoTime() - start) / 1_000_000L;
+    }
 
     /**
      * A row as a weighted sum of dense rows:
@@ -37,6 +96,42 @@ abstract class Kernels {
      */
     abstract void scatter(float[] m, int mOff, int[] entries, int from, int to, float[] table, float[] c, int stride, int width);
 
-    /** {@code a[i] = 1 / (1 + exp(-a[i]))} for {@code from ≤ i < to}, a multiple of {@link #lanes()} long. */
+    /**
+     * {@code a[i] = 1 / (1 + exp(-a[i]))} for {@code from ≤ i < to}, a multiple of {@link #lanes()}
+     * long, with {@link #exp(float)}'s exponential: both implementations give the same bits.
+     */
     abstract void sigmoid(float[] a, int from, int to);
+
+    // exp(x) for float32 as Cephes' expf: x = k·ln2 + r (Cody–Waite, ln2 in two parts), e^r by a
+    // degree-7 polynomial, times 2^k written into the exponent bits. Only +, ×, FMA, min, max and bit
+    // moves, each exact or exactly rounded by IEEE 754, so the result is the same in the interpreter,
+    // in C1, in C2 and in SIMD lanes (the Vector API's own EXP is SVML once compiled and Math.exp
+    // before: not the same bits). Arguments are clamped to [-87.34, 88.38], where 2^k is a normal
+    // float: the sigmoid saturates there anyway (its value changes by less than 4e-39).
+    static final float EXP_HI = 88.3762626647949f;
+    static final float EXP_LO = -87.3365478515625f;
+    static final float LOG2E = 1.44269504088896341f;
+    static final float LN2_HI = 0.693359375f;
+    static final float LN2_LO = -2.12194440e-4f;
+    /** 1.5 · 2^23: adding and subtracting it rounds a float to an integer. */
+    static final float ROUND = 12582912f;
+    /** 2^23 + 127: {@code k + BIAS} holds {@code k + 127} in its low mantissa bits. */
+    static final float BIAS = 8388735f;
+    static final float P0 = 1.9875691500e-4f;
+    static final float P1 = 1.3981999507e-3f;
+    static final float P2 = 8.3334519073e-3f;
+    static final float P3 = 4.1665795894e-2f;
+    static final float P4 = 1.6666665459e-1f;
+    static final float P5 = 5.0000001201e-1f;
+
+    /** @return {@code e^x} within about 1 ulp for {@code x} in [-87.34, 88.38] (clamped there), the same bits on every JIT tier; NaN stays NaN */
+    static float exp(float x) {
+        float c = Math.min(Math.max(x, EXP_LO), EXP_HI);
+        float k = Math.fma(c, LOG2E, ROUND) - ROUND;
+        float r = Math.fma(k, -LN2_LO, Math.fma(k, -LN2_HI, c));
+        float z = r * r;
+        float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(P0, r, P1), r, P2), r, P3), r, P4), r, P5);
+        float e = Math.fma(p, z, r) + 1f;
+        return e * Float.intBitsToFloat(Float.floatToRawIntBits(k + BIAS) << 23);
+    }
 }

@@ -18,8 +18,12 @@ import scratchnet.core.math.Activations;
 public final class Network implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** The SIMD pass needs {@code --add-modules jdk.incubator.vector}, which Spark's launcher always adds. */
-    private static final boolean USE_SIMD = SimdForward.available();
+    /**
+     * The SIMD pass needs {@code --add-modules jdk.incubator.vector}, which Spark's launcher always
+     * adds; {@code -Dscratchnet.simd=false} turns it off.
+     */
+    private static final boolean USE_SIMD = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"false".equals(System.getProperty("scratchnet.simd"));
 
     private final LayerSizes sizes;
     private final float[][] weights;

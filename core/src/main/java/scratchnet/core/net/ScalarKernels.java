@@ -55,7 +55,7 @@ final class ScalarKernels extends Kernels {
     @Override
     void sigmoid(float[] a, int from, int to) {
         for (int i = from; i < to; i++) {
-            a[i] = (float) (1.0 / (1.0 + Math.exp(-a[i])));
+            a[i] = 1f / (1f + exp(-a[i]));
         }
     }
 }

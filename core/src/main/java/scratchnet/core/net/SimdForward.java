@@ -45,11 +45,6 @@ final class SimdForward {
         }
     }
 
-    /** @return whether this JVM has the Vector API ({@code --add-modules jdk.incubator.vector}) */
-    static boolean available() {
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    }
-
     /** See {@link Network#predictBatch(float[], int, int)}. */
     float[] predictBatch(float[] x, int offset, int n) {
         float[] in = x;
@@ -59,8 +54,8 @@ final class SimdForward {
             float[] a = new float[n * padded[l]];
             affineRows(in, inOffset, inStride, n, l, a);
             if (l < sizes.layerCount() - 1) {
-                // element by element: see SimdKernels.sigmoid
-                Activations.sigmoidInPlace(a, 0, a.length);
+                // the training kernels' sigmoid: the same bits in every JIT tier (Kernels.exp)
+                Kernels.INSTANCE.sigmoid(a, 0, a.length);
             }
             in = a;
             inOffset = 0;

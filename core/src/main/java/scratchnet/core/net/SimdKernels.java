@@ -1,9 +1,9 @@
 package scratchnet.core.net;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-
-import scratchnet.core.math.Activations;
 
 /**
  * {@link Kernels} on SIMD registers. A row is built four vectors at a time, the four running sums
@@ -142,13 +142,27 @@ final class SimdKernels extends Kernels {
         }
     }
 
-    /**
-     * Element by element, as {@link Activations#sigmoidInPlace}: the Vector API's {@code EXP} is
-     * computed by C2's vector math stubs once a method is compiled and by {@code Math.exp} before,
-     * and they differ in the last bit, so results would depend on when the JIT got there.
-     */
     @Override
     void sigmoid(float[] a, int from, int to) {
-        Activations.sigmoidInPlace(a, from, to);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int i = from; i < to; i += L) {
+            FloatVector v = FloatVector.fromArray(S, a, i);
+            one.div(exp(v.neg()).add(one)).intoArray(a, i);
+        }
+    }
+
+    /** {@link Kernels#exp(float)} lane by lane, the same operations in the same order (no conversions: they are not all intrinsics in 17). */
+    private static FloatVector exp(FloatVector x) {
+        FloatVector c = x.max(EXP_LO).min(EXP_HI);
+        FloatVector round = FloatVector.broadcast(S, ROUND);
+        FloatVector k = c.fma(FloatVector.broadcast(S, LOG2E), round).sub(round);
+        FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_LO), k.fma(FloatVector.broadcast(S, -LN2_HI), c));
+        FloatVector z = r.mul(r);
+        FloatVector p = FloatVector.broadcast(S, P0).fma(r, FloatVector.broadcast(S, P1))
+                .fma(r, FloatVector.broadcast(S, P2)).fma(r, FloatVector.broadcast(S, P3))
+                .fma(r, FloatVector.broadcast(S, P4)).fma(r, FloatVector.broadcast(S, P5));
+        FloatVector e = p.fma(z, r).add(1f);
+        IntVector bits = k.add(BIAS).reinterpretAsInts();
+        return e.mul(bits.lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
     }
 }

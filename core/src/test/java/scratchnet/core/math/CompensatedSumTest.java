@@ -76,6 +76,17 @@ class CompensatedSumTest {
     }
 
     @Test
+    void compactPartsAreTheirWeightedValues() {
+        CompensatedSum a = CompensatedSum.of(new float[] {0.1f, -3f}, 50, new double[] {7.5});
+        assertTrue(a.isCompact());
+        assertEquals(3, a.length());
+        CompensatedSum s = CompensatedSum.empty().add(a);
+        assertTrue(s.isCompact(), "a single part stays compact");
+        s.add(CompensatedSum.of(new float[] {0.2f, 1f}, 3, new double[] {0.5}));
+        assertArrayEquals(new double[] {0.1f * 50.0 + 0.2f * 3.0, -147, 8}, s.values());
+    }
+
+    @Test
     void emptyIsZeroAndNanPropagates() {
         CompensatedSum s = CompensatedSum.empty().add(CompensatedSum.empty());
         assertTrue(s.isEmpty());
