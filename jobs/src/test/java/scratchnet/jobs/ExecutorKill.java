@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -80,7 +81,11 @@ final class ExecutorKill {
                 checkRunning(submit, name, deadline);
                 signal(jvm, "STOP");
                 awaitStopped(jvm);
-                Set<Long> inFlight = inFlight(Files.readString(log));
+                String text = Files.readString(log);
+                if (!text.contains("Finished task")) {
+                    fail(log + " holds no 'Finished task' line: the executor must log at INFO (Spark's default profile)");
+                }
+                Set<Long> inFlight = inFlight(text);
                 if (!inFlight.isEmpty()) {
                     ExecutorKill kill = new ExecutorKill(id, jvm, done, inFlight);
                     assertTrue(jvm.destroyForcibly(), "SIGKILL executor " + id);
@@ -150,8 +155,28 @@ final class ExecutorKill {
         return fail("no '" + line + "' from the driver in time");
     }
 
-    /** @return whether the driver lost a task that was running on this executor */
-    boolean lostARunningTask(String driverErr) {
-        return driverErr.contains("ExecutorLostFailure (executor " + id + " exited");
+    /**
+     * @param events the application's event log
+     * @return the tasks (stage and index) the event log shows lost with this executor, each also
+     *         finished by a later attempt
+     * @throws AssertionError when a lost task was never run again to its end
+     */
+    List<String> lostTasksRunAgain(List<JsonNode> events) {
+        List<String> lost = new ArrayList<>();
+        for (JsonNode e : events) {
+            JsonNode reason = e.path("Task End Reason");
+            if (e.path("Event").asText().equals("SparkListenerTaskEnd") && reason.path("Reason").asText().equals("ExecutorLostFailure")
+                    && reason.path("Executor ID").asText().equals(id)) {
+                lost.add(e.path("Stage ID").asInt() + "." + e.at("/Task Info/Index").asInt());
+            }
+        }
+        for (String task : lost) {
+            boolean again = events.stream().anyMatch(e -> e.path("Event").asText().equals("SparkListenerTaskEnd")
+                    && e.at("/Task End Reason/Reason").asText().equals("Success")
+                    && (e.path("Stage ID").asInt() + "." + e.at("/Task Info/Index").asInt()).equals(task)
+                    && e.at("/Task Info/Attempt").asInt() > 0);
+            assertTrue(again, "task " + task + " lost with executor " + id + " was never run again to its end");
+        }
+        return lost;
     }
 }

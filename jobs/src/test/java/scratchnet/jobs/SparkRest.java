@@ -36,6 +36,11 @@ final class SparkRest {
         return out;
     }
 
+    /** @return the application's id, once the driver has answered */
+    String applicationId() {
+        return appId;
+    }
+
     private Optional<String> appId() throws InterruptedException {
         if (appId == null) {
             get("").filter(apps -> apps.size() > 0).ifPresent(apps -> appId = apps.get(0).get("id").asText());
