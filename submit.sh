@@ -44,7 +44,7 @@ for ((i = 0; i < ${#spark_args[@]}; i++)); do
     --master|--master=*) has_master=true ;;
     --driver-memory) driver_memory="${spark_args[$((i + 1))]:-}" ;;
     --driver-memory=*) driver_memory="${spark_args[$i]#--driver-memory=}" ;;
-    --conf) [[ "${spark_args[$((i + 1))]:-}" == spark.eventLog.dir=* ]] && event_dir="${spark_args[$((i + 1))]#spark.eventLog.dir=}" ;;
+    --conf) if [[ "${spark_args[$((i + 1))]:-}" == spark.eventLog.dir=* ]]; then event_dir="${spark_args[$((i + 1))]#spark.eventLog.dir=}"; fi ;;
   esac
 done
 $has_master || spark_args=(--master 'local[*]' "${spark_args[@]}")

@@ -50,9 +50,10 @@ public final class EvaluateCommand implements Command {
         String dataDir = DataDirs.resolve(data, err);
         try (JavaSparkContext sc = SparkJobs.start(name())) {
             ReportDir report = reportUri == null ? null : new ReportDir(reportUri, sc.hadoopConfiguration());
-            byte[] weights = weightsUri == null ? ProjectModel.weights() : HadoopFiles.readAll(weightsUri, sc.hadoopConfiguration());
+            // the weights file, or the project's model ("classpath:" in the report, as the jar holds it)
             String weightsPath = weightsUri == null ? "classpath:" + ProjectModel.WEIGHTS : HadoopFiles.qualify(weightsUri, sc.hadoopConfiguration()).toString();
-            Network network = WeightsFile.readNetwork(weights, weightsUri == null ? ProjectModel.WEIGHTS : weightsUri);
+            byte[] weights = weightsUri == null ? ProjectModel.weights() : HadoopFiles.readAll(weightsUri, sc.hadoopConfiguration());
+            Network network = WeightsFile.readNetwork(weights, weightsPath);
             MnistSource test = MnistSource.open(dataDir, false, sc.hadoopConfiguration());
             int batches = (test.count() + batchSize - 1) / batchSize;
             int parts = Math.min(partitions > 0 ? partitions : sc.defaultParallelism(), batches);
