@@ -16,6 +16,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 final class RoundStats extends SparkListener {
     private final Map<Integer, Long> slowestTaskMs = new ConcurrentHashMap<>();
     private final Map<Integer, Long> tasksMs = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> slowestCpuNanos = new ConcurrentHashMap<>();
     private long rounds;
     private long roundNanos;
     private long steps;
@@ -27,6 +28,7 @@ final class RoundStats extends SparkListener {
         }
         long ms = end.taskMetrics().executorRunTime();
         slowestTaskMs.merge(end.stageId(), ms, Math::max);
+        slowestCpuNanos.merge(end.stageId(), end.taskMetrics().executorCpuTime(), Math::max);
         tasksMs.merge(end.stageId(), ms, Long::sum);
     }
 
@@ -44,11 +46,13 @@ final class RoundStats extends SparkListener {
         }
         long slowest = slowestTaskMs.values().stream().mapToLong(Long::longValue).sum();
         long all = tasksMs.values().stream().mapToLong(Long::longValue).sum();
+        double cpu = slowestCpuNanos.values().stream().mapToLong(Long::longValue).sum() / 1e6;
         double wallMs = roundNanos / 1e6;
         return String.format(Locale.ROOT,
-                "%d rounds of %.1f steps: %.1f ms per round (%.3f ms per step); slowest task computing %.1f ms per round; "
-                        + "overhead (scheduling, broadcast, results, update) %.1f ms per round; all tasks %.0f ms in all (jobs of evaluations included)",
-                rounds, (double) steps / rounds, wallMs / rounds, wallMs / steps, (double) slowest / rounds,
+                "%d rounds of %.1f steps: %.1f ms per round (%.3f ms per step); slowest task computing %.1f ms per round "
+                        + "(%.1f ms of CPU); overhead (scheduling, broadcast, results, update) %.1f ms per round; "
+                        + "all tasks %.0f ms in all (jobs of evaluations included)",
+                rounds, (double) steps / rounds, wallMs / rounds, wallMs / steps, (double) slowest / rounds, cpu / rounds,
                 Math.max(0, wallMs - slowest) / rounds, (double) all);
     }
 }

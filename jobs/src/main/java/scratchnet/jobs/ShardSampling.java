@@ -3,12 +3,60 @@ package scratchnet.jobs;
 import java.util.SplittableRandom;
 
 /**
- * Which examples a partition takes into a mini-batch: {@code np.random.choice(n, k)} (with
- * replacement) over the partition's own part of the training set, from a generator seeded by the
- * run's seed, the iteration and the partition's index. Nothing depends on which executor runs the
- * task, when, or how often it is retried: the same seed and partitioning give the same batches.
+ * Which examples a partition takes into a mini-batch, from its own part of the training set:
+ *
+ * <ul>
+ * <li>{@code replacement} (the book's): {@code np.random.choice(n, k)}, drawn afresh every step from
+ * a generator seeded by the run's seed, the iteration and the partition's index;</li>
+ * <li>{@code shuffle}: every epoch, a permutation of the part (seeded by the seed, the epoch and the
+ * partition), taken {@code k} at a time — each image once per epoch.</li>
+ * </ul>
+ *
+ * Nothing depends on which executor runs the task, when, or how often it is retried: the same seed
+ * and partitioning give the same batches.
  */
 final class ShardSampling {
+    /** The sampling modes by their command-line names. */
+    static final java.util.List<String> MODES = java.util.List.of("replacement", "shuffle");
+
+    /** The last permutation a thread made: a round takes many batches from one. */
+    private static final ThreadLocal<long[]> KEY = new ThreadLocal<>();
+    private static final ThreadLocal<int[]> PERMUTATION = new ThreadLocal<>();
+
+    /**
+     * Picks a batch in the given mode.
+     *
+     * @param shuffle            permutations per epoch, else draws with replacement
+     * @param iterationsPerEpoch steps per epoch (for {@code shuffle})
+     */
+    static void picks(boolean shuffle, long seed, long iteration, long iterationsPerEpoch, int partition, int size, int[] into, int n) {
+        if (!shuffle) {
+            picks(seed, iteration, partition, size, into, n);
+            return;
+        }
+        long epoch = iteration / iterationsPerEpoch;
+        long[] key = KEY.get();
+        int[] perm = PERMUTATION.get();
+        if (key == null || key[0] != seed || key[1] != epoch || key[2] != partition || perm.length != size) {
+            perm = new int[size];
+            for (int i = 0; i < size; i++) {
+                perm[i] = i;
+            }
+            SplittableRandom rng = new SplittableRandom(mix(mix(mix(~seed) + epoch) + partition));
+            for (int i = size - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int t = perm[i];
+                perm[i] = perm[j];
+                perm[j] = t;
+            }
+            KEY.set(new long[] {seed, epoch, partition});
+            PERMUTATION.set(perm);
+        }
+        long start = (iteration % iterationsPerEpoch) * n;
+        for (int i = 0; i < n; i++) {
+            into[i] = perm[(int) ((start + i) % size)];
+        }
+    }
 
     private ShardSampling() {
     }

@@ -18,7 +18,10 @@ public final class SparkJobs {
     public static JavaSparkContext start(String appName) {
         SparkConf conf = new SparkConf().setAppName("scratchnet " + appName)
                 .setIfMissing("spark.master", "local[*]")
-                .setIfMissing("spark.kryo.registrator", KryoRegistrator.class.getName());
+                .setIfMissing("spark.kryo.registrator", KryoRegistrator.class.getName())
+                // Our broadcasts (weights, every training round) are a few hundred kB; Spark's default 4 MB
+                // block is allocated whole for each and, being over half a G1 region, as a humongous object.
+                .setIfMissing("spark.broadcast.blockSize", "256k");
         return new JavaSparkContext(conf);
     }
 }

@@ -17,6 +17,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 import scratchnet.core.BadInputException;
 import scratchnet.core.io.WeightsFile;
+import scratchnet.core.net.BatchGradient;
 import scratchnet.core.net.Init;
 import scratchnet.core.net.LayerSizes;
 import scratchnet.core.net.Optimizer;
@@ -47,7 +48,7 @@ public final class TrainCommand implements Command {
     public String synopsis() {
         return "[--data URI] [--hidden 50,100] [--batch-size N] [--iters N | --epochs N] [--target-accuracy X] [--lr X] "
                 + "[--optimizer sgd|momentum|adagrad|adam] [--init 0.01|xavier|he] [--seed N] [--partitions N] [--local-steps K] "
-                + "[--train-accuracy on|off] [--out URI] [--overwrite] [--checkpoint-every N] [--resume]";
+                + "[--sampling replacement|shuffle] [--train-accuracy on|off] [--out URI] [--overwrite] [--checkpoint-every N] [--resume]";
     }
 
     @Override
@@ -86,6 +87,10 @@ public final class TrainCommand implements Command {
         if (!trainAcc.equals("on") && !trainAcc.equals("off")) {
             throw new UsageException("train: --train-accuracy must be on or off, got '" + trainAcc + "'");
         }
+        String sampling = options.string("sampling", "replacement");
+        if (!ShardSampling.MODES.contains(sampling)) {
+            throw new UsageException("train: --sampling must be replacement or shuffle, got '" + sampling + "'");
+        }
         String outUri = options.string("out", DEFAULT_OUT);
         boolean overwrite = options.flag("overwrite");
         int checkpointEvery = options.integer("checkpoint-every", -1, 0);
@@ -100,6 +105,10 @@ public final class TrainCommand implements Command {
         }
 
         String dataDir = DataDirs.resolve(data, err);
+        if (System.getProperty("spark.master", "local").startsWith("local")) {
+            // in a local master this JVM is the executor: get its training kernels compiled while Spark starts
+            BatchGradient.warmUpInBackground(TrainingData.WARM_UP_MILLIS);
+        }
         try (JavaSparkContext sc = SparkJobs.start(name())) {
             Configuration conf = sc.hadoopConfiguration();
             Path outDir = HadoopFiles.qualify(outUri, conf);
@@ -122,7 +131,7 @@ public final class TrainCommand implements Command {
                 long iterations = iters > 0 ? iters : epochs > 0 ? epochs * perEpoch : DEFAULT_ITERATIONS;
                 TrainingSettings settings = new TrainingSettings(sizes, optimizer, lr, batchSize, iterations, init, seed,
                         td.trainShards.length, localSteps, checkpointEvery < 0 ? perEpoch : checkpointEvery, target,
-                        trainAcc.equals("on"), td.trainCount);
+                        trainAcc.equals("on"), sampling, td.trainCount);
                 if (checkpoint != null) {
                     checkpoint.checkSettings(settings.fingerprint(), outDir);
                     err.printf(Locale.ROOT, "resuming %s at step %d of %d%n", outDir, checkpoint.iteration(), iterations);

@@ -121,6 +121,7 @@ final class Training {
             stop = "test accuracy " + PythonFormat.repr(last.testAcc()) + " reached the target " + PythonFormat.repr(s.targetAccuracy());
         }
         sc.sc().addSparkListener(stats);
+        Pending pending = null;
         try {
             while (it < s.iterations() && !targetReached) {
                 int steps = (int) Math.min(s.localSteps(), Math.min(s.iterations() - it, perEpoch - it % perEpoch));
@@ -131,43 +132,70 @@ final class Training {
                 }
                 previous = weights;
                 TrainingTasks.RoundSpec spec = new TrainingTasks.RoundSpec(sizes, s.optimizer(), s.lr(), s.seed(), s.batchSize(),
-                        shares, it, steps, opt.steps(), averaging);
+                        shares, it, steps, opt.steps(), averaging, s.sampling().equals("shuffle"), perEpoch);
                 long roundStart = System.nanoTime();
                 sc.setJobDescription("train: steps " + (it + 1) + "-" + (it + steps));
                 double[] v = data.train
-                        .mapPartitionsWithIndex((p, shard) -> TrainingTasks.round(p, shard, spec, weights), true)
-                        .treeAggregate(CompensatedSum.empty(), CompensatedSum::add, CompensatedSum::add, 2)
+                        .mapPartitionsWithIndex(new TrainingTasks.Round(spec, weights), true)
+                        .treeAggregate(CompensatedSum.empty(), TrainingTasks.Add.INSTANCE, TrainingTasks.Add.INSTANCE, 2)
                         .values();
 
                 float[][] next = Params.copy(params);
                 double[] losses = new double[steps];
+                Map<String, float[][]> nextState = null;
                 if (averaging) {
                     int at = TrainingTasks.take(v, 0, next, s.batchSize());
-                    Map<String, float[][]> avg = new LinkedHashMap<>();
+                    nextState = new LinkedHashMap<>();
                     for (String name : opt.stateNames()) {
                         float[][] a = Params.copy(params);
                         at = TrainingTasks.take(v, at, a, s.batchSize());
-                        avg.put(name, a);
+                        nextState.put(name, a);
                     }
                     for (int k = 0; k < steps; k++) {
                         losses[k] = v[at + k] / s.batchSize();
                     }
-                    opt.restore(avg, opt.steps() + steps);
+                } else {
+                    losses[0] = v[v.length - 1] / s.batchSize();
+                }
+                String divergence = null;
+                for (int k = 0; k < steps && divergence == null; k++) {
+                    if (!Double.isFinite(losses[k])) {
+                        divergence = (it + k + 1) + ": the loss is " + losses[k];
+                    }
+                }
+                // the evaluation that ran beside this round decides first: a run that reached its target
+                // before this round would never have run it
+                if (pending != null) {
+                    Pending p = pending;
+                    pending = null;
+                    if (resolve(p, curves)) {
+                        targetReached = true;
+                        stop = "test accuracy " + PythonFormat.repr(p.accuracy.testAcc()) + " reached the target " + PythonFormat.repr(s.targetAccuracy());
+                        params = p.params;
+                        opt.restore(p.state, p.optimizerSteps);
+                        curves.truncate((int) p.iteration);
+                        it = p.iteration;
+                        p.checkpoint = outDir != null;
+                    }
+                    if (p.checkpoint) {
+                        writeCheckpoint(p.iteration, p.optimizerSteps, p.params, p.state, curves, before + (System.nanoTime() - start) / 1e9);
+                    }
+                    if (targetReached) {
+                        break;
+                    }
+                }
+                if (divergence != null) {
+                    throw diverged(divergence);
+                }
+                if (averaging) {
+                    opt.restore(nextState, opt.steps() + steps);
                 } else {
                     float[][] grads = Params.copy(params);
-                    int at = TrainingTasks.take(v, 0, grads, 1);
-                    losses[0] = v[at] / s.batchSize();
-                    if (Double.isFinite(losses[0])) {
-                        opt.update(next, grads);
-                    }
-                }
-                for (int k = 0; k < steps; k++) {
-                    if (!Double.isFinite(losses[k])) {
-                        throw diverged(it + k + 1, "the loss is " + losses[k]);
-                    }
+                    TrainingTasks.take(v, 0, grads, 1);
+                    opt.update(next, grads);
                 }
                 if (!Params.finite(next)) {
-                    throw diverged(it + steps, "the weights are no longer finite numbers");
+                    throw diverged((it + steps) + ": the weights are no longer finite numbers");
                 }
                 params = next;
                 stats.round(System.nanoTime() - roundStart, steps);
@@ -176,34 +204,39 @@ final class Training {
                 }
                 it += steps;
 
-                boolean evaluate = it % perEpoch == 0 || it == s.iterations();
-                if (evaluate) {
-                    TrainingCurves.EpochAccuracy acc = evaluate(params, it, s.trainAccuracy());
-                    curves.add(acc);
-                    out.println(s.trainAccuracy()
-                            ? "train acc, test acc | " + PythonFormat.repr(acc.trainAcc()) + ", " + PythonFormat.repr(acc.testAcc())
-                            : "test acc | " + PythonFormat.repr(acc.testAcc()));
-                    out.flush();
-                    if (acc.testAcc() >= s.targetAccuracy()) {
-                        targetReached = true;
-                        stop = "test accuracy " + PythonFormat.repr(acc.testAcc()) + " reached the target " + PythonFormat.repr(s.targetAccuracy());
-                    }
+                boolean end = it == s.iterations();
+                boolean checkpoint = outDir != null && (end || (s.checkpointEvery() > 0 && it - lastCheckpoint >= s.checkpointEvery()));
+                if (it % perEpoch == 0 || end) {
+                    // measured beside the next round; its checkpoint waits for the accuracy
+                    pending = evaluateAsync(params, it, opt, checkpoint);
+                } else if (checkpoint) {
+                    writeCheckpoint(it, opt.steps(), params, copyState(opt.state()), curves, before + (System.nanoTime() - start) / 1e9);
+                }
+                if (checkpoint) {
+                    lastCheckpoint = it;
                 }
                 long now = System.nanoTime();
-                if (evaluate || now - lastReport > 2_000_000_000L || it == s.iterations()) {
+                if (now - lastReport > 2_000_000_000L || it % perEpoch == 0 || end) {
                     progress(it, losses[steps - 1], startIt, start, now);
                     lastReport = now;
                 }
-                boolean end = it == s.iterations() || targetReached;
-                if (outDir != null && (end || (s.checkpointEvery() > 0 && it - lastCheckpoint >= s.checkpointEvery()))) {
-                    double seconds = before + (System.nanoTime() - start) / 1e9;
-                    new Checkpoint(it, opt.steps(), params, copyState(opt.state()), curves.losses(), curves.evaluations(), seconds, s.fingerprint())
-                            .write(outDir, sizes, sc.hadoopConfiguration());
-                    lastCheckpoint = it;
-                }
                 listener.afterRound(it);
             }
+            if (pending != null) {
+                Pending p = pending;
+                pending = null;
+                if (resolve(p, curves)) {
+                    targetReached = true;
+                    stop = "test accuracy " + PythonFormat.repr(p.accuracy.testAcc()) + " reached the target " + PythonFormat.repr(s.targetAccuracy());
+                }
+                if (p.checkpoint) {
+                    writeCheckpoint(p.iteration, p.optimizerSteps, p.params, p.state, curves, before + (System.nanoTime() - start) / 1e9);
+                }
+            }
         } finally {
+            if (pending != null) {
+                pending.cancel();
+            }
             if (previous != null) {
                 previous.destroy();
             }
@@ -222,21 +255,94 @@ final class Training {
                 opt.steps(), copyState(opt.state()));
     }
 
+    /** An evaluation running as an asynchronous job, and the state it measures. */
+    private static final class Pending {
+        final long iteration;
+        final float[][] params;
+        final Map<String, float[][]> state;
+        final long optimizerSteps;
+        final org.apache.spark.api.java.JavaFutureAction<List<long[]>> job;
+        final Broadcast<float[][]> weights;
+        boolean checkpoint;
+        TrainingCurves.EpochAccuracy accuracy;
+
+        Pending(long iteration, float[][] params, Map<String, float[][]> state, long optimizerSteps,
+                org.apache.spark.api.java.JavaFutureAction<List<long[]>> job, Broadcast<float[][]> weights, boolean checkpoint) {
+            this.iteration = iteration;
+            this.params = params;
+            this.state = state;
+            this.optimizerSteps = optimizerSteps;
+            this.job = job;
+            this.weights = weights;
+            this.checkpoint = checkpoint;
+        }
+
+        void cancel() {
+            job.cancel(true);
+            weights.destroy();
+        }
+    }
+
+    /**
+     * Starts measuring the accuracy of the weights after step {@code iteration} as a job of its own,
+     * which Spark runs beside the next round's (its tasks first: they are short).
+     */
+    private Pending evaluateAsync(float[][] params, long iteration, Optimizer opt, boolean checkpoint) {
+        Broadcast<float[][]> weights = sc.broadcast(params);
+        sc.setJobDescription("train: accuracy at step " + iteration);
+        return new Pending(iteration, params, copyState(opt.state()), opt.steps(), accuracyJob(weights, s.trainAccuracy()).collectAsync(),
+                weights, checkpoint);
+    }
+
+    /** Waits for an evaluation, records and prints it; returns whether it reached the target. */
+    private boolean resolve(Pending p, TrainingCurves curves) throws Exception {
+        long[] c = sum(p.job.get());
+        p.weights.destroy();
+        p.accuracy = accuracy(c, p.iteration, s.trainAccuracy());
+        curves.add(p.accuracy);
+        out.println(s.trainAccuracy()
+                ? "train acc, test acc | " + PythonFormat.repr(p.accuracy.trainAcc()) + ", " + PythonFormat.repr(p.accuracy.testAcc())
+                : "test acc | " + PythonFormat.repr(p.accuracy.testAcc()));
+        out.flush();
+        return p.accuracy.testAcc() >= s.targetAccuracy();
+    }
+
+    private void writeCheckpoint(long iteration, long optimizerSteps, float[][] params, Map<String, float[][]> state, TrainingCurves curves, double seconds) {
+        new Checkpoint(iteration, optimizerSteps, params, state, java.util.Arrays.copyOf(curves.losses(), (int) iteration),
+                curves.evaluations(), seconds, s.fingerprint()).write(outDir, s.sizes(), sc.hadoopConfiguration());
+    }
+
     /** Measures the accuracy of some weights on the test set, and on the training set when asked: one job over the cached parts. */
     TrainingCurves.EpochAccuracy evaluate(float[][] params, long iteration, boolean withTrain) {
         Broadcast<float[][]> weights = sc.broadcast(params);
-        LayerSizes sizes = s.sizes();
         sc.setJobDescription("train: accuracy at step " + iteration);
         try {
-            JavaRDD<SparseImages> rdd = withTrain ? data.train.union(data.test) : data.test;
-            int trainParts = withTrain ? data.train.getNumPartitions() : 0;
-            long[] c = rdd.mapPartitionsWithIndex((p, shards) -> TrainingTasks.correct(p, shards, trainParts, sizes, weights), false)
-                    .reduce((a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]});
-            double train = withTrain ? (double) c[0] / c[1] : Double.NaN;
-            return new TrainingCurves.EpochAccuracy(iteration, (double) iteration / s.iterationsPerEpoch(), train, (double) c[2] / c[3]);
+            return accuracy(sum(accuracyJob(weights, withTrain).collect()), iteration, withTrain);
         } finally {
             weights.destroy();
         }
+    }
+
+    private JavaRDD<long[]> accuracyJob(Broadcast<float[][]> weights, boolean withTrain) {
+        LayerSizes sizes = s.sizes();
+        JavaRDD<SparseImages> rdd = withTrain ? data.train.union(data.test) : data.test;
+        int trainParts = withTrain ? data.train.getNumPartitions() : 0;
+        return rdd.mapPartitionsWithIndex((p, shards) -> TrainingTasks.correct(p, shards, trainParts, sizes, weights), false);
+    }
+
+    private static long[] sum(List<long[]> parts) {
+        long[] c = new long[4];
+        for (long[] p : parts) {
+            for (int i = 0; i < 4; i++) {
+                c[i] += p[i];
+            }
+        }
+        return c;
+    }
+
+    private TrainingCurves.EpochAccuracy accuracy(long[] c, long iteration, boolean withTrain) {
+        double train = withTrain ? (double) c[0] / c[1] : Double.NaN;
+        return new TrainingCurves.EpochAccuracy(iteration, (double) iteration / s.iterationsPerEpoch(), train, (double) c[2] / c[3]);
     }
 
     private void progress(long it, double loss, long startIt, long start, long now) {
@@ -254,14 +360,15 @@ final class Training {
         return s < 60 ? s + " s" : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
-    private DivergedException diverged(long step, String what) {
+    /** @param what {@code "<step>: <what happened>"} */
+    private DivergedException diverged(String what) {
         String kept;
         if (outDir != null && Checkpoint.exists(outDir, sc.hadoopConfiguration())) {
             kept = "the last good checkpoint is kept in " + outDir + " (" + Checkpoint.JSON + ")";
         } else {
             kept = "no checkpoint had been written yet";
         }
-        return new DivergedException("training diverged at step " + step + ": " + what + " (optimizer " + s.optimizer() + ", --lr "
+        return new DivergedException("training diverged at step " + what + " (optimizer " + s.optimizer() + ", --lr "
                 + PythonFormat.repr(s.lr()) + "; try a smaller rate); " + kept);
     }
 

@@ -74,6 +74,8 @@ final class TrainingData {
         BatchReader.Spec spec = new BatchReader.Spec(source.imagesUri(), source.labelsUri(), conf);
         return sc.parallelize(parts, parts.size())
                 .mapPartitions(it -> {
+                    // the executor's first task: get the training kernels compiled while the data is read
+                    BatchGradient.warmUpInBackground(WARM_UP_MILLIS);
                     List<SparseImages> out = new ArrayList<>(1);
                     try (BatchReader reader = spec.reader()) {
                         while (it.hasNext()) {
@@ -81,8 +83,6 @@ final class TrainingData {
                             out.add(SparseImages.of(b.first(), b.images(), b.labels()));
                         }
                     }
-                    // the executor's first task: compile the training kernels now rather than in the first rounds
-                    BatchGradient.warmUp(WARM_UP_MILLIS);
                     return out.iterator();
                 })
                 .setName(name)

@@ -30,11 +30,13 @@ import scratchnet.core.net.LayerSizes;
  * @param checkpointEvery write a checkpoint after this many steps (0: only at the end)
  * @param targetAccuracy  stop at the first evaluation whose test accuracy reaches this (NaN: never)
  * @param trainAccuracy   whether every evaluation measures the train accuracy too (the book's line)
+ * @param sampling        {@code replacement} (the book's {@code np.random.choice}) or {@code shuffle}
+ *                        (each image once per epoch), see {@link ShardSampling}
  * @param trainCount      images in the training set
  */
 public record TrainingSettings(LayerSizes sizes, String optimizer, double lr, int batchSize, long iterations,
                                Init init, long seed, int partitions, int localSteps, long checkpointEvery,
-                               double targetAccuracy, boolean trainAccuracy, int trainCount) implements Serializable {
+                               double targetAccuracy, boolean trainAccuracy, String sampling, int trainCount) implements Serializable {
 
     /** Checks what the options cannot check alone. */
     public TrainingSettings {
@@ -90,6 +92,7 @@ public record TrainingSettings(LayerSizes sizes, String optimizer, double lr, in
         m.put("seed", Long.toString(seed));
         m.put("partitions", Integer.toString(partitions));
         m.put("local-steps", Integer.toString(localSteps));
+        m.put("sampling", sampling);
         return m;
     }
 
@@ -109,6 +112,7 @@ public record TrainingSettings(LayerSizes sizes, String optimizer, double lr, in
         m.put("seed", seed);
         m.put("partitions", partitions);
         m.put("local_steps", localSteps);
+        m.put("sampling", sampling);
         m.put("checkpoint_every", checkpointEvery);
         m.put("target_accuracy", Double.isNaN(targetAccuracy) ? null : targetAccuracy);
         m.put("train_accuracy", trainAccuracy);

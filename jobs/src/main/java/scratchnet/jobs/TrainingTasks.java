@@ -48,9 +48,11 @@ final class TrainingTasks {
      * @param steps          steps in this round
      * @param optimizerSteps updates the optimizer had made before the round
      * @param averaging      local steps and model averaging, else one gradient step
+     * @param shuffle        batches from a permutation per epoch, else drawn with replacement
+     * @param iterationsPerEpoch steps per epoch
      */
     record RoundSpec(LayerSizes sizes, String optimizer, double lr, long seed, int batchSize, int[] shares,
-                     long first, int steps, long optimizerSteps, boolean averaging) implements Serializable {
+                     long first, int steps, long optimizerSteps, boolean averaging, boolean shuffle, long iterationsPerEpoch) implements Serializable {
     }
 
     /** The weights broadcast for a round, and for local steps the optimizer's state (state names in order). */
@@ -62,6 +64,37 @@ final class TrainingTasks {
         RoundState(float[][] params, float[][][] state) {
             this.params = params;
             this.state = state;
+        }
+    }
+
+    /**
+     * A round as a Spark function. A named class, not a lambda: Spark's closure cleaner reads a
+     * lambda's class file with ASM on every job, which a job per round would pay every round.
+     */
+    static final class Round implements org.apache.spark.api.java.function.Function2<Integer, Iterator<SparseImages>, Iterator<CompensatedSum>> {
+        private static final long serialVersionUID = 1L;
+        private final RoundSpec spec;
+        private final Broadcast<RoundState> weights;
+
+        Round(RoundSpec spec, Broadcast<RoundState> weights) {
+            this.spec = spec;
+            this.weights = weights;
+        }
+
+        @Override
+        public Iterator<CompensatedSum> call(Integer partition, Iterator<SparseImages> shards) {
+            return round(partition, shards, spec, weights);
+        }
+    }
+
+    /** Adds two sums: {@code treeAggregate}'s both functions, a named class for the reason {@link Round} is. */
+    static final class Add implements org.apache.spark.api.java.function.Function2<CompensatedSum, CompensatedSum, CompensatedSum> {
+        private static final long serialVersionUID = 1L;
+        static final Add INSTANCE = new Add();
+
+        @Override
+        public CompensatedSum call(CompensatedSum a, CompensatedSum b) {
+            return a.add(b);
         }
     }
 
@@ -87,7 +120,7 @@ final class TrainingTasks {
         float[][] grads = kernel.zeros();
         int[] picks = new int[share];
         if (!spec.averaging()) {
-            ShardSampling.picks(spec.seed(), spec.first(), partition, shard.count(), picks, share);
+            ShardSampling.picks(spec.shuffle(), spec.seed(), spec.first(), spec.iterationsPerEpoch(), partition, shard.count(), picks, share);
             double loss = kernel.gradient(params, shard, picks, share, 1f / spec.batchSize(), grads);
             float[][] flat = kernel.flatZeros();
             kernel.unpack(grads, flat);
@@ -106,7 +139,7 @@ final class TrainingTasks {
         opt.restore(state, spec.optimizerSteps());
         double[] losses = new double[spec.steps()];
         for (int s = 0; s < spec.steps(); s++) {
-            ShardSampling.picks(spec.seed(), spec.first() + s, partition, shard.count(), picks, share);
+            ShardSampling.picks(spec.shuffle(), spec.seed(), spec.first() + s, spec.iterationsPerEpoch(), partition, shard.count(), picks, share);
             losses[s] = kernel.gradient(params, shard, picks, share, 1f / share, grads);
             opt.update(params, grads);
         }

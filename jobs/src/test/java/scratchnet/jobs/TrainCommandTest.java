@@ -137,6 +137,7 @@ class TrainCommandTest {
         "--local-steps 0           | --local-steps must be at least 1, got 0",
         "--target-accuracy 1.5     | --target-accuracy must be between 0.0 and 1.0, got 1.5",
         "--train-accuracy maybe    | --train-accuracy must be on or off, got 'maybe'",
+        "--sampling random         | --sampling must be replacement or shuffle, got 'random'",
         "--seed x                  | --seed must be an integer, got 'x'",
         "--momentum 0.9            | unknown option --momentum",
         "--resume --overwrite      | --resume continues the run in --out",

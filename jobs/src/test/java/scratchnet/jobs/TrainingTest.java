@@ -47,8 +47,13 @@ class TrainingTest {
     }
 
     private static TrainingSettings settings(String optimizer, double lr, int localSteps, long iterations, long checkpointEvery, long seed) {
+        return settings(optimizer, lr, localSteps, iterations, checkpointEvery, seed, "replacement");
+    }
+
+    private static TrainingSettings settings(String optimizer, double lr, int localSteps, long iterations, long checkpointEvery, long seed,
+                                             String sampling) {
         return new TrainingSettings(LayerSizes.BOOK, optimizer, lr, 100, iterations, Init.parse("xavier"), seed,
-                data.trainShards.length, localSteps, checkpointEvery, Double.NaN, false, data.trainCount);
+                data.trainShards.length, localSteps, checkpointEvery, Double.NaN, false, sampling, data.trainCount);
     }
 
     private static Training.Result train(TrainingSettings s, Path out, Checkpoint resume, Training.Listener listener) throws Exception {
@@ -65,10 +70,10 @@ class TrainingTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}, {1} local steps")
-    @CsvSource({"sgd, 1", "adam, 1", "momentum, 4", "adam, 5"})
-    void theSameSeedAndPartitioningGiveTheSameWeights(String optimizer, int localSteps) throws Exception {
-        TrainingSettings s = settings(optimizer, Optimizer.defaultLr(optimizer), localSteps, 24, 0, 7);
+    @ParameterizedTest(name = "{0}, {1} local steps, {2}")
+    @CsvSource({"sgd, 1, replacement", "adam, 1, replacement", "momentum, 4, replacement", "adam, 5, shuffle"})
+    void theSameSeedAndPartitioningGiveTheSameWeights(String optimizer, int localSteps, String sampling) throws Exception {
+        TrainingSettings s = settings(optimizer, Optimizer.defaultLr(optimizer), localSteps, 24, 0, 7, sampling);
         Training.Result a = train(s, null, null, null);
         Training.Result b = train(s, null, null, null);
         assertSameWeights(a.params(), b.params());
@@ -78,14 +83,14 @@ class TrainingTest {
         float[][] fresh = Init.parse("xavier").initialize(LayerSizes.BOOK, 7);
         assertFalse(java.util.Arrays.equals(fresh[0], a.params()[0]), "the weights moved");
 
-        Training.Result other = train(settings(optimizer, Optimizer.defaultLr(optimizer), localSteps, 24, 0, 8), null, null, null);
+        Training.Result other = train(settings(optimizer, Optimizer.defaultLr(optimizer), localSteps, 24, 0, 8, sampling), null, null, null);
         assertFalse(java.util.Arrays.equals(other.params()[0], a.params()[0]), "another seed, other weights");
     }
 
-    @ParameterizedTest(name = "{0}, {1} local steps")
-    @CsvSource({"momentum, 1", "adam, 5"})
-    void aRunKilledMidwayAndResumedEndsWithTheUninterruptedWeights(String optimizer, int localSteps, @TempDir Path tmp) throws Exception {
-        TrainingSettings s = settings(optimizer, Optimizer.defaultLr(optimizer), localSteps, 45, 10, 11);
+    @ParameterizedTest(name = "{0}, {1} local steps, {2}")
+    @CsvSource({"momentum, 1, replacement", "adam, 5, shuffle"})
+    void aRunKilledMidwayAndResumedEndsWithTheUninterruptedWeights(String optimizer, int localSteps, String sampling, @TempDir Path tmp) throws Exception {
+        TrainingSettings s = settings(optimizer, Optimizer.defaultLr(optimizer), localSteps, 45, 10, 11, sampling);
         Training.Result straight = train(s, tmp.resolve("straight"), null, null);
 
         Path dir = tmp.resolve("killed");
@@ -107,6 +112,32 @@ class TrainingTest {
         for (String name : straight.state().keySet()) {
             assertSameWeights(straight.state().get(name), resumed.state().get(name));
         }
+    }
+
+    @Test
+    void reachingTheTargetStopsAtThatEpochWithItsWeights(@TempDir Path tmp) throws Exception {
+        // epochs of 60 steps (batch 1000); the accuracy, measured beside the next round, stops the run
+        // one round late, and the run goes back to the epoch that reached the target
+        TrainingSettings target = new TrainingSettings(LayerSizes.BOOK, "adam", 0.01, 1000, 600, Init.parse("xavier"), 4,
+                data.trainShards.length, 20, 60, 0.95, false, "replacement", data.trainCount);
+        Training.Result a = train(target, tmp.resolve("target"), null, null);
+        assertTrue(a.stop().contains("reached the target 0.95"), a.stop());
+        assertTrue(a.iterations() % 60 == 0 && a.iterations() < 600, "stopped at an epoch: " + a.iterations());
+        assertEquals(a.iterations(), a.curves().losses().length);
+        assertTrue(a.testAcc() >= 0.95);
+        assertTrue(a.curves().evaluations().size() >= 2, "a few epochs: " + a.curves().evaluations());
+        TrainingCurves.EpochAccuracy before = a.curves().evaluations().get(a.curves().evaluations().size() - 2);
+        assertTrue(before.testAcc() < 0.95, "the epoch before had not reached it");
+        Checkpoint end = Checkpoint.read(new org.apache.hadoop.fs.Path(tmp.resolve("target").toUri()), LayerSizes.BOOK, sc.hadoopConfiguration());
+        assertEquals(a.iterations(), end.iteration());
+        assertSameWeights(a.params(), end.params());
+
+        TrainingSettings exactly = new TrainingSettings(LayerSizes.BOOK, "adam", 0.01, 1000, a.iterations(), Init.parse("xavier"), 4,
+                data.trainShards.length, 20, 60, Double.NaN, false, "replacement", data.trainCount);
+        Training.Result b = train(exactly, null, null, null);
+        assertSameWeights(b.params(), a.params());
+        assertArrayEquals(b.curves().losses(), a.curves().losses());
+        assertEquals(b.curves().evaluations(), a.curves().evaluations());
     }
 
     @Test
@@ -150,5 +181,18 @@ class TrainingTest {
         ShardSampling.picks(5, 18, 2, 20000, b, 50);
         assertFalse(java.util.Arrays.equals(a, b));
         assertTrue(java.util.Arrays.stream(a).allMatch(i -> i >= 0 && i < 20000));
+
+        // shuffle: an epoch of 400 steps of 50 takes each of the 20,000 images exactly once
+        boolean[] seen = new boolean[20000];
+        for (long step = 400; step < 800; step++) {
+            ShardSampling.picks(true, 5, step, 400, 2, 20000, a, 50);
+            for (int i : a) {
+                assertFalse(seen[i], "image " + i + " twice in one epoch");
+                seen[i] = true;
+            }
+        }
+        ShardSampling.picks(true, 5, 400, 400, 2, 20000, a, 50);
+        ShardSampling.picks(true, 5, 800, 400, 2, 20000, b, 50);
+        assertFalse(java.util.Arrays.equals(a, b), "another epoch, another order");
     }
 }

@@ -97,22 +97,38 @@ public final class BatchGradient {
     }
 
     /**
+     * Starts {@link #warmUp(long)} in a daemon thread, once per JVM, and returns at once: an
+     * executor calls it when it starts loading its part of the data, so that C2 compiles the kernels
+     * while the data is read rather than during the first training rounds.
+     */
+    public static void warmUpInBackground(long maxMillis) {
+        if (BACKGROUND.compareAndSet(false, true)) {
+            Thread t = new Thread(() -> warmUp(maxMillis), "scratchnet-kernel-warm-up");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            t.start();
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean BACKGROUND = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
      * Gets this JVM's kernels compiled, once, before training needs them (the Vector API is two
-     * orders of magnitude slower until C2 compiles it); call it while there is other waiting to
-     * do, such as loading data. Changes no result: it works on scratch arrays.
+     * orders of magnitude slower until C2 compiles it). Changes no result: it works on scratch
+     * arrays.
      *
      * @param maxMillis the most it may take
      * @return milliseconds spent (0 when another caller has done or is doing it)
      */
     public static long warmUp(long maxMillis) {
         long start = System.nanoTime();
-        long kernels = Kernels.warmUp(maxMillis);
-        if (kernels == 0) {
+        if (Kernels.warmUp(maxMillis) == 0) {
             return 0;
         }
-        // then the passes around the kernels, on a small network with odd widths (every tail taken)
+        // then the passes around the kernels, on the book's network (the widths real work has) and a
+        // small network with odd widths, a few images each
         int l = Kernels.INSTANCE.lanes();
-        LayerSizes sizes = new LayerSizes(new int[] {784, 2 * l + 3, l + 5, 10});
+        LayerSizes odd = new LayerSizes(new int[] {784, 2 * l + 3, l + 5, 10});
         byte[] images = new byte[16 * 784];
         byte[] labels = new byte[16];
         for (int i = 0; i < images.length; i += 7) {
@@ -122,22 +138,28 @@ public final class BatchGradient {
             labels[i] = (byte) (i % 10);
         }
         SparseImages data = SparseImages.of(0, images, labels);
-        BatchGradient k = new BatchGradient(sizes, 8);
-        float[][] params = k.zeros();
-        for (float[] p : params) {
-            for (int i = 0; i < p.length; i++) {
-                p[i] = 0.01f * ((i * 37) % 11 - 5);
+        BatchGradient[] kernels = {new BatchGradient(LayerSizes.BOOK, 8), new BatchGradient(odd, 8)};
+        float[][][] params = new float[2][][];
+        float[][][] grads = new float[2][][];
+        for (int n = 0; n < 2; n++) {
+            params[n] = kernels[n].zeros();
+            grads[n] = kernels[n].zeros();
+            for (float[] p : params[n]) {
+                for (int i = 0; i < p.length; i++) {
+                    p[i] = 0.01f * ((i * 37) % 11 - 5);
+                }
             }
         }
-        float[][] grads = k.zeros();
         int[] picks = {0, 3, 5, 7, 11, 13, 15, 2};
         long deadline = start + maxMillis * 1_000_000L;
         long first = -1;
         while (System.nanoTime() < deadline) {
             long t0 = System.nanoTime();
-            for (int rep = 0; rep < 20; rep++) {
-                k.gradient(params, data, picks, 8, 0.125f, grads);
-                k.correct(params, data, 0, 5);
+            for (int rep = 0; rep < 10; rep++) {
+                for (int n = 0; n < 2; n++) {
+                    kernels[n].gradient(params[n], data, picks, 5 + rep % 4, 0.125f, grads[n]);
+                    kernels[n].correct(params[n], data, rep % 3, 5);
+                }
             }
             long took = System.nanoTime() - t0;
             if (first < 0) {

@@ -20,53 +20,59 @@ abstract class Kernels {
 
     /**
      * Gets the kernels compiled before real work needs them. Vector API code is slow until C2 has
-     * compiled it (the interpreter and C1 box every vector: a training step takes 60 ms instead of
-     * 0.2 ms), and C2 compiles a method only after thousands of calls. So call every kernel on tiny
-     * rows — taking every branch real rows take, so that no path is left for the compiled code to
-     * trap on — until a round of calls runs at compiled speed, or {@code maxMillis} pass. Runs once
-     * per JVM; other callers return at once. Only scratch arrays are touched.
+     * compiled it (the interpreter and C1 box every vector: a training step takes 30–60 ms instead
+     * of 0.2 ms), and C2 compiles a method only after thousands of calls and then takes a few hundred
+     * milliseconds. So call every kernel on tiny rows — taking every branch real rows take, so that
+     * no path is left for the compiled code to trap on — until a round of calls runs at compiled
+     * speed (or {@code maxMillis} pass). Runs once per JVM; other callers return at once. Only
+     * scratch arrays are touched. {@code -Dscratchnet.warmup=false} turns it off.
      *
      * @return milliseconds spent (0 for a caller that found it done or running)
      */
     static long warmUp(long maxMillis) {
-        if (!WARM.compareAndSet(false, true)) {
+        if ("false".equals(System.getProperty("scratchnet.warmup")) || !WARM.compareAndSet(false, true)) {
             return 0;
         }
         Kernels k = INSTANCE;
         int l = k.lanes();
-        int width = 7 * l;
-        float[] m = new float[8 * width];
-        float[] c = new float[8 * width];
-        float[] init = new float[width];
-        float[] coef = new float[8];
+        // widths with and without the four-vector blocks and the single-vector tails, counts with and
+        // without remainders: a branch never taken here would be compiled as a trap, and the first real
+        // call taking it would throw the compiled code away
+        int[] widths = {l, 4 * l, 5 * l, 7 * l};
+        int[] counts = {1, 3, 4, 5, 8};
+        int maxWidth = 7 * l;
+        float[] m = new float[9 * maxWidth];
+        float[] c = new float[9 * maxWidth];
+        float[] init = new float[maxWidth];
+        float[] coef = new float[16];
         float[] table = new float[256];
-        int[] entries = new int[8];
-        for (int i = 0; i < 8; i++) {
-            coef[i] = 0.1f * i;
-            entries[i] = (i << 8) | (i + 1);
+        int[] entries = new int[16];
+        for (int i = 0; i < 16; i++) {
+            coef[i] = 0.01f * i;
+            entries[i] = ((i % 8) << 8) | (i + 1);
             table[i + 1] = i / 255f;
         }
         long start = System.nanoTime();
         long deadline = start + maxMillis * 1_000_000L;
-        long best = Long.MAX_VALUE;
         long first = -1;
         while (System.nanoTime() < deadline) {
             long t0 = System.nanoTime();
-            for (int rep = 0; rep < 100; rep++) {
-                k.combineDense(c, 0, init, 0, coef, 0, 1, 5, m, 0, width, width);
-                k.combineDense(c, width, null, 0, coef, 1, 1, 7, m, 0, width, width);
-                k.combineSparse(c, 0, entries, 0, 5, table, m, width, width);
-                k.combineSparse(c, width, entries, 1, 8, table, m, width, 5 * l);
-                k.scatter(m, 0, entries, 0, 3, table, c, width, width);
-                k.scatter(m, width, entries, 2, 7, table, c, width, 5 * l);
-                k.sigmoid(c, 0, 2 * width);
+            for (int rep = 0; rep < 20; rep++) {
+                for (int width : widths) {
+                    for (int count : counts) {
+                        k.combineDense(c, 0, init, 0, coef, 0, 1, count, m, 0, width, width);
+                        k.combineDense(c, width, null, 0, coef, 1, 2, count, m, 0, maxWidth, width);
+                        k.combineSparse(c, 0, entries, 0, count, table, m, width, width);
+                        k.scatter(m, 0, entries, 0, count, table, c, width, width);
+                    }
+                    k.combineSparse(c, width, entries, 3, 3, table, m, width, width);
+                    k.sigmoid(c, 0, width);
+                }
             }
             long took = System.nanoTime() - t0;
             if (first < 0) {
                 first = took;
-            }
-            best = Math.min(best, took);
-            if (took * 20 < first && took < 2 * best) {
+            } else if (took * 50 < first) {
                 break;
             }
         }

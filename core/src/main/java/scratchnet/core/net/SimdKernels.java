@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link Kernels} on SIMD registers. A row is built four vectors at a time, the four running sums
  * kept in registers over the whole weighted sum (each coefficient broadcast once, each row of
- * {@code m} loaded once); a remaining one to three vectors are built one at a time with four
- * interleaved partial sums, so that the FMA latency is hidden there too.
+ * {@code m} loaded once); two or three remaining vectors together the same way; a single
+ * remaining vector with four interleaved partial sums, so that the FMA latency is hidden there too.
  */
 final class SimdKernels extends Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -49,7 +49,37 @@ final class SimdKernels extends Kernels {
             s2.intoArray(c, cOff + j + 2 * L);
             s3.intoArray(c, cOff + j + 3 * L);
         }
-        for (; j < width; j += L) {
+        int rest = (width - j) / L;
+        if (rest == 3) {
+            FloatVector s0 = start(init, initOff + j);
+            FloatVector s1 = start(init, initOff + j + L);
+            FloatVector s2 = start(init, initOff + j + 2 * L);
+            for (int i = 0; i < count; i++) {
+                FloatVector a = FloatVector.broadcast(S, coef[coefOff + i * coefStride]);
+                int row = mOff + i * mStride + j;
+                s0 = FloatVector.fromArray(S, m, row).fma(a, s0);
+                s1 = FloatVector.fromArray(S, m, row + L).fma(a, s1);
+                s2 = FloatVector.fromArray(S, m, row + 2 * L).fma(a, s2);
+            }
+            s0.intoArray(c, cOff + j);
+            s1.intoArray(c, cOff + j + L);
+            s2.intoArray(c, cOff + j + 2 * L);
+            return;
+        }
+        if (rest == 2) {
+            FloatVector s0 = start(init, initOff + j);
+            FloatVector s1 = start(init, initOff + j + L);
+            for (int i = 0; i < count; i++) {
+                FloatVector a = FloatVector.broadcast(S, coef[coefOff + i * coefStride]);
+                int row = mOff + i * mStride + j;
+                s0 = FloatVector.fromArray(S, m, row).fma(a, s0);
+                s1 = FloatVector.fromArray(S, m, row + L).fma(a, s1);
+            }
+            s0.intoArray(c, cOff + j);
+            s1.intoArray(c, cOff + j + L);
+            return;
+        }
+        if (rest == 1) {
             FloatVector s0 = start(init, initOff + j);
             FloatVector s1 = FloatVector.zero(S);
             FloatVector s2 = FloatVector.zero(S);
