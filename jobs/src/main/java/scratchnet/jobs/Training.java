@@ -327,7 +327,7 @@ final class Training {
         LayerSizes sizes = s.sizes();
         JavaRDD<SparseImages> rdd = withTrain ? data.train.union(data.test) : data.test;
         int trainParts = withTrain ? data.train.getNumPartitions() : 0;
-        return rdd.mapPartitionsWithIndex((p, shards) -> TrainingTasks.correct(p, shards, trainParts, sizes, weights), false);
+        return rdd.mapPartitionsWithIndex(new TrainingTasks.Correct(trainParts, sizes, weights), false);
     }
 
     private static long[] sum(List<long[]> parts) {

@@ -87,6 +87,25 @@ final class TrainingTasks {
         }
     }
 
+    /** The accuracy job's function, a named class for the reason {@link Round} is: {@link #correct} on a partition. */
+    static final class Correct implements org.apache.spark.api.java.function.Function2<Integer, Iterator<SparseImages>, Iterator<long[]>> {
+        private static final long serialVersionUID = 1L;
+        private final int trainPartitions;
+        private final LayerSizes sizes;
+        private final Broadcast<float[][]> weights;
+
+        Correct(int trainPartitions, LayerSizes sizes, Broadcast<float[][]> weights) {
+            this.trainPartitions = trainPartitions;
+            this.sizes = sizes;
+            this.weights = weights;
+        }
+
+        @Override
+        public Iterator<long[]> call(Integer partition, Iterator<SparseImages> shards) {
+            return correct(partition, shards, trainPartitions, sizes, weights);
+        }
+    }
+
     /** Adds two sums: {@code treeAggregate}'s both functions, a named class for the reason {@link Round} is. */
     static final class Add implements org.apache.spark.api.java.function.Function2<CompensatedSum, CompensatedSum, CompensatedSum> {
         private static final long serialVersionUID = 1L;
