@@ -38,11 +38,13 @@ fi
 
 has_master=false
 driver_memory=""
+event_dir=""
 for ((i = 0; i < ${#spark_args[@]}; i++)); do
   case "${spark_args[$i]}" in
     --master|--master=*) has_master=true ;;
     --driver-memory) driver_memory="${spark_args[$((i + 1))]:-}" ;;
     --driver-memory=*) driver_memory="${spark_args[$i]#--driver-memory=}" ;;
+    --conf) if [[ "${spark_args[$((i + 1))]:-}" == spark.eventLog.dir=* ]]; then event_dir="${spark_args[$((i + 1))]#spark.eventLog.dir=}"; fi ;;
   esac
 done
 $has_master || spark_args=(--master 'local[*]' "${spark_args[@]}")
@@ -61,9 +63,13 @@ if [ ! -f "$app_jar" ] || [ ! -d "$spark_jars" ] || \
 fi
 
 export SPARK_CONF_DIR="${SPARK_CONF_DIR:-$here/conf}"
-# The event log directory of spark-defaults.conf must exist before Spark starts.
-event_dir=$(sed -n 's#^spark.eventLog.dir[[:space:]]*file://*#/#p' "$SPARK_CONF_DIR/spark-defaults.conf" 2>/dev/null | head -n 1)
-[ -n "$event_dir" ] && mkdir -p "$event_dir"
+# A local event log directory (--conf spark.eventLog.dir=..., else spark-defaults.conf's) must
+# exist before Spark starts; a remote one (hdfs://, s3a://) is the cluster's business.
+[ -z "$event_dir" ] && event_dir=$(sed -n 's/^spark.eventLog.dir[[:space:]]*//p' "$SPARK_CONF_DIR/spark-defaults.conf" 2>/dev/null | head -n 1)
+case "$event_dir" in
+  file:*) event_dir=$(sed 's#^file:/*#/#' <<<"$event_dir"); mkdir -p "$event_dir" ;;
+  /*) mkdir -p "$event_dir" ;;
+esac
 
 if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
   exec "$SPARK_HOME/bin/spark-submit" "${spark_args[@]}" --class scratchnet.jobs.Main "$app_jar" "$@"

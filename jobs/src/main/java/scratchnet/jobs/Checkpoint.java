@@ -2,10 +2,7 @@ package scratchnet.jobs;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +71,7 @@ record Checkpoint(long iteration, long optimizerSteps, float[][] params, Map<Str
         json.put("iteration", iteration);
         json.put("optimizer_steps", optimizerSteps);
         json.put("npz", name);
-        json.put("npz_sha256", sha256(bytes));
+        json.put("npz_sha256", FileDigests.sha256(bytes));
         json.put("seconds", seconds);
         ObjectNode s = json.putObject("settings");
         settings.forEach(s::put);
@@ -129,7 +126,7 @@ record Checkpoint(long iteration, long optimizerSteps, float[][] params, Map<Str
         }
         Path npzPath = new Path(dir, json.path("npz").asText());
         byte[] bytes = HadoopFiles.readAll(npzPath.toString(), conf);
-        if (!sha256(bytes).equals(json.path("npz_sha256").asText())) {
+        if (!FileDigests.sha256(bytes).equals(json.path("npz_sha256").asText())) {
             throw new BadInputException(npzPath + ": SHA-256 differs from the one " + JSON + " recorded (damaged checkpoint)");
         }
         Map<String, NdArray> arrays = Npz.read(bytes, npzPath.toString());
@@ -170,14 +167,6 @@ record Checkpoint(long iteration, long optimizerSteps, float[][] params, Map<Str
                 throw new BadInputException("--resume: --" + e.getKey() + " " + now + " differs from the checkpoint's " + e.getValue()
                         + " in " + dir + " (resume with the same settings)");
             }
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -42,6 +42,7 @@ public final class Cli {
                 new GradcheckCommand(),
                 new ShowCommand(),
                 new PlotGradientCommand(),
+                new HistoryCommand(),
                 new WalkthroughCommand(),
                 new BenchmarkCommand()));
     }

@@ -118,9 +118,7 @@ public final class MnistSource implements Serializable {
      * @param count number of records
      */
     public MnistBatch read(int first, int count, Configuration conf) {
-        if (first < 0 || count < 0 || first + count > this.count) {
-            throw new BadInputException("records " + first + ".." + (first + count - 1) + " are out of range: " + imagesUri + " holds " + this.count);
-        }
+        checkRange(first, count);
         if (decompressed != null) {
             return slice(first, count);
         }
@@ -128,6 +126,40 @@ public final class MnistSource implements Serializable {
             return reader.load(MnistBatch.descriptor(first, count));
         } catch (IOException e) {
             throw new BadInputException(imagesUri + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads scattered records on the driver, one by one through one reader, for commands that
+     * need a few (e.g. the misclassified ones).
+     *
+     * @param indices the records' indices
+     * @return one single-record batch per index, in the order given
+     */
+    public List<MnistBatch> readEach(int[] indices, Configuration conf) {
+        for (int i : indices) {
+            checkRange(i, 1);
+        }
+        List<MnistBatch> out = new ArrayList<>(indices.length);
+        if (decompressed != null) {
+            for (int i : indices) {
+                out.add(slice(i, 1));
+            }
+            return out;
+        }
+        try (BatchReader reader = new BatchReader(imagesUri, labelsUri, conf)) {
+            for (int i : indices) {
+                out.add(reader.load(MnistBatch.descriptor(i, 1)));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new BadInputException(imagesUri + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private void checkRange(int first, int count) {
+        if (first < 0 || count < 0 || first + count > this.count) {
+            throw new BadInputException("records " + first + ".." + (first + count - 1) + " are out of range: " + imagesUri + " holds " + this.count);
         }
     }
 

@@ -1,14 +1,9 @@
 package scratchnet.jobs;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +13,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
-import scratchnet.core.BadInputException;
 
 /**
  * {@code model.json}: the provenance of trained weights, as Tribuo's models carry theirs — how they
@@ -35,18 +29,7 @@ final class ModelCard {
     static Map<String, String> dataSha256(List<String> uris, Configuration conf) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String uri : uris) {
-            Path p = new Path(uri);
-            try (InputStream in = new DigestInputStream(HadoopFiles.open(p, conf), MessageDigest.getInstance("SHA-256"))) {
-                byte[] buf = new byte[1 << 16];
-                while (in.read(buf) >= 0) {
-                    // reading is digesting
-                }
-                out.put(p.getName(), HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest()));
-            } catch (IOException e) {
-                throw new BadInputException(uri + ": cannot read: " + e.getMessage(), e);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            out.put(new Path(uri).getName(), FileDigests.sha256(uri, conf));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 
 import org.apache.hadoop.conf.Configuration;
 
+import scratchnet.core.viz.Charts;
 import scratchnet.core.viz.GradientFieldPlot;
 
 /**
@@ -34,6 +35,6 @@ public final class PlotGradientCommand implements Command {
     /** Draws the field and writes it atomically to {@code target}. */
     static void writePlot(String target, int width, int height, Configuration conf) {
         var chart = GradientFieldPlot.chart(GradientFieldPlot.function2Field());
-        HadoopOutput.writeAtomically(target, true, conf, o -> GradientFieldPlot.writePng(chart, width, height, o));
+        HadoopOutput.writeAtomically(target, true, conf, o -> Charts.writePng(chart, width, height, o));
     }
 }

@@ -203,7 +203,7 @@ public final class TrainCommand implements Command {
         WeightsFile.writeNpz(Params.arrays(settings.sizes(), r.params(), ""), npz);
         byte[] weights = npz.toByteArray();
         HadoopOutput.writeAtomically(new Path(dir, "weights.npz").toString(), true, conf, o -> o.write(weights));
-        byte[] json = ModelCard.json(commandLine, settings, data, r, Checkpoint.sha256(weights), run);
+        byte[] json = ModelCard.json(commandLine, settings, data, r, FileDigests.sha256(weights), run);
         HadoopOutput.writeAtomically(new Path(dir, "model.json").toString(), true, conf, o -> o.write(json));
         byte[] csv = r.curves().csv();
         HadoopOutput.writeAtomically(new Path(dir, "curves.csv").toString(), true, conf, o -> o.write(csv));

@@ -21,6 +21,7 @@ import scratchnet.core.net.Network;
 import scratchnet.core.net.SimpleNet;
 import scratchnet.core.text.NumpyFormat;
 import scratchnet.core.text.PythonFormat;
+import scratchnet.core.viz.Charts;
 import scratchnet.core.viz.DigitImage;
 import scratchnet.core.viz.GradientFieldPlot;
 
@@ -329,7 +330,7 @@ final class Walkthrough {
         cell("grad = numerical_gradient(function_2, np.array([X, Y]))");
         cell("plt.quiver(X, Y, -grad[0], -grad[1], angles=\"xy\", color=\"#666666\"); plt.xlim([-2, 2]); plt.ylim([-2, 2]); plt.grid(); plt.show()");
         var chart = GradientFieldPlot.chart(GradientFieldPlot.function2Field());
-        show("gradient_2d.png", o -> GradientFieldPlot.writePng(chart, 640, 600, o));
+        show("gradient_2d.png", o -> Charts.writePng(chart, 640, 600, o));
     }
 
     private void gradientDescent() {

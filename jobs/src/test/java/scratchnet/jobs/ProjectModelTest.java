@@ -23,7 +23,7 @@ class ProjectModelTest {
     @Test
     void evaluateWithoutWeightsEvaluatesTheProjectsModel() throws Exception {
         JsonNode card = new ObjectMapper().readTree(ProjectModel.card());
-        assertEquals(Checkpoint.sha256(ProjectModel.weights()), card.get("weights_sha256").asText());
+        assertEquals(FileDigests.sha256(ProjectModel.weights()), card.get("weights_sha256").asText());
         assertEquals("784-50-100-10", card.at("/hyperparameters/network").asText());
         double recorded = card.at("/results/test_accuracy").asDouble();
         assertTrue(recorded >= 0.97, "the project's model must reach 0.97: " + recorded);

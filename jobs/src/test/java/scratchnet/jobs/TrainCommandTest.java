@@ -63,7 +63,7 @@ class TrainCommandTest {
         assertTrue(card.at("/results/test_accuracy").asDouble() > 0.5, card.toPrettyString());
         assertEquals("4.1.0", card.at("/run/spark_version").asText());
         assertTrue(card.at("/run/cached_train_bytes").asLong() > 20_000_000L);
-        assertEquals(Checkpoint.sha256(Files.readAllBytes(out.resolve("weights.npz"))), card.get("weights_sha256").asText());
+        assertEquals(FileDigests.sha256(Files.readAllBytes(out.resolve("weights.npz"))), card.get("weights_sha256").asText());
 
         List<String> csv = Files.readAllLines(out.resolve("curves.csv"));
         assertEquals("step,loss,epoch,train_acc,test_acc", csv.get(0));

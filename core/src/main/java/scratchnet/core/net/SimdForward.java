@@ -54,7 +54,8 @@ final class SimdForward {
             float[] a = new float[n * padded[l]];
             affineRows(in, inOffset, inStride, n, l, a);
             if (l < sizes.layerCount() - 1) {
-                sigmoid(a);
+                // the training kernels' sigmoid: the same bits in every JIT tier (Kernels.exp)
+                Kernels.INSTANCE.sigmoid(a, 0, a.length);
             }
             in = a;
             inOffset = 0;
@@ -198,14 +199,5 @@ final class SimdForward {
         v1.intoArray(a, at + step);
         v2.intoArray(a, at + 2 * step);
         v3.intoArray(a, at + 3 * step);
-    }
-
-    /** {@code a = 1 / (1 + exp(-a))}, in place. */
-    private static void sigmoid(float[] a) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        for (int j = 0; j < a.length; j += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, a, j);
-            one.div(v.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(a, j);
-        }
     }
 }

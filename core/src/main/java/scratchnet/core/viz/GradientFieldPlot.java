@@ -2,10 +2,7 @@ package scratchnet.core.viz;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.io.IOException;
-import java.io.OutputStream;
 
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
@@ -110,16 +107,5 @@ public final class GradientFieldPlot {
         axis.setRange(-2, 2);
         axis.setTickUnit(new NumberTickUnit(0.5));
         return axis;
-    }
-
-    /**
-     * Draws a chart as PNG without a display: sets {@code java.awt.headless=true} when nobody has
-     * chosen, so that a server or a CI machine can render it.
-     */
-    public static void writePng(JFreeChart chart, int width, int height, OutputStream out) throws IOException {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-        ChartUtils.writeChartAsPNG(out, chart, width, height);
     }
 }

@@ -62,7 +62,7 @@ class GradientFieldPlotTest {
     void rendersAPng(@TempDir Path dir) throws IOException {
         JFreeChart chart = GradientFieldPlot.chart(GradientFieldPlot.function2Field());
         ByteArrayOutputStream png = new ByteArrayOutputStream();
-        GradientFieldPlot.writePng(chart, 640, 600, png);
+        Charts.writePng(chart, 640, 600, png);
         String keep = System.getProperty("scratchnet.keepPng");
         if (keep != null) {
             Files.write(Path.of(keep), png.toByteArray());

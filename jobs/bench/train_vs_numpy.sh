@@ -2,8 +2,8 @@
 # Time to a test accuracy: scratchnet's train in local[2] against the NumPy reference loop
 # (../shared/bench/numpy_time_to_accuracy.py), run alternately in the same session.
 #
-#   bench/train_vs_numpy.sh [SEEDS] [OPTIMIZERS] [LOCAL_STEPS] [TARGET] [SAMPLING]
-#   bench/train_vs_numpy.sh "0 1 2" "momentum adam sgd" 600 0.97 shuffle
+#   jobs/bench/train_vs_numpy.sh [SEEDS] [OPTIMIZERS] [LOCAL_STEPS] [TARGET] [SAMPLING]
+#   jobs/bench/train_vs_numpy.sh "0 1 2" "momentum adam sgd" 600 0.97 shuffle
 #
 # Both sides: 784-50-100-10 sigmoid/softmax, batch 100, Xavier initialisation, the same learning
 # rates (momentum 0.1, adam 0.001, sgd 0.1), the test accuracy after every epoch (600 iterations),
@@ -16,7 +16,7 @@
 # the first step (Spark started, training set cached); "job" adds the job that reads and caches
 # the data; "wall" is the whole submit.sh process, JVM start included.
 set -euo pipefail
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 seeds=${1:-"0 1 2"}
 optimizers=${2:-"momentum adam sgd"}
 local_steps=${3:-600}
