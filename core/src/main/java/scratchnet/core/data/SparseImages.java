@@ -6,24 +6,24 @@ import scratchnet.core.BadInputException;
 
 /**
  * MNIST images as their nonzero pixels (compressed sparse rows) with their labels: about a fifth
- * of a digit's 784 pixels are not zero, so this form takes three bytes for each of those instead
+ * of a digit's 784 pixels are not zero, so this form takes four bytes for each of those instead
  * of 784 bytes per image, and the training kernel skips the zeros without looking at them. What a
- * training executor caches.
+ * training executor caches. Each nonzero pixel is one {@code int}, {@code (pixel << 8) | value}:
+ * the form the kernel's sparse rows take ({@code scratchnet.core.net.BatchGradient}), read with
+ * no conversion.
  */
 public final class SparseImages implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final int first;
     private final int[] rowStart;
-    private final short[] pixel;
-    private final byte[] value;
+    private final int[] entries;
     private final byte[] labels;
 
-    private SparseImages(int first, int[] rowStart, short[] pixel, byte[] value, byte[] labels) {
+    private SparseImages(int first, int[] rowStart, int[] entries, byte[] labels) {
         this.first = first;
         this.rowStart = rowStart;
-        this.pixel = pixel;
-        this.value = value;
+        this.entries = entries;
         this.labels = labels;
     }
 
@@ -43,8 +43,7 @@ public final class SparseImages implements Serializable {
             nonzero += b != 0 ? 1 : 0;
         }
         int[] rowStart = new int[count + 1];
-        short[] pixel = new short[nonzero];
-        byte[] value = new byte[nonzero];
+        int[] entries = new int[nonzero];
         int at = 0;
         for (int r = 0; r < count; r++) {
             rowStart[r] = at;
@@ -52,13 +51,12 @@ public final class SparseImages implements Serializable {
             for (int k = 0; k < MnistSet.PIXELS; k++) {
                 byte b = images[base + k];
                 if (b != 0) {
-                    pixel[at] = (short) k;
-                    value[at++] = b;
+                    entries[at++] = (k << 8) | (b & 0xFF);
                 }
             }
         }
         rowStart[count] = at;
-        return new SparseImages(first, rowStart, pixel, value, labels.clone());
+        return new SparseImages(first, rowStart, entries, labels.clone());
     }
 
     /** @return index of the first image in its file */
@@ -76,7 +74,7 @@ public final class SparseImages implements Serializable {
         return labels[r];
     }
 
-    /** @return where image {@code r}'s nonzero pixels start in {@link #pixel(int)} and {@link #value(int)} */
+    /** @return where image {@code r}'s nonzero pixels start in {@link #entries()} */
     public int rowStart(int r) {
         return rowStart[r];
     }
@@ -88,12 +86,12 @@ public final class SparseImages implements Serializable {
 
     /** @return the pixel index (0–783) of nonzero entry {@code i} */
     public int pixel(int i) {
-        return pixel[i];
+        return entries[i] >>> 8;
     }
 
     /** @return the value (1–255) of nonzero entry {@code i} */
     public int value(int i) {
-        return value[i] & 0xFF;
+        return entries[i] & 0xFF;
     }
 
     /** @return where each image's nonzero pixels start, {@code count() + 1} entries; the array itself: never change it */
@@ -101,14 +99,12 @@ public final class SparseImages implements Serializable {
         return rowStart;
     }
 
-    /** @return the pixel index of every nonzero entry; the array itself: never change it */
-    public short[] pixels() {
-        return pixel;
-    }
-
-    /** @return the value of every nonzero entry (unsigned); the array itself: never change it */
-    public byte[] values() {
-        return value;
+    /**
+     * @return every nonzero pixel as {@code (pixel << 8) | value}, image after image, pixels in
+     * ascending order; the array itself: never change it
+     */
+    public int[] entries() {
+        return entries;
     }
 
     /** @return the total count of nonzero pixels */
@@ -118,14 +114,14 @@ public final class SparseImages implements Serializable {
 
     /** @return the bytes the arrays hold (what caching this set costs, without object headers) */
     public long bytes() {
-        return 4L * rowStart.length + 2L * pixel.length + value.length + labels.length;
+        return 4L * rowStart.length + 4L * entries.length + labels.length;
     }
 
     /** @return image {@code r} as 784 pixels, row-major (zeros filled in) */
     public byte[] dense(int r) {
         byte[] out = new byte[MnistSet.PIXELS];
         for (int i = rowStart[r]; i < rowStart[r + 1]; i++) {
-            out[pixel[i]] = value[i];
+            out[entries[i] >>> 8] = (byte) entries[i];
         }
         return out;
     }

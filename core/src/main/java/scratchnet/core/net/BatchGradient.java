@@ -12,12 +12,15 @@ import scratchnet.core.math.Losses;
  *
  * <ul>
  * <li>The input layer reads only the nonzero pixels of each image ({@link SparseImages}): both
- * {@code x·W1} and {@code dW1 = xᵀ·da1} skip the zeros, four fifths of MNIST. The batch's pixels
- * are grouped by pixel (compressed sparse columns), so that each row of {@code W1} is read once
- * per batch and each row of {@code dW1} is summed in registers and stored once.</li>
- * <li>Every row of a layer's output is a weighted sum of weight rows, built in SIMD registers
- * ({@link Kernels}); weight rows are padded to whole vectors, so parameters go through the kernel in
- * a padded layout ({@link #pack}, {@link #unpack}) that the element-wise optimizers use as it is.</li>
+ * {@code x·W1} and {@code dW1 = xᵀ·da1} skip the zeros, four fifths of MNIST. The forward pass
+ * reads each image's pixels as they are cached (compressed sparse rows); for {@code dW1} the
+ * batch's pixels are regrouped by pixel (compressed sparse columns, counted first so that they
+ * lie packed in a few kilobytes), so that each row of {@code dW1} is summed in registers and stored
+ * once.</li>
+ * <li>Every row of a layer's output, and every row of a weight gradient, is a weighted sum of rows,
+ * built in SIMD registers two rows at a time ({@link Kernels}); weight rows are padded to whole
+ * vectors, so parameters go through the kernel in a padded layout ({@link #pack}, {@link #unpack})
+ * that the element-wise optimizers use as it is.</li>
  * <li>Buffers are allocated once and reused; one instance serves one thread.</li>
  * </ul>
  *
@@ -51,10 +54,14 @@ public final class BatchGradient {
     private float[] dz;
     private final float[][] transposed;
     private int[] labels;
-    /** The batch's nonzero pixels by pixel: those of pixel {@code k} are {@code entries[k·rows … colEnd[k]-1]}. */
-    private final int[] colEnd;
-    /** The batch's nonzero pixels grouped by pixel, each as {@code (row in the batch << 8) | value}. */
-    private int[] entries = new int[0];
+    /** The batch: its images' set, and which of them, in batch order. */
+    private SparseImages batch;
+    private int[] images;
+    /** The batch's nonzero pixels by pixel: those of pixel {@code k} are {@code columns[colStart[k] … colStart[k+1]-1]}. */
+    private final int[] colStart;
+    private final int[] colFill;
+    /** The batch's nonzero pixels grouped by pixel, each as {@code (row in the batch << 8) | value}, rows ascending. */
+    private int[] columns = new int[0];
 
     /**
      * @param sizes   the network's shape
@@ -74,7 +81,8 @@ public final class BatchGradient {
         for (int l = 0; l < layers; l++) {
             padded[l] = (sizes.size(l + 1) + lanes - 1) / lanes * lanes;
         }
-        colEnd = new int[sizes.inputSize()];
+        colStart = new int[sizes.inputSize() + 1];
+        colFill = new int[sizes.inputSize()];
         transposed = new float[layers][];
         for (int l = 1; l < layers; l++) {
             transposed[l] = new float[sizes.size(l + 1) * padded[l - 1]];
@@ -94,6 +102,7 @@ public final class BatchGradient {
         }
         dz = new float[n * widest];
         labels = new int[n];
+        images = new int[n];
     }
 
     /**
@@ -289,11 +298,7 @@ public final class BatchGradient {
         return y;
     }
 
-    /**
-     * Gathers the picked images' nonzero pixels, grouped by pixel, each packed with its row in the
-     * batch and its value. An image has each pixel at most once, so pixel {@code k}'s group fits in
-     * the {@code n} slots from {@code k·n}: one pass, no counting.
-     */
+    /** Takes the picked images as the batch: their labels and where their pixels are. */
     private void load(SparseImages data, int[] picks, int from, int n) {
         if (n > capacity) {
             allocate(n);
@@ -302,51 +307,69 @@ public final class BatchGradient {
             throw new IllegalArgumentException("a batch of " + n + " images is too large for the kernel (at most " + ((1 << 23) - 1) + ")");
         }
         rows = n;
-        int[] starts = data.rowStarts();
-        short[] pixels = data.pixels();
-        byte[] values = data.values();
-        int inputs = sizes.inputSize();
-        if (entries.length < inputs * n) {
-            entries = new int[inputs * n];
-        }
-        int[] fill = colEnd;
-        for (int k = 0; k < inputs; k++) {
-            fill[k] = k * n;
-        }
-        int[] e = entries;
+        batch = data;
         for (int r = 0; r < n; r++) {
-            int image = picks[from + r];
-            labels[r] = data.label(image);
+            images[r] = picks[from + r];
+            labels[r] = data.label(images[r]);
+        }
+    }
+
+    /**
+     * Regroups the batch's nonzero pixels by pixel, each packed with its row in the batch and its
+     * value: counted per pixel first, then laid out packed, so that the few thousand entries stay in
+     * the first-level cache.
+     */
+    private void groupByPixel() {
+        int[] starts = batch.rowStarts();
+        int[] e = batch.entries();
+        int inputs = sizes.inputSize();
+        int[] start = colStart;
+        Arrays.fill(start, 0);
+        for (int r = 0; r < rows; r++) {
+            for (int i = starts[images[r]], end = starts[images[r] + 1]; i < end; i++) {
+                start[(e[i] >>> 8) + 1]++;
+            }
+        }
+        for (int k = 0; k < inputs; k++) {
+            start[k + 1] += start[k];
+        }
+        if (columns.length < start[inputs]) {
+            columns = new int[start[inputs]];
+        }
+        int[] fill = colFill;
+        System.arraycopy(start, 0, fill, 0, inputs);
+        int[] c = columns;
+        for (int r = 0; r < rows; r++) {
             int row = r << 8;
-            int end = starts[image + 1];
-            for (int i = starts[image]; i < end; i++) {
-                e[fill[pixels[i]]++] = row | (values[i] & 0xFF);
+            for (int i = starts[images[r]], end = starts[images[r] + 1]; i < end; i++) {
+                c[fill[e[i] >>> 8]++] = row | (e[i] & 0xFF);
             }
         }
     }
 
     /** {@code predict}, keeping every layer's output; returns the summed cross-entropy. */
     private double forward(float[][] params) {
+        int[] starts = batch.rowStarts();
+        int[] e = batch.entries();
         for (int l = 0; l < layers; l++) {
             int out = padded[l];
             float[] a = z[l];
             float[] w = params[2 * l];
             float[] b = params[2 * l + 1];
             if (l == 0) {
-                for (int r = 0; r < rows; r++) {
-                    System.arraycopy(b, 0, a, r * out, out);
-                }
-                for (int k = 0, inputs = sizes.inputSize(); k < inputs; k++) {
-                    if (colEnd[k] > k * rows) {
-                        K.scatter(w, k * out, entries, k * rows, colEnd[k], PIXEL_VALUE, a, out, out);
-                    }
+                for (int r = 0; r < rows; r += 2) {
+                    int r1 = Math.min(r + 1, rows - 1);
+                    int i0 = images[r];
+                    int i1 = images[r1];
+                    K.combineSparse(a, r * out, r1 * out, b, e, starts[i0], starts[i0 + 1], starts[i1], starts[i1 + 1], PIXEL_VALUE, w, out, out);
                 }
             } else {
                 int in = padded[l - 1];
                 int inputs = sizes.size(l);
                 float[] x = z[l - 1];
-                for (int r = 0; r < rows; r++) {
-                    K.combineDense(a, r * out, b, 0, x, r * in, 1, inputs, w, 0, out, out);
+                for (int r = 0; r < rows; r += 2) {
+                    int r1 = Math.min(r + 1, rows - 1);
+                    K.combineDense(a, r * out, r1 * out, b, 0, x, r * in, r1 * in, 1, inputs, w, 0, out, out);
                 }
             }
             if (l < layers - 1) {
@@ -409,16 +432,20 @@ public final class BatchGradient {
             }
             float[] gw = grads[2 * l];
             if (l == 0) {
-                for (int k = 0, inputs = sizes.inputSize(); k < inputs; k++) {
-                    K.combineSparse(gw, k * out, entries, k * rows, colEnd[k], PIXEL_VALUE, dl, out, out);
+                groupByPixel();
+                int[] start = colStart;
+                for (int k = 0, inputs = sizes.inputSize(); k < inputs; k += 2) {
+                    int k1 = Math.min(k + 1, inputs - 1);
+                    K.combineSparse(gw, k * out, k1 * out, null, columns, start[k], start[k + 1], start[k1], start[k1 + 1], PIXEL_VALUE, dl, out, out);
                 }
                 continue;
             }
             int in = padded[l - 1];
             int inputs = sizes.size(l);
             float[] x = z[l - 1];
-            for (int k = 0; k < inputs; k++) {
-                K.combineDense(gw, k * out, null, 0, x, k, in, rows, dl, 0, out, out);
+            for (int k = 0; k < inputs; k += 2) {
+                int k1 = Math.min(k + 1, inputs - 1);
+                K.combineDense(gw, k * out, k1 * out, null, 0, x, k, k1, in, rows, dl, 0, out, out);
             }
             // dz = delta · Wᵀ, then delta of the layer below = dz · (1 - z) · z
             int outputs = sizes.size(l + 1);
@@ -429,8 +456,9 @@ public final class BatchGradient {
                     wt[j * in + k] = w[k * out + j];
                 }
             }
-            for (int r = 0; r < rows; r++) {
-                K.combineDense(dz, r * in, null, 0, dl, r * out, 1, outputs, wt, 0, in, in);
+            for (int r = 0; r < rows; r += 2) {
+                int r1 = Math.min(r + 1, rows - 1);
+                K.combineDense(dz, r * in, r1 * in, null, 0, dl, r * out, r1 * out, 1, outputs, wt, 0, in, in);
             }
             float[] below = delta[l - 1];
             for (int i = 0, end = rows * in; i < end; i++) {

@@ -38,7 +38,7 @@ abstract class Kernels {
         // widths with and without the four-vector blocks and the single-vector tails, counts with and
         // without remainders: a branch never taken here would be compiled as a trap, and the first real
         // call taking it would throw the compiled code away
-        int[] widths = {l, 4 * l, 5 * l, 7 * l};
+        int[] widths = {l, 2 * l, 3 * l, 4 * l, 5 * l, 7 * l};
         int[] counts = {1, 3, 4, 5, 8};
         int maxWidth = 7 * l;
         float[] m = new float[9 * maxWidth];
@@ -60,12 +60,13 @@ abstract class Kernels {
             for (int rep = 0; rep < 20; rep++) {
                 for (int width : widths) {
                     for (int count : counts) {
-                        k.combineDense(c, 0, init, 0, coef, 0, 1, count, m, 0, width, width);
-                        k.combineDense(c, width, null, 0, coef, 1, 2, count, m, 0, maxWidth, width);
-                        k.combineSparse(c, 0, entries, 0, count, table, m, width, width);
-                        k.scatter(m, 0, entries, 0, count, table, c, width, width);
+                        k.combineDense(c, 0, width, init, 0, coef, 0, 1, 1, count, m, 0, width, width);
+                        k.combineDense(c, width, width, null, 0, coef, 1, 1, 2, count, m, 0, maxWidth, width);
+                        // entry lists of unequal lengths, each the longer once, and a single row
+                        k.combineSparse(c, 0, width, init, entries, 0, count, 8, 8 + count / 2, table, m, width, width);
+                        k.combineSparse(c, 0, width, null, entries, 0, count / 2, 8, 8 + count, table, m, width, width);
+                        k.combineSparse(c, width, width, null, entries, 3, 3 + count, 3, 3 + count, table, m, width, width);
                     }
-                    k.combineSparse(c, width, entries, 3, 3, table, m, width, width);
                     k.sigmoid(c, 0, width);
                 }
             }
@@ -80,27 +81,27 @@ abstract class Kernels {
     }
 
     /**
-     * A row as a weighted sum of dense rows:
-     * {@code c[cOff + j] = init[initOff + j] + Σ_{i<count} coef[coefOff + i·coefStride] · m[mOff + i·mStride + j]}
-     * for {@code j < width}; {@code init == null} means zeros. {@code width} is a multiple of
-     * {@link #lanes()}.
+     * Two rows, each a weighted sum of the same dense rows with coefficients of its own: for
+     * {@code q = 0, 1} and {@code j < width},
+     * {@code c[cOff_q + j] = init[initOff + j] + Σ_{i<count} coef[coefOff_q + i·coefStride] · m[mOff + i·mStride + j]},
+     * {@code init == null} meaning zeros. Two rows at a time because they share every load of
+     * {@code m} and give the processor twice the independent sums to overlap. A single row is the
+     * pair of it with itself ({@code cOff1 == cOff0}, {@code coefOff1 == coefOff0}). {@code width}
+     * is a multiple of {@link #lanes()}.
      */
-    abstract void combineDense(float[] c, int cOff, float[] init, int initOff,
-                               float[] coef, int coefOff, int coefStride, int count,
+    abstract void combineDense(float[] c, int cOff0, int cOff1, float[] init, int initOff,
+                               float[] coef, int coefOff0, int coefOff1, int coefStride, int count,
                                float[] m, int mOff, int mStride, int width);
 
     /**
-     * A row as a weighted sum of rows given by sparse entries, each packed as
-     * {@code (row << 8) | value}: {@code c[cOff + j] = Σ_{from≤i<to} table[value_i] · m[row_i · stride + j]}.
+     * Two rows, each a weighted sum of rows of {@code m} named by sparse entries of its own, each
+     * entry packed as {@code (row << 8) | value}: for {@code q = 0, 1} and {@code j < width},
+     * {@code c[cOff_q + j] = init[j] + Σ_{from_q ≤ i < to_q} table[value_i] · m[row_i · stride + j]},
+     * summed in the entries' order, {@code init == null} meaning zeros. A single row is the pair of
+     * it with itself.
      */
-    abstract void combineSparse(float[] c, int cOff, int[] entries, int from, int to, float[] table, float[] m, int stride, int width);
-
-    /**
-     * One row added, scaled, into several rows (a column of a sparse input times a weight row):
-     * {@code c[row_i · stride + j] += table[value_i] · m[mOff + j]} for {@code from ≤ i < to},
-     * {@code j < width}, each entry packed as {@code (row << 8) | value}.
-     */
-    abstract void scatter(float[] m, int mOff, int[] entries, int from, int to, float[] table, float[] c, int stride, int width);
+    abstract void combineSparse(float[] c, int cOff0, int cOff1, float[] init, int[] entries, int from0, int to0, int from1, int to1,
+                                float[] table, float[] m, int stride, int width);
 
     /**
      * {@code a[i] = 1 / (1 + exp(-a[i]))} for {@code from ≤ i < to}, a multiple of {@link #lanes()}

@@ -143,6 +143,6 @@ class BatchGradientTest {
             assertArrayEquals(java.util.Arrays.copyOfRange(train.images(), r * 784, r * 784 + 784), sparse.dense(r));
             assertEquals(train.label(r), sparse.label(r));
         }
-        assertTrue(sparse.bytes() < 2000L * 784 * 6 / 10, "three bytes per nonzero pixel, a fifth of them: " + sparse.bytes());
+        assertTrue(sparse.bytes() < 2000L * 784 * 4 / 5, "four bytes per nonzero pixel, a fifth of them: " + sparse.bytes());
     }
 }
