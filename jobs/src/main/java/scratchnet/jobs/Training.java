@@ -12,21 +12,19 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
 import scratchnet.core.data.SparseImages;
-import scratchnet.core.math.CompensatedSum;
 import scratchnet.core.net.LayerSizes;
 import scratchnet.core.net.Optimizer;
 import scratchnet.core.net.Params;
 import scratchnet.core.text.PythonFormat;
 
 /**
- * The distributed mini-batch training loop, on the driver. Each round is one Spark job: the driver
- * broadcasts the weights (destroying the previous round's broadcast), every partition works on its
- * cached part of the training set ({@link TrainingTasks}), {@code treeAggregate} adds the results in
- * an order-independent sum ({@link CompensatedSum}), and the driver updates the weights: with the
+ * The distributed mini-batch training loop, on the driver. Each round is one Spark job
+ * ({@link RoundRunner}): every partition works on its cached part of the training set
+ * ({@link TrainingTasks}) from the broadcast weights, and the driver updates the weights with the
  * optimizer from the summed gradient (one step per round), or by averaging the partitions' models
  * (several local steps per round). After every epoch it measures the accuracy (the book's
- * {@code train acc, test acc | …} line), stops once the test accuracy reaches the target, and
- * writes checkpoints.
+ * {@code train acc, test acc | …} line) in a job that runs beside the next round, stops once the
+ * test accuracy reaches the target (cancelling that round), and writes checkpoints.
  */
 final class Training {
     /** Called after every round: tests use it to stop a run as a kill would. */
@@ -61,8 +59,6 @@ final class Training {
     private final PrintStream err;
     private Listener listener = iteration -> { };
     private final RoundStats stats = new RoundStats();
-    /** The weights broadcast for the last round: destroyed when the next is broadcast. */
-    private Broadcast<TrainingTasks.RoundState> lastWeights;
 
     /**
      * @param outDir where checkpoints go, or {@code null} for none
@@ -122,28 +118,26 @@ final class Training {
         }
         sc.sc().addSparkListener(stats);
         Pending pending = null;
-        try {
+        try (BackgroundJobs jobs = new BackgroundJobs(sc); RoundRunner rounds = new RoundRunner(sc, jobs, s, data)) {
             while (it < s.iterations() && !targetReached) {
                 int steps = (int) Math.min(s.localSteps(), Math.min(s.iterations() - it, perEpoch - it % perEpoch));
-                Round round = round(params, opt, it, steps, shares);
-                // the evaluation that ran beside this round decides first: a run that reached its target
-                // before this round would never have run it
+                BackgroundJobs.Handle<RoundRunner.Round> next = rounds.start(params, opt, it, steps, shares);
+                // the last epoch's accuracy, measured beside this round, decides first: a run that has
+                // reached its target does not need the round, which is cancelled
                 if (pending != null) {
                     Pending p = pending;
                     pending = null;
                     if (settle(p, curves, before + (System.nanoTime() - start) / 1e9)) {
+                        next.cancel();
                         targetReached = true;
                         stop = reached(p.accuracy);
-                        params = p.params;
-                        opt.restore(p.state, p.optimizerSteps);
-                        curves.truncate((int) p.iteration);
-                        it = p.iteration;
                         break;
                     }
                 }
+                RoundRunner.Round round = next.get();
                 params = apply(round, params, opt, it, steps);
-                stats.round(round.nanos, steps);
-                for (double l : round.losses) {
+                stats.round(round.nanos(), steps);
+                for (double l : round.losses()) {
                     curves.addLoss(l);
                 }
                 it += steps;
@@ -152,7 +146,7 @@ final class Training {
                 boolean checkpoint = outDir != null && (end || (s.checkpointEvery() > 0 && it - lastCheckpoint >= s.checkpointEvery()));
                 if (it % perEpoch == 0 || end) {
                     // measured beside the next round; its checkpoint waits for the accuracy
-                    pending = evaluateAsync(params, it, opt, checkpoint);
+                    pending = evaluateAsync(jobs, params, it, opt, checkpoint);
                 } else if (checkpoint) {
                     writeCheckpoint(it, opt.steps(), params, copyState(opt.state()), curves, before + (System.nanoTime() - start) / 1e9);
                 }
@@ -161,7 +155,7 @@ final class Training {
                 }
                 long now = System.nanoTime();
                 if (now - lastReport > 2_000_000_000L || it % perEpoch == 0 || end) {
-                    progress(it, round.losses[steps - 1], startIt, start, now);
+                    progress(it, round.losses()[steps - 1], startIt, start, now);
                     lastReport = now;
                 }
                 listener.afterRound(it);
@@ -177,10 +171,6 @@ final class Training {
         } finally {
             if (pending != null) {
                 pending.cancel();
-            }
-            if (lastWeights != null) {
-                lastWeights.destroy();
-                lastWeights = null;
             }
             sc.setJobDescription(null);
             sc.sc().removeSparkListener(stats);
@@ -198,77 +188,23 @@ final class Training {
     }
 
     /**
-     * What a round's job returned, read: the averaged model and optimizer state (local steps) or the
-     * summed gradient (one step), the loss of every step, and the first step whose loss is not finite.
-     */
-    private record Round(float[][] model, Map<String, float[][]> state, float[][] gradient, double[] losses, String divergence, long nanos) {
-    }
-
-    /** One round: broadcast the weights (destroying the last round's), one Spark job, its sum read. */
-    private Round round(float[][] params, Optimizer opt, long it, int steps, int[] shares) {
-        boolean averaging = s.localSteps() > 1;
-        long start = System.nanoTime();
-        float[][][] state = averaging ? stateArrays(opt) : null;
-        Broadcast<TrainingTasks.RoundState> weights = sc.broadcast(new TrainingTasks.RoundState(params, state));
-        if (lastWeights != null) {
-            lastWeights.destroy();
-        }
-        lastWeights = weights;
-        TrainingTasks.RoundSpec spec = new TrainingTasks.RoundSpec(s.sizes(), s.optimizer(), s.lr(), s.seed(), s.batchSize(),
-                shares, it, steps, opt.steps(), averaging, s.sampling().equals("shuffle"), s.iterationsPerEpoch());
-        sc.setJobDescription("train: steps " + (it + 1) + "-" + (it + steps));
-        double[] v = data.train
-                .mapPartitionsWithIndex(new TrainingTasks.Round(spec, weights), true)
-                .treeAggregate(CompensatedSum.empty(), TrainingTasks.Add.INSTANCE, TrainingTasks.Add.INSTANCE, 2)
-                .values();
-        double[] losses = new double[steps];
-        float[][] model = null;
-        Map<String, float[][]> nextState = null;
-        float[][] gradient = null;
-        if (averaging) {
-            model = Params.copy(params);
-            int at = TrainingTasks.take(v, 0, model, s.batchSize());
-            nextState = new LinkedHashMap<>();
-            for (String name : opt.stateNames()) {
-                float[][] a = Params.copy(params);
-                at = TrainingTasks.take(v, at, a, s.batchSize());
-                nextState.put(name, a);
-            }
-            for (int k = 0; k < steps; k++) {
-                losses[k] = v[at + k] / s.batchSize();
-            }
-        } else {
-            gradient = Params.copy(params);
-            TrainingTasks.take(v, 0, gradient, 1);
-            losses[0] = v[v.length - 1] / s.batchSize();
-        }
-        String divergence = null;
-        for (int k = 0; k < steps && divergence == null; k++) {
-            if (!Double.isFinite(losses[k])) {
-                divergence = (it + k + 1) + ": the loss is " + losses[k];
-            }
-        }
-        return new Round(model, nextState, gradient, losses, divergence, System.nanoTime() - start);
-    }
-
-    /**
      * The driver's update: the averaged model and state, or the optimizer's step with the summed
      * gradient.
      *
      * @return the new weights
      * @throws DivergedException when the loss or the new weights are not finite
      */
-    private float[][] apply(Round round, float[][] params, Optimizer opt, long it, int steps) {
-        if (round.divergence != null) {
-            throw diverged(round.divergence);
+    private float[][] apply(RoundRunner.Round round, float[][] params, Optimizer opt, long it, int steps) {
+        if (round.divergence() != null) {
+            throw diverged(round.divergence());
         }
         float[][] next;
-        if (round.model != null) {
-            next = round.model;
-            opt.restore(round.state, opt.steps() + steps);
+        if (round.model() != null) {
+            next = round.model();
+            opt.restore(round.state(), opt.steps() + steps);
         } else {
             next = Params.copy(params);
-            opt.update(next, round.gradient);
+            opt.update(next, round.gradient());
         }
         if (!Params.finite(next)) {
             throw diverged((it + steps) + ": the weights are no longer finite numbers");
@@ -300,13 +236,13 @@ final class Training {
         final float[][] params;
         final Map<String, float[][]> state;
         final long optimizerSteps;
-        final org.apache.spark.api.java.JavaFutureAction<List<long[]>> job;
+        final BackgroundJobs.Handle<long[]> job;
         final Broadcast<float[][]> weights;
         boolean checkpoint;
         TrainingCurves.EpochAccuracy accuracy;
 
         Pending(long iteration, float[][] params, Map<String, float[][]> state, long optimizerSteps,
-                org.apache.spark.api.java.JavaFutureAction<List<long[]>> job, Broadcast<float[][]> weights, boolean checkpoint) {
+                BackgroundJobs.Handle<long[]> job, Broadcast<float[][]> weights, boolean checkpoint) {
             this.iteration = iteration;
             this.params = params;
             this.state = state;
@@ -316,8 +252,8 @@ final class Training {
             this.checkpoint = checkpoint;
         }
 
-        void cancel() {
-            job.cancel(true);
+        void cancel() throws InterruptedException {
+            job.cancel();
             weights.destroy();
         }
     }
@@ -326,16 +262,16 @@ final class Training {
      * Starts measuring the accuracy of the weights after step {@code iteration} as a job of its own,
      * which Spark runs beside the next round's (its tasks first: they are short).
      */
-    private Pending evaluateAsync(float[][] params, long iteration, Optimizer opt, boolean checkpoint) {
+    private Pending evaluateAsync(BackgroundJobs jobs, float[][] params, long iteration, Optimizer opt, boolean checkpoint) {
         Broadcast<float[][]> weights = sc.broadcast(params);
-        sc.setJobDescription("train: accuracy at step " + iteration);
-        return new Pending(iteration, params, copyState(opt.state()), opt.steps(), accuracyJob(weights, s.trainAccuracy()).collectAsync(),
-                weights, checkpoint);
+        boolean withTrain = s.trainAccuracy();
+        return new Pending(iteration, params, copyState(opt.state()), opt.steps(),
+                jobs.start("train: accuracy at step " + iteration, () -> countCorrect(weights, withTrain)), weights, checkpoint);
     }
 
     /** Waits for an evaluation, records and prints it; returns whether it reached the target. */
     private boolean resolve(Pending p, TrainingCurves curves) throws Exception {
-        long[] c = sum(p.job.get());
+        long[] c = p.job.get();
         p.weights.destroy();
         p.accuracy = accuracy(c, p.iteration, s.trainAccuracy());
         curves.add(p.accuracy);
@@ -356,22 +292,18 @@ final class Training {
         Broadcast<float[][]> weights = sc.broadcast(params);
         sc.setJobDescription("train: accuracy at step " + iteration);
         try {
-            return accuracy(sum(accuracyJob(weights, withTrain).collect()), iteration, withTrain);
+            return accuracy(countCorrect(weights, withTrain), iteration, withTrain);
         } finally {
             weights.destroy();
         }
     }
 
-    private JavaRDD<long[]> accuracyJob(Broadcast<float[][]> weights, boolean withTrain) {
-        LayerSizes sizes = s.sizes();
+    /** @return {@code {train correct, train images, test correct, test images}}: one job over the cached parts */
+    private long[] countCorrect(Broadcast<float[][]> weights, boolean withTrain) {
         JavaRDD<SparseImages> rdd = withTrain ? data.train.union(data.test) : data.test;
         int trainParts = withTrain ? data.train.getNumPartitions() : 0;
-        return rdd.mapPartitionsWithIndex(new TrainingTasks.Correct(trainParts, sizes, weights), false);
-    }
-
-    private static long[] sum(List<long[]> parts) {
         long[] c = new long[4];
-        for (long[] p : parts) {
+        for (long[] p : PartitionFunction.run(sc, rdd, new TrainingTasks.Correct(trainParts, s.sizes(), weights), long[].class)) {
             for (int i = 0; i < 4; i++) {
                 c[i] += p[i];
             }
@@ -409,18 +341,6 @@ final class Training {
         }
         return new DivergedException("training diverged at step " + what + " (optimizer " + s.optimizer() + ", --lr "
                 + PythonFormat.repr(s.lr()) + "; try a smaller rate); " + kept);
-    }
-
-    private static float[][][] stateArrays(Optimizer opt) {
-        if (opt.state().isEmpty()) {
-            return null;
-        }
-        float[][][] out = new float[opt.stateNames().size()][][];
-        int i = 0;
-        for (String name : opt.stateNames()) {
-            out[i++] = opt.state().get(name);
-        }
-        return out;
     }
 
     private static Map<String, float[][]> copyState(Map<String, float[][]> state) {

@@ -1,12 +1,12 @@
 package scratchnet.jobs;
 
 import java.io.Serializable;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 
 import scratchnet.core.data.SparseImages;
@@ -17,8 +17,7 @@ import scratchnet.core.net.Optimizer;
 
 /**
  * What training tasks do on the executors, each on its partition's cached part of the training
- * set. A task returns one {@link CompensatedSum}, a flat vector the driver's
- * {@code treeAggregate} adds up:
+ * set. A task returns one {@link CompensatedSum}, a flat vector the driver adds up:
  *
  * <ul>
  * <li>one step (synchronous SGD): the partition's part of the mini-batch gradient, already divided
@@ -67,11 +66,8 @@ final class TrainingTasks {
         }
     }
 
-    /**
-     * A round as a Spark function. A named class, not a lambda: Spark's closure cleaner reads a
-     * lambda's class file with ASM on every job, which a job per round would pay every round.
-     */
-    static final class Round implements org.apache.spark.api.java.function.Function2<Integer, Iterator<SparseImages>, Iterator<CompensatedSum>> {
+    /** A round as a Spark function: {@link #round} on a partition. */
+    static final class Round extends PartitionFunction<SparseImages, CompensatedSum> {
         private static final long serialVersionUID = 1L;
         private final RoundSpec spec;
         private final Broadcast<RoundState> weights;
@@ -82,13 +78,13 @@ final class TrainingTasks {
         }
 
         @Override
-        public Iterator<CompensatedSum> call(Integer partition, Iterator<SparseImages> shards) {
+        CompensatedSum call(int partition, Iterator<SparseImages> shards) {
             return round(partition, shards, spec, weights);
         }
     }
 
-    /** The accuracy job's function, a named class for the reason {@link Round} is: {@link #correct} on a partition. */
-    static final class Correct implements org.apache.spark.api.java.function.Function2<Integer, Iterator<SparseImages>, Iterator<long[]>> {
+    /** The accuracy job's function: {@link #correct} on a partition. */
+    static final class Correct extends PartitionFunction<SparseImages, long[]> {
         private static final long serialVersionUID = 1L;
         private final int trainPartitions;
         private final LayerSizes sizes;
@@ -101,19 +97,8 @@ final class TrainingTasks {
         }
 
         @Override
-        public Iterator<long[]> call(Integer partition, Iterator<SparseImages> shards) {
+        long[] call(int partition, Iterator<SparseImages> shards) {
             return correct(partition, shards, trainPartitions, sizes, weights);
-        }
-    }
-
-    /** Adds two sums: {@code treeAggregate}'s both functions, a named class for the reason {@link Round} is. */
-    static final class Add implements org.apache.spark.api.java.function.Function2<CompensatedSum, CompensatedSum, CompensatedSum> {
-        private static final long serialVersionUID = 1L;
-        static final Add INSTANCE = new Add();
-
-        @Override
-        public CompensatedSum call(CompensatedSum a, CompensatedSum b) {
-            return a.add(b);
         }
     }
 
@@ -127,11 +112,11 @@ final class TrainingTasks {
     }
 
     /** The round's work on one partition. */
-    static Iterator<CompensatedSum> round(int partition, Iterator<SparseImages> shards, RoundSpec spec, Broadcast<RoundState> broadcast) {
+    static CompensatedSum round(int partition, Iterator<SparseImages> shards, RoundSpec spec, Broadcast<RoundState> broadcast) {
         SparseImages shard = shards.next();
         int share = spec.shares()[partition];
         if (share == 0) {
-            return single(CompensatedSum.empty());
+            return CompensatedSum.empty();
         }
         BatchGradient kernel = kernel(spec.sizes(), share);
         RoundState in = broadcast.value();
@@ -145,7 +130,7 @@ final class TrainingTasks {
             kernel.unpack(grads, flat);
             float[] v = new float[size(flat)];
             put(v, 0, flat);
-            return single(CompensatedSum.of(v, 1, new double[] {loss}));
+            return CompensatedSum.of(v, 1, new double[] {loss});
         }
         Optimizer opt = Optimizer.create(spec.optimizer(), spec.lr());
         List<String> names = opt.stateNames();
@@ -157,7 +142,12 @@ final class TrainingTasks {
         }
         opt.restore(state, spec.optimizerSteps());
         double[] losses = new double[spec.steps()];
+        TaskContext task = TaskContext.get();
         for (int s = 0; s < spec.steps(); s++) {
+            if (task != null) {
+                // a cancelled round (its epoch's target already reached) stops between two steps
+                task.killTaskIfInterrupted();
+            }
             ShardSampling.picks(spec.shuffle(), spec.seed(), spec.first() + s, spec.iterationsPerEpoch(), partition, shard.count(), picks, share);
             losses[s] = kernel.gradient(params, shard, picks, share, 1f / share, grads);
             opt.update(params, grads);
@@ -170,7 +160,7 @@ final class TrainingTasks {
             kernel.unpack(opt.state().get(name), flat);
             at = put(v, at, flat);
         }
-        return single(CompensatedSum.of(v, share, losses));
+        return CompensatedSum.of(v, share, losses);
     }
 
     /**
@@ -179,7 +169,7 @@ final class TrainingTasks {
      *
      * @return {@code {train correct, train images, test correct, test images}}
      */
-    static Iterator<long[]> correct(int partition, Iterator<SparseImages> shards, int trainPartitions, LayerSizes sizes,
+    static long[] correct(int partition, Iterator<SparseImages> shards, int trainPartitions, LayerSizes sizes,
                                     Broadcast<float[][]> params) {
         long[] counts = new long[4];
         int slot = partition < trainPartitions ? 0 : 2;
@@ -193,11 +183,7 @@ final class TrainingTasks {
                 counts[slot + 1] += n;
             }
         }
-        return single(counts);
-    }
-
-    private static <T> Iterator<T> single(T value) {
-        return Collections.singletonList(value).iterator();
+        return counts;
     }
 
     /** @return the total length of some arrays */

@@ -117,7 +117,7 @@ class TrainingTest {
     @Test
     void reachingTheTargetStopsAtThatEpochWithItsWeights(@TempDir Path tmp) throws Exception {
         // epochs of 60 steps (batch 1000); the accuracy, measured beside the next round, stops the run
-        // one round late, and the run goes back to the epoch that reached the target
+        // at the epoch that reached the target, and the round started meanwhile is cancelled
         TrainingSettings target = new TrainingSettings(LayerSizes.BOOK, "adam", 0.01, 1000, 600, Init.parse("xavier"), 4,
                 data.trainShards.length, 20, 60, 0.95, false, "replacement", data.trainCount);
         Training.Result a = train(target, tmp.resolve("target"), null, null);
