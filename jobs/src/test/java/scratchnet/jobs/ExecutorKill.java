@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -153,6 +154,37 @@ final class ExecutorKill {
             Thread.sleep(20);
         }
         return fail("no '" + line + "' from the driver in time");
+    }
+
+    /**
+     * When the job got over the kill, in seconds after it.
+     *
+     * @param noticed the driver had logged the executor lost
+     * @param replaced an executor the driver had not known at the kill had registered ({@code null}: none did)
+     */
+    record Recovery(double noticed, Double replaced) {
+    }
+
+    /**
+     * Waits for the driver to log this executor lost, then for the job to end (or the deadline),
+     * watching the driver's REST API meanwhile for the Master's replacement: an executor it did not
+     * list at the kill.
+     *
+     * @param name the submit's name in {@link E2E#dir()}, for its stderr
+     */
+    Recovery awaitRecovery(SparkRest rest, Process submit, String name, long deadline) throws Exception {
+        Set<String> seen = new HashSet<>(List.of(id));
+        rest.executors().forEach(e -> seen.add(e.get("id").asText()));
+        awaitLost(submit, name, deadline);
+        double noticed = since();
+        Double replaced = null;
+        while (submit.isAlive() && System.nanoTime() < deadline) {
+            if (replaced == null && rest.executors().stream().anyMatch(e -> !seen.contains(e.get("id").asText()))) {
+                replaced = since();
+            }
+            Thread.sleep(100);
+        }
+        return new Recovery(noticed, replaced);
     }
 
     /**
