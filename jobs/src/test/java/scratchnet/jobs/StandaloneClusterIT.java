@@ -59,9 +59,8 @@ class StandaloneClusterIT {
                 evaluate("--partitions", "500", "--batch-size", "20")));
         try {
             SparkRest rest = new SparkRest(uiPort);
-            long deadline = System.nanoTime() + E2E.SUBMIT_TIMEOUT.toNanos();
-            ExecutorKill kill = ExecutorKill.withTaskRunning(cluster, rest, submit, "cluster-kill", deadline, 10);
-            ExecutorKill.Recovery recovery = kill.awaitRecovery(rest, submit, "cluster-kill", deadline);
+            ExecutorKill kill = ExecutorKill.withTaskRunning(cluster, rest, submit, "cluster-kill", 10);
+            ExecutorKill.Recovery recovery = kill.awaitRecovery();
             E2E.Result r = E2E.finish("cluster-kill", submit, E2E.SUBMIT_TIMEOUT, t0);
             double finished = kill.since();
 

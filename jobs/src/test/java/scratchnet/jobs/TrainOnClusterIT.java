@@ -81,10 +81,9 @@ class TrainOnClusterIT {
         Process submit = E2E.start("train-kill", E2E.submit(cluster.masterUrl(), List.of("--conf", "spark.ui.port=" + uiPort), train("train-kill")));
         try {
             SparkRest rest = new SparkRest(uiPort);
-            long deadline = System.nanoTime() + E2E.SUBMIT_TIMEOUT.toNanos();
             // well into the training: about 40 rounds done, the training set cached on both executors
-            ExecutorKill kill = ExecutorKill.withTaskRunning(cluster, rest, submit, "train-kill", deadline, 40);
-            ExecutorKill.Recovery recovery = kill.awaitRecovery(rest, submit, "train-kill", deadline);
+            ExecutorKill kill = ExecutorKill.withTaskRunning(cluster, rest, submit, "train-kill", 40);
+            ExecutorKill.Recovery recovery = kill.awaitRecovery();
             E2E.Result r = E2E.finish("train-kill", submit, E2E.SUBMIT_TIMEOUT, t0);
 
             assertEquals(0, r.code(), r.err());
