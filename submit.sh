@@ -13,17 +13,11 @@ app_jar="$here/jobs/target/scratchnet-jobs-0.1.0.jar"
 spark_jars="$here/jobs/target/spark/jars"
 commands=" fetch-data evaluate train gradcheck show plot-gradient history walkthrough benchmark help --help "
 
-# Spark's own Java 17 flags (org.apache.spark.launcher.JavaModuleOptions), for a driver we start.
-java_flags=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
-  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
-  -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true -Djava.awt.headless=true)
+# Spark's own Java 17 flags (conf/jvm-flags.sh, shared with the cluster's daemons) and, for a driver
+# we start, the vector module, Kerberos' internals and headless AWT as well.
+source "$here/conf/jvm-flags.sh"
+java_flags=("${spark_java_flags[@]}" --add-modules=jdk.incubator.vector
+  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djava.awt.headless=true)
 
 # Split the arguments at the first command name.
 spark_args=()

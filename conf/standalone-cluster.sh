@@ -19,18 +19,10 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 spark_home="$here/jobs/target/spark"
 wait_seconds=${SCRATCHNET_CLUSTER_WAIT:-90}
 
-# Spark's own Java 17 flags (org.apache.spark.launcher.JavaModuleOptions), as in submit.sh; the
-# daemons start faster with the client compiler and the serial collector.
-java_flags=(-XX:+IgnoreUnrecognizedVMOptions
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
-  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true
-  -Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dspark.master.rest.enabled=false)
+# Spark's own Java 17 flags (conf/jvm-flags.sh, shared with submit.sh); the daemons start faster
+# with the client compiler and the serial collector.
+source "$here/conf/jvm-flags.sh"
+java_flags=("${spark_java_flags[@]}" -Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dspark.master.rest.enabled=false)
 
 usage() {
   echo "usage: $0 start [--workers N] [--cores N] [--memory SIZE] [DIR] | stop [DIR]" >&2

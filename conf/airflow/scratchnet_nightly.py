@@ -28,6 +28,21 @@ SPARK_CONF = {
     "spark.kryo.registrator": "scratchnet.jobs.KryoRegistrator",
 }
 
+
+def scratchnet_task(command, *args, **operator_args):
+    """A task that runs one scratchnet command (also its task id) by spark-submit of the jar."""
+    return SparkSubmitOperator(
+        task_id=command,
+        conn_id="spark_scratchnet",
+        application=JAR,
+        java_class="scratchnet.jobs.Main",
+        name=f"scratchnet {command}",
+        conf=SPARK_CONF,
+        application_args=[command, *args],
+        **operator_args,
+    )
+
+
 with DAG(
     dag_id="scratchnet_nightly_evaluation",
     schedule="30 2 * * *",
@@ -36,32 +51,15 @@ with DAG(
     default_args={"retries": 0, "execution_timeout": timedelta(hours=2)},
     tags=["scratchnet"],
 ) as dag:
-    evaluate = SparkSubmitOperator(
-        task_id="evaluate",
-        conn_id="spark_scratchnet",
-        application=JAR,
-        java_class="scratchnet.jobs.Main",
-        name="scratchnet evaluate",
-        conf=SPARK_CONF,
+    evaluate = scratchnet_task(
+        "evaluate",
+        "--data", f"{HDFS}/datasets/mnist",
+        "--weights", f"{HDFS}/models/current.npz",
+        "--report", REPORT,
+        "--run-id", "nightly-{{ ds_nodash }}",
+        "--min-accuracy", "0.93",
         executor_memory="1g",
-        application_args=[
-            "evaluate",
-            "--data", f"{HDFS}/datasets/mnist",
-            "--weights", f"{HDFS}/models/current.npz",
-            "--report", REPORT,
-            "--run-id", "nightly-{{ ds_nodash }}",
-            "--min-accuracy", "0.93",
-        ],
     )
-
-    history = SparkSubmitOperator(
-        task_id="history",
-        conn_id="spark_scratchnet",
-        application=JAR,
-        java_class="scratchnet.jobs.Main",
-        name="scratchnet history",
-        conf=SPARK_CONF,
-        application_args=["history", "--report", REPORT, "--max-drop", "0.005"],
-    )
+    history = scratchnet_task("history", "--report", REPORT, "--max-drop", "0.005")
 
     evaluate >> history

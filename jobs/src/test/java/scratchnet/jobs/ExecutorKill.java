@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,6 +26,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * its log read; a task it was given ({@code Got assigned task N}) but did not finish
  * ({@code Finished task … (TID N)}, which it logs before sending the result) is in flight, and the
  * executor is SIGKILLed with it. Otherwise it runs on a moment (SIGCONT) and is frozen again.
+ *
+ * <p>It keeps the job it was killed in (the submit, its driver's REST API), to watch it get over
+ * the loss.
  */
 final class ExecutorKill {
     private static final Pattern ASSIGNED = Pattern.compile("Got assigned task (\\d+)");
@@ -36,13 +40,22 @@ final class ExecutorKill {
     final int tasksBefore;
     final Set<Long> tasksInFlight;
     final long at;
+    private final SparkRest rest;
+    private final Process submit;
+    private final String name;
+    private final long deadline;
 
-    private ExecutorKill(String id, ProcessHandle process, int tasksBefore, Set<Long> tasksInFlight) {
+    private ExecutorKill(String id, ProcessHandle process, int tasksBefore, Set<Long> tasksInFlight, SparkRest rest, Process submit,
+                         String name, long deadline) {
         this.id = id;
         this.process = process;
         this.tasksBefore = tasksBefore;
         this.tasksInFlight = tasksInFlight;
         this.at = System.nanoTime();
+        this.rest = rest;
+        this.submit = submit;
+        this.name = name;
+        this.deadline = deadline;
     }
 
     /** @return seconds since the kill */
@@ -53,12 +66,14 @@ final class ExecutorKill {
     /**
      * Waits for an executor of {@code cluster} with at least {@code minCompleted} tasks done, as the
      * driver's REST API reports them, then freezes its JVM (a child of one of the cluster's Workers)
-     * until its log shows a task in flight, and SIGKILLs it.
+     * until its log shows a task in flight, and SIGKILLs it. The hunt and the job's recovery
+     * ({@link #awaitRecovery()}) have {@link E2E#SUBMIT_TIMEOUT} together.
      *
      * @param name the submit's name in {@link E2E#dir()}, for its stderr
      */
-    static ExecutorKill withTaskRunning(StandaloneCluster cluster, SparkRest rest, Process submit, String name, long deadline,
-                                        int minCompleted) throws Exception {
+    static ExecutorKill withTaskRunning(StandaloneCluster cluster, SparkRest rest, Process submit, String name, int minCompleted)
+            throws Exception {
+        long deadline = System.nanoTime() + E2E.SUBMIT_TIMEOUT.toNanos();
         String id = null;
         ProcessHandle jvm = null;
         int done = 0;
@@ -87,7 +102,7 @@ final class ExecutorKill {
                 }
                 Set<Long> inFlight = inFlight(text);
                 if (!inFlight.isEmpty()) {
-                    ExecutorKill kill = new ExecutorKill(id, jvm, done, inFlight);
+                    ExecutorKill kill = new ExecutorKill(id, jvm, done, inFlight, rest, submit, name, deadline);
                     assertTrue(jvm.destroyForcibly(), "SIGKILL executor " + id);
                     return kill;
                 }
@@ -138,21 +153,50 @@ final class ExecutorKill {
         fail("process " + p.pid() + " did not stop");
     }
 
-    /** @return the driver's stderr once it has logged this executor lost */
-    String awaitLost(Process submit, String name, long deadline) throws Exception {
+    /** Waits until the driver has logged this executor lost. */
+    private void awaitLost() throws Exception {
         String line = "Lost executor " + id + " on 127.0.0.1";
         while (System.nanoTime() < deadline) {
             String err = E2E.read(name + ".err");
             if (err.contains(line)) {
-                Thread.sleep(200); // the lost tasks' lines follow the executor's
-                return E2E.read(name + ".err");
+                Thread.sleep(200); // the lost tasks' lines follow the executor's: let them reach the log too
+                return;
             }
             if (!submit.isAlive()) {
                 fail("the driver ended without logging '" + line + "': " + err);
             }
             Thread.sleep(20);
         }
-        return fail("no '" + line + "' from the driver in time");
+        fail("no '" + line + "' from the driver in time");
+    }
+
+    /**
+     * The job's recovery from the kill, in seconds after it.
+     *
+     * @param noticed the driver had logged the executor lost
+     * @param replaced an executor the driver had not known at the kill had registered ({@code null}: none did)
+     */
+    record Recovery(double noticed, Double replaced) {
+    }
+
+    /**
+     * Waits for the driver to log this executor lost, then for the job to end (or the deadline),
+     * watching the driver's REST API meanwhile for the Master's replacement: an executor it did not
+     * list at the kill.
+     */
+    Recovery awaitRecovery() throws Exception {
+        Set<String> seen = new HashSet<>(List.of(id));
+        rest.executors().forEach(e -> seen.add(e.get("id").asText()));
+        awaitLost();
+        double noticed = since();
+        Double replaced = null;
+        while (submit.isAlive() && System.nanoTime() < deadline) {
+            if (replaced == null && rest.executors().stream().anyMatch(e -> !seen.contains(e.get("id").asText()))) {
+                replaced = since();
+            }
+            Thread.sleep(100);
+        }
+        return new Recovery(noticed, replaced);
     }
 
     /**

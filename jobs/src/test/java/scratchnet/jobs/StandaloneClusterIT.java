@@ -59,19 +59,8 @@ class StandaloneClusterIT {
                 evaluate("--partitions", "500", "--batch-size", "20")));
         try {
             SparkRest rest = new SparkRest(uiPort);
-            long deadline = System.nanoTime() + E2E.SUBMIT_TIMEOUT.toNanos();
-            ExecutorKill kill = ExecutorKill.withTaskRunning(cluster, rest, submit, "cluster-kill", deadline, 10);
-            Set<String> seen = new HashSet<>(List.of(kill.id));
-            rest.executors().forEach(e -> seen.add(e.get("id").asText()));
-            kill.awaitLost(submit, "cluster-kill", deadline);
-            double noticed = kill.since();
-            Double replaced = null;
-            while (submit.isAlive() && System.nanoTime() < deadline) {
-                if (replaced == null && rest.executors().stream().anyMatch(e -> !seen.contains(e.get("id").asText()))) {
-                    replaced = kill.since();
-                }
-                Thread.sleep(100);
-            }
+            ExecutorKill kill = ExecutorKill.withTaskRunning(cluster, rest, submit, "cluster-kill", 10);
+            ExecutorKill.Recovery recovery = kill.awaitRecovery();
             E2E.Result r = E2E.finish("cluster-kill", submit, E2E.SUBMIT_TIMEOUT, t0);
             double finished = kill.since();
 
@@ -85,7 +74,7 @@ class StandaloneClusterIT {
                     "evaluate: executor %s SIGKILLed with task %s in flight, after %d of 500 tasks: the driver logged it lost after %.1f s,"
                             + " a replacement executor registered after %s, the job finished %.1f s after the kill (%.1f s from submit), Accuracy:0.9352;"
                             + " the event log shows task(s) %s lost and run again",
-                    kill.id, kill.tasksInFlight, kill.tasksBefore, noticed, E2E.seconds(replaced), finished, r.seconds(), rerun));
+                    kill.id, kill.tasksInFlight, kill.tasksBefore, recovery.noticed(), E2E.seconds(recovery.replaced()), finished, r.seconds(), rerun));
         } finally {
             submit.descendants().forEach(ProcessHandle::destroyForcibly);
             submit.destroyForcibly();

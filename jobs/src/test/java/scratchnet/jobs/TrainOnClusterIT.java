@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -83,20 +81,9 @@ class TrainOnClusterIT {
         Process submit = E2E.start("train-kill", E2E.submit(cluster.masterUrl(), List.of("--conf", "spark.ui.port=" + uiPort), train("train-kill")));
         try {
             SparkRest rest = new SparkRest(uiPort);
-            long deadline = System.nanoTime() + E2E.SUBMIT_TIMEOUT.toNanos();
             // well into the training: about 40 rounds done, the training set cached on both executors
-            ExecutorKill kill = ExecutorKill.withTaskRunning(cluster, rest, submit, "train-kill", deadline, 40);
-            Set<String> seen = new HashSet<>(List.of(kill.id));
-            rest.executors().forEach(e -> seen.add(e.get("id").asText()));
-            kill.awaitLost(submit, "train-kill", deadline);
-            double noticed = kill.since();
-            Double replaced = null;
-            while (submit.isAlive() && System.nanoTime() < deadline) {
-                if (replaced == null && rest.executors().stream().anyMatch(e -> !seen.contains(e.get("id").asText()))) {
-                    replaced = kill.since();
-                }
-                Thread.sleep(100);
-            }
+            ExecutorKill kill = ExecutorKill.withTaskRunning(cluster, rest, submit, "train-kill", 40);
+            ExecutorKill.Recovery recovery = kill.awaitRecovery();
             E2E.Result r = E2E.finish("train-kill", submit, E2E.SUBMIT_TIMEOUT, t0);
 
             assertEquals(0, r.code(), r.err());
@@ -109,7 +96,7 @@ class TrainOnClusterIT {
                     "train: executor %s SIGKILLed with task %s in flight, after %d tasks: the driver logged it lost after %.1f s, a replacement executor"
                             + " registered after %s, training finished %.1f s after the kill (%.1f s from submit), weights identical to local[2]'s;"
                             + " the event log shows task(s) %s lost and run again",
-                    kill.id, kill.tasksInFlight, kill.tasksBefore, noticed, E2E.seconds(replaced), kill.since(), r.seconds(), rerun));
+                    kill.id, kill.tasksInFlight, kill.tasksBefore, recovery.noticed(), E2E.seconds(recovery.replaced()), kill.since(), r.seconds(), rerun));
         } finally {
             submit.descendants().forEach(ProcessHandle::destroyForcibly);
             submit.destroyForcibly();
