@@ -74,6 +74,8 @@ heap=()
 [ -n "$driver_memory" ] && heap=("-Xmx$driver_memory")
 [ -z "$driver_memory" ] && heap=("-Xmx$(sed -n 's/^spark.driver.memory[[:space:]]*//p' "$SPARK_CONF_DIR/spark-defaults.conf" 2>/dev/null | head -n 1 || true)")
 [ "${heap[0]}" = "-Xmx" ] && heap=()
-exec java "${java_flags[@]}" "${heap[@]}" ${SCRATCHNET_JAVA_OPTS:-} \
+# spark-submit gives a client-mode driver the options of spark-defaults.conf; so does this launcher.
+driver_opts=$(sed -n 's/^spark.driver.extraJavaOptions[[:space:]]*//p' "$SPARK_CONF_DIR/spark-defaults.conf" 2>/dev/null | head -n 1 || true)
+exec java "${java_flags[@]}" "${heap[@]}" ${driver_opts} ${SCRATCHNET_JAVA_OPTS:-} \
   -cp "$SPARK_CONF_DIR:$spark_jars/*" org.apache.spark.deploy.SparkSubmit \
   "${spark_args[@]}" --class scratchnet.jobs.Main "$app_jar" "$@"

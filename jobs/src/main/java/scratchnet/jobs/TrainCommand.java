@@ -17,8 +17,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 import scratchnet.core.BadInputException;
 import scratchnet.core.io.WeightsFile;
-import scratchnet.core.net.BatchGradient;
 import scratchnet.core.net.Init;
+import scratchnet.core.net.KernelWarmUp;
 import scratchnet.core.net.LayerSizes;
 import scratchnet.core.net.Optimizer;
 import scratchnet.core.net.Params;
@@ -107,7 +107,8 @@ public final class TrainCommand implements Command {
         String dataDir = DataDirs.resolve(data, err);
         if (System.getProperty("spark.master", "local").startsWith("local")) {
             // in a local master this JVM is the executor: get its training kernels compiled while Spark starts
-            BatchGradient.warmUpInBackground(TrainingData.WARM_UP_MILLIS);
+            int guess = partitions > 0 ? partitions : Runtime.getRuntime().availableProcessors();
+            new KernelWarmUp(sizes, share(batchSize, guess), optimizer).startInBackground(TrainingData.WARM_UP_MILLIS);
         }
         try (JavaSparkContext sc = SparkJobs.start(name())) {
             Configuration conf = sc.hadoopConfiguration();
@@ -125,7 +126,7 @@ public final class TrainCommand implements Command {
                 partitions = sc.defaultParallelism();
             }
             long loadStart = System.nanoTime();
-            TrainingData td = TrainingData.open(sc, dataDir, partitions);
+            TrainingData td = TrainingData.open(sc, dataDir, partitions, new KernelWarmUp(sizes, share(batchSize, partitions), optimizer));
             try {
                 long perEpoch = TrainingSettings.iterationsPerEpoch(td.trainCount, batchSize);
                 long iterations = iters > 0 ? iters : epochs > 0 ? epochs * perEpoch : DEFAULT_ITERATIONS;
@@ -215,6 +216,11 @@ public final class TrainCommand implements Command {
      * @return {@code 784-…-10}
      * @throws UsageException when a width is not a positive integer up to 4096
      */
+    /** @return the images of a step on one of {@code partitions} partitions: its share of the batch, rounded up */
+    private static int share(int batchSize, int partitions) {
+        return (batchSize + partitions - 1) / partitions;
+    }
+
     static LayerSizes parseHidden(String text) {
         List<Integer> widths = new ArrayList<>();
         widths.add(784);

@@ -11,7 +11,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 
 import scratchnet.core.data.SparseImages;
-import scratchnet.core.net.BatchGradient;
+import scratchnet.core.net.KernelWarmUp;
 
 /**
  * The training and test sets as training uses them: cut into parts of consecutive images, each
@@ -19,7 +19,7 @@ import scratchnet.core.net.BatchGradient;
  * turned into its nonzero pixels ({@link SparseImages}, about 27 MB for the 60,000 training
  * images instead of 47 MB of raw pixels) and cached there, in memory, once. The driver sees only
  * the headers and the part sizes; nothing moves per step but weights and sums. Loading a part also
- * warms up the executor's training kernels ({@link BatchGradient#warmUp(long)}).
+ * warms up the executor's training kernels ({@link KernelWarmUp}).
  */
 final class TrainingData {
     /** The most an executor spends getting the training kernels compiled while it loads its part. */
@@ -57,25 +57,28 @@ final class TrainingData {
      * {@link #materialize()} or the first job.
      *
      * @param partitions parts to cut each split into
+     * @param warmUp     the training kernels' warm-up each executor runs while it reads its part, or {@code null} for none
      */
-    static TrainingData open(JavaSparkContext sc, String dataDir, int partitions) {
+    static TrainingData open(JavaSparkContext sc, String dataDir, int partitions, KernelWarmUp warmUp) {
         MnistSource trainSource = MnistSource.open(dataDir, true, sc.hadoopConfiguration());
         MnistSource testSource = MnistSource.open(dataDir, false, sc.hadoopConfiguration());
         Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(sc.hadoopConfiguration()));
         List<MnistBatch> trainParts = trainSource.shards(partitions);
         int[] sizes = trainParts.stream().mapToInt(MnistBatch::count).toArray();
-        JavaRDD<SparseImages> train = cached(sc, trainSource, trainParts, conf, "MNIST train (nonzero pixels)");
-        JavaRDD<SparseImages> test = cached(sc, testSource, testSource.shards(partitions), conf, "MNIST test (nonzero pixels)");
+        JavaRDD<SparseImages> train = cached(sc, trainSource, trainParts, conf, warmUp, "MNIST train (nonzero pixels)");
+        JavaRDD<SparseImages> test = cached(sc, testSource, testSource.shards(partitions), conf, warmUp, "MNIST test (nonzero pixels)");
         return new TrainingData(train, test, sizes, trainSource, testSource, conf);
     }
 
     private static JavaRDD<SparseImages> cached(JavaSparkContext sc, MnistSource source, List<MnistBatch> parts,
-                                                Broadcast<SerializableConfiguration> conf, String name) {
+                                                Broadcast<SerializableConfiguration> conf, KernelWarmUp warmUp, String name) {
         BatchReader.Spec spec = new BatchReader.Spec(source.imagesUri(), source.labelsUri(), conf);
         return sc.parallelize(parts, parts.size())
                 .mapPartitions(it -> {
-                    // the executor's first task: get the training kernels compiled while the data is read
-                    BatchGradient.warmUpInBackground(WARM_UP_MILLIS);
+                    if (warmUp != null) {
+                        // the executor's first task: get the training kernels compiled while the data is read
+                        warmUp.startInBackground(WARM_UP_MILLIS);
+                    }
                     List<SparseImages> out = new ArrayList<>(1);
                     try (BatchReader reader = spec.reader()) {
                         while (it.hasNext()) {

@@ -37,7 +37,7 @@ class TrainingTest {
     @BeforeAll
     static void setUp() {
         sc = LocalSpark.context();
-        data = TrainingData.open(sc, TestData.mnistDir().toString(), 3);
+        data = TrainingData.open(sc, TestData.mnistDir().toString(), 3, null);
         data.materialize();
     }
 

@@ -1,0 +1,17 @@
+package scratchnet.core.net;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The warm-up trains any network with any optimizer on its made-up images. */
+class KernelWarmUpTest {
+    @ParameterizedTest
+    @CsvSource({"784-50-100-10, 50, momentum", "784-33-17-10, 7, adam", "784-10, 1, sgd", "784-20-10, 100, adagrad"})
+    void trainsAnyNetworkWithAnyOptimizer(String shape, int rows, String optimizer) {
+        LayerSizes sizes = new LayerSizes(java.util.Arrays.stream(shape.split("-")).mapToInt(Integer::parseInt).toArray());
+        long steps = new KernelWarmUp(sizes, rows, optimizer).run(300);
+        assertTrue(steps > 0, "took steps: " + steps);
+    }
+}
