@@ -35,6 +35,7 @@ public final class KryoRegistrator implements org.apache.spark.serializer.KryoRe
         kryo.register(byte[].class);
         kryo.register(SparseImages.class);
         kryo.register(TrainingTasks.RoundState.class);
+        kryo.register(TrainingTasks.TaskResult.class);
         kryo.register(double[][].class);
         kryo.register(GradcheckCommand.Input.class);
         kryo.register(GradcheckCommand.Slice.class);

@@ -2,6 +2,9 @@ package scratchnet.jobs;
 
 import java.io.Serializable;
 import java.util.Iterator;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
@@ -11,6 +14,7 @@ import scala.jdk.javaapi.CollectionConverters;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
 
 /**
  * A function of one partition, run as a Spark job of its own with {@link #run}: the lowest-level
@@ -45,5 +49,33 @@ abstract class PartitionFunction<T, U> extends AbstractFunction2<TaskContext, sc
     static <T, U> U[] run(JavaSparkContext sc, JavaRDD<T> rdd, PartitionFunction<T, U> f, Class<U> type) {
         ClassTag<U> tag = ClassTag$.MODULE$.apply(type);
         return (U[]) sc.sc().runJob(rdd.rdd(), f, tag);
+    }
+
+    /**
+     * Runs the function on every partition of {@code rdd} as one job and waits for it, handing each
+     * partition's result to {@code eachResult} as its task ends (one at a time, in the order tasks
+     * end; Spark calls it from its scheduler's thread).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static <T, U> void run(JavaSparkContext sc, JavaRDD<T> rdd, PartitionFunction<T, U> f, Class<U> type, BiConsumer<Integer, U> eachResult) {
+        ClassTag<U> tag = ClassTag$.MODULE$.apply(type);
+        scala.collection.immutable.Seq partitions = CollectionConverters.asScala(
+                IntStream.range(0, rdd.getNumPartitions()).boxed().collect(Collectors.toList())).toSeq();
+        sc.sc().runJob(rdd.rdd(), f, partitions, new ResultHandler<>(eachResult), tag);
+    }
+
+    /** {@code eachResult} as the Scala function {@code runJob} calls on the driver. */
+    private static final class ResultHandler<U> extends AbstractFunction2<Object, U, BoxedUnit> {
+        private final BiConsumer<Integer, U> eachResult;
+
+        ResultHandler(BiConsumer<Integer, U> eachResult) {
+            this.eachResult = eachResult;
+        }
+
+        @Override
+        public BoxedUnit apply(Object partition, U result) {
+            eachResult.accept((Integer) partition, result);
+            return BoxedUnit.UNIT;
+        }
     }
 }

@@ -2,25 +2,63 @@ package scratchnet.jobs;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
+import scratchnet.core.data.SparseImages;
 import scratchnet.core.math.CompensatedSum;
 import scratchnet.core.net.Optimizer;
 import scratchnet.core.net.Params;
 
 /**
  * Training rounds as Spark jobs, one at a time, each submitted from a driver thread of its own
- * ({@link BackgroundJobs}): while a round runs, the training loop settles the accuracy of the epoch
- * before it (and writes that epoch's checkpoint), and when that accuracy reaches the target it
- * cancels the round instead of waiting for work it will throw away.
+ * ({@link BackgroundJobs}).
  *
  * <p>A round broadcasts the weights (destroying the previous round's broadcast), runs the
  * partitions' work ({@link TrainingTasks}) as one job ({@link PartitionFunction}), adds the
- * partitions' results in an order-independent sum ({@link CompensatedSum}) and reads it back.
+ * partitions' results in an order-independent sum ({@link CompensatedSum}) as they arrive and
+ * reads it back. The round after an epoch also measures that epoch's accuracy, in tasks of the
+ * same job that run first: while the round's steps run, the training loop records the accuracy
+ * (and writes the epoch's checkpoint), and when it reaches the target, cancels the round instead of
+ * waiting for work it will throw away.
  */
 final class RoundRunner implements AutoCloseable {
+    /**
+     * A round in flight: the accuracy of the weights it started from, as soon as its counting tasks
+     * have ended (when it measures one), then the round itself.
+     */
+    final class InFlight {
+        private final CompletableFuture<long[]> accuracy = new CompletableFuture<>();
+        private BackgroundJobs.Handle<Round> job;
+
+        /**
+         * Waits for the counts of the weights the round started from.
+         *
+         * @return {@code {train correct, train images, test correct, test images}} (train slots 0 when not asked for)
+         */
+        long[] accuracy() throws Exception {
+            try {
+                return accuracy.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
+
+        /** Waits for the round; a failed job's exception is thrown as it is. */
+        Round get() throws Exception {
+            return job.get();
+        }
+
+        /** Cancels the round and waits until it has stopped. */
+        void cancel() throws InterruptedException {
+            job.cancel();
+        }
+    }
+
     /**
      * What a round's job returned, read: the averaged model and optimizer state (local steps) or the
      * summed gradient (one step), the loss of every step, and the first step whose loss is not finite.
@@ -46,13 +84,27 @@ final class RoundRunner implements AutoCloseable {
      * Starts the round of steps {@code it+1 … it+steps} from these weights and the optimizer's
      * state, which must not change until the round has ended.
      */
-    BackgroundJobs.Handle<Round> start(float[][] params, Optimizer opt, long it, int steps, int[] shares) {
+    InFlight start(float[][] params, Optimizer opt, long it, int steps, int[] shares, boolean measure) {
         float[][][] state = s.localSteps() > 1 ? stateArrays(opt) : null;
         long optimizerSteps = opt.steps();
-        return jobs.start("train: steps " + (it + 1) + "-" + (it + steps), () -> run(params, state, opt, optimizerSteps, it, steps, shares));
+        InFlight f = new InFlight();
+        String what = (measure ? "train: accuracy at step " + it + ", steps " : "train: steps ") + (it + 1) + "-" + (it + steps);
+        f.job = jobs.start(what, () -> {
+            try {
+                return run(params, state, opt, optimizerSteps, it, steps, shares, measure ? f.accuracy : null);
+            } catch (Throwable t) {
+                f.accuracy.completeExceptionally(t);
+                throw t;
+            } finally {
+                f.accuracy.completeExceptionally(new IllegalStateException("the round ended without measuring the accuracy"));
+            }
+        });
+        return f;
     }
 
-    private Round run(float[][] params, float[][][] state, Optimizer opt, long optimizerSteps, long it, int steps, int[] shares) {
+    /** @param accuracy completed with the counts, or {@code null} for a round that measures none */
+    private Round run(float[][] params, float[][][] state, Optimizer opt, long optimizerSteps, long it, int steps, int[] shares,
+                      CompletableFuture<long[]> accuracy) {
         boolean averaging = s.localSteps() > 1;
         long start = System.nanoTime();
         Broadcast<TrainingTasks.RoundState> weights = sc.broadcast(new TrainingTasks.RoundState(params, state));
@@ -62,11 +114,32 @@ final class RoundRunner implements AutoCloseable {
         lastWeights = weights;
         TrainingTasks.RoundSpec spec = new TrainingTasks.RoundSpec(s.sizes(), s.optimizer(), s.lr(), s.seed(), s.batchSize(),
                 shares, it, steps, optimizerSteps, averaging, s.sampling().equals("shuffle"), s.iterationsPerEpoch());
-        CompensatedSum sum = CompensatedSum.empty();
-        for (CompensatedSum part : PartitionFunction.run(sc, data.train, new TrainingTasks.Round(spec, weights), CompensatedSum.class)) {
-            sum = sum.add(part);
+        JavaRDD<SparseImages> rdd = data.train;
+        int testParts = 0;
+        int trainParts = 0;
+        if (accuracy != null) {
+            testParts = data.test.getNumPartitions();
+            trainParts = s.trainAccuracy() ? data.train.getNumPartitions() : 0;
+            rdd = s.trainAccuracy() ? data.test.union(data.train).union(data.train) : data.test.union(data.train);
         }
-        double[] v = sum.values();
+        int testCount = testParts;
+        int counting = testParts + trainParts;
+        long[] counts = new long[4];
+        int[] counted = {0};
+        CompensatedSum[] sum = {CompensatedSum.empty()};
+        PartitionFunction.run(sc, rdd, new TrainingTasks.Round(spec, weights, counting), TrainingTasks.TaskResult.class, (partition, r) -> {
+            if (r.correct == null) {
+                sum[0] = sum[0].add(r.sum);
+                return;
+            }
+            int slot = partition < testCount ? 2 : 0;
+            counts[slot] += r.correct[0];
+            counts[slot + 1] += r.correct[1];
+            if (++counted[0] == counting) {
+                accuracy.complete(counts);
+            }
+        });
+        double[] v = sum[0].values();
         double[] losses = new double[steps];
         float[][] model = null;
         Map<String, float[][]> nextState = null;

@@ -23,8 +23,8 @@ import scratchnet.core.text.PythonFormat;
  * ({@link TrainingTasks}) from the broadcast weights, and the driver updates the weights with the
  * optimizer from the summed gradient (one step per round), or by averaging the partitions' models
  * (several local steps per round). After every epoch it measures the accuracy (the book's
- * {@code train acc, test acc | …} line) in a job that runs beside the next round, stops once the
- * test accuracy reaches the target (cancelling that round), and writes checkpoints.
+ * {@code train acc, test acc | …} line) in the first tasks of the next round's job, stops once the
+ * test accuracy reaches the target (cancelling the rest of that round), and writes checkpoints.
  */
 final class Training {
     /** Called after every round: tests use it to stop a run as a kill would. */
@@ -116,21 +116,23 @@ final class Training {
         if (targetReached) {
             stop = reached(last);
         }
+        // whether the weights of step `it` still wait for their epoch's accuracy: the next round measures it
+        boolean measure = it > 0 && it % perEpoch == 0 && !targetReached && (last == null || last.iteration() != it);
+        boolean checkpointDue = false;
         sc.sc().addSparkListener(stats);
-        Pending pending = null;
         try (BackgroundJobs jobs = new BackgroundJobs(sc); RoundRunner rounds = new RoundRunner(sc, jobs, s, data)) {
             while (it < s.iterations() && !targetReached) {
                 int steps = (int) Math.min(s.localSteps(), Math.min(s.iterations() - it, perEpoch - it % perEpoch));
-                BackgroundJobs.Handle<RoundRunner.Round> next = rounds.start(params, opt, it, steps, shares);
-                // the last epoch's accuracy, measured beside this round, decides first: a run that has
-                // reached its target does not need the round, which is cancelled
-                if (pending != null) {
-                    Pending p = pending;
-                    pending = null;
-                    if (settle(p, curves, before + (System.nanoTime() - start) / 1e9)) {
+                RoundRunner.InFlight next = rounds.start(params, opt, it, steps, shares, measure);
+                if (measure) {
+                    // the epoch's accuracy arrives first: a run that has reached its target does not
+                    // need the round, which is cancelled
+                    TrainingCurves.EpochAccuracy acc = settle(next.accuracy(), it, params, opt, checkpointDue, curves,
+                            before + (System.nanoTime() - start) / 1e9);
+                    if (acc.testAcc() >= s.targetAccuracy()) {
                         next.cancel();
                         targetReached = true;
-                        stop = reached(p.accuracy);
+                        stop = reached(acc);
                         break;
                     }
                 }
@@ -144,10 +146,10 @@ final class Training {
 
                 boolean end = it == s.iterations();
                 boolean checkpoint = outDir != null && (end || (s.checkpointEvery() > 0 && it - lastCheckpoint >= s.checkpointEvery()));
-                if (it % perEpoch == 0 || end) {
-                    // measured beside the next round; its checkpoint waits for the accuracy
-                    pending = evaluateAsync(jobs, params, it, opt, checkpoint);
-                } else if (checkpoint) {
+                measure = it % perEpoch == 0 || end;
+                // an epoch's checkpoint waits for its accuracy
+                checkpointDue = measure && checkpoint;
+                if (checkpoint && !measure) {
                     writeCheckpoint(it, opt.steps(), params, copyState(opt.state()), curves, before + (System.nanoTime() - start) / 1e9);
                 }
                 if (checkpoint) {
@@ -160,18 +162,16 @@ final class Training {
                 }
                 listener.afterRound(it);
             }
-            if (pending != null) {
-                Pending p = pending;
-                pending = null;
-                if (settle(p, curves, before + (System.nanoTime() - start) / 1e9)) {
+            if (measure && !targetReached) {
+                // the last weights: no round follows to measure them beside
+                TrainingCurves.EpochAccuracy acc = settle(countCorrect(params, s.trainAccuracy()), it, params, opt, checkpointDue, curves,
+                        before + (System.nanoTime() - start) / 1e9);
+                if (acc.testAcc() >= s.targetAccuracy()) {
                     targetReached = true;
-                    stop = reached(p.accuracy);
+                    stop = reached(acc);
                 }
             }
         } finally {
-            if (pending != null) {
-                pending.cancel();
-            }
             sc.setJobDescription(null);
             sc.sc().removeSparkListener(stats);
         }
@@ -213,73 +213,27 @@ final class Training {
     }
 
     /**
-     * Waits for an evaluation, records it, and writes the checkpoint that waited for it (or, when the
-     * target is reached, the final one).
+     * Records and prints an epoch's accuracy, and writes the checkpoint that waited for it (or, when
+     * the target is reached, the final one).
      *
-     * @return whether the target was reached
+     * @param counts {@code {train correct, train images, test correct, test images}}
      */
-    private boolean settle(Pending p, TrainingCurves curves, double seconds) throws Exception {
-        boolean reached = resolve(p, curves);
-        if (p.checkpoint || (reached && outDir != null)) {
-            writeCheckpoint(p.iteration, p.optimizerSteps, p.params, p.state, curves, seconds);
+    private TrainingCurves.EpochAccuracy settle(long[] counts, long iteration, float[][] params, Optimizer opt, boolean checkpoint,
+                                                TrainingCurves curves, double seconds) {
+        TrainingCurves.EpochAccuracy acc = accuracy(counts, iteration, s.trainAccuracy());
+        curves.add(acc);
+        out.println(s.trainAccuracy()
+                ? "train acc, test acc | " + PythonFormat.repr(acc.trainAcc()) + ", " + PythonFormat.repr(acc.testAcc())
+                : "test acc | " + PythonFormat.repr(acc.testAcc()));
+        out.flush();
+        if (checkpoint || (acc.testAcc() >= s.targetAccuracy() && outDir != null)) {
+            writeCheckpoint(iteration, opt.steps(), params, copyState(opt.state()), curves, seconds);
         }
-        return reached;
+        return acc;
     }
 
     private String reached(TrainingCurves.EpochAccuracy acc) {
         return "test accuracy " + PythonFormat.repr(acc.testAcc()) + " reached the target " + PythonFormat.repr(s.targetAccuracy());
-    }
-
-    /** An evaluation running as an asynchronous job, and the state it measures. */
-    private static final class Pending {
-        final long iteration;
-        final float[][] params;
-        final Map<String, float[][]> state;
-        final long optimizerSteps;
-        final BackgroundJobs.Handle<long[]> job;
-        final Broadcast<float[][]> weights;
-        boolean checkpoint;
-        TrainingCurves.EpochAccuracy accuracy;
-
-        Pending(long iteration, float[][] params, Map<String, float[][]> state, long optimizerSteps,
-                BackgroundJobs.Handle<long[]> job, Broadcast<float[][]> weights, boolean checkpoint) {
-            this.iteration = iteration;
-            this.params = params;
-            this.state = state;
-            this.optimizerSteps = optimizerSteps;
-            this.job = job;
-            this.weights = weights;
-            this.checkpoint = checkpoint;
-        }
-
-        void cancel() throws InterruptedException {
-            job.cancel();
-            weights.destroy();
-        }
-    }
-
-    /**
-     * Starts measuring the accuracy of the weights after step {@code iteration} as a job of its own,
-     * which Spark runs beside the next round's (its tasks first: they are short).
-     */
-    private Pending evaluateAsync(BackgroundJobs jobs, float[][] params, long iteration, Optimizer opt, boolean checkpoint) {
-        Broadcast<float[][]> weights = sc.broadcast(params);
-        boolean withTrain = s.trainAccuracy();
-        return new Pending(iteration, params, copyState(opt.state()), opt.steps(),
-                jobs.start("train: accuracy at step " + iteration, () -> countCorrect(weights, withTrain)), weights, checkpoint);
-    }
-
-    /** Waits for an evaluation, records and prints it; returns whether it reached the target. */
-    private boolean resolve(Pending p, TrainingCurves curves) throws Exception {
-        long[] c = p.job.get();
-        p.weights.destroy();
-        p.accuracy = accuracy(c, p.iteration, s.trainAccuracy());
-        curves.add(p.accuracy);
-        out.println(s.trainAccuracy()
-                ? "train acc, test acc | " + PythonFormat.repr(p.accuracy.trainAcc()) + ", " + PythonFormat.repr(p.accuracy.testAcc())
-                : "test acc | " + PythonFormat.repr(p.accuracy.testAcc()));
-        out.flush();
-        return p.accuracy.testAcc() >= s.targetAccuracy();
     }
 
     private void writeCheckpoint(long iteration, long optimizerSteps, float[][] params, Map<String, float[][]> state, TrainingCurves curves, double seconds) {
@@ -289,26 +243,26 @@ final class Training {
 
     /** Measures the accuracy of some weights on the test set, and on the training set when asked: one job over the cached parts. */
     TrainingCurves.EpochAccuracy evaluate(float[][] params, long iteration, boolean withTrain) {
-        Broadcast<float[][]> weights = sc.broadcast(params);
         sc.setJobDescription("train: accuracy at step " + iteration);
-        try {
-            return accuracy(countCorrect(weights, withTrain), iteration, withTrain);
-        } finally {
-            weights.destroy();
-        }
+        return accuracy(countCorrect(params, withTrain), iteration, withTrain);
     }
 
     /** @return {@code {train correct, train images, test correct, test images}}: one job over the cached parts */
-    private long[] countCorrect(Broadcast<float[][]> weights, boolean withTrain) {
+    private long[] countCorrect(float[][] params, boolean withTrain) {
         JavaRDD<SparseImages> rdd = withTrain ? data.train.union(data.test) : data.test;
         int trainParts = withTrain ? data.train.getNumPartitions() : 0;
-        long[] c = new long[4];
-        for (long[] p : PartitionFunction.run(sc, rdd, new TrainingTasks.Correct(trainParts, s.sizes(), weights), long[].class)) {
-            for (int i = 0; i < 4; i++) {
-                c[i] += p[i];
+        Broadcast<float[][]> weights = sc.broadcast(params);
+        try {
+            long[] c = new long[4];
+            for (long[] p : PartitionFunction.run(sc, rdd, new TrainingTasks.Correct(trainParts, s.sizes(), weights), long[].class)) {
+                for (int i = 0; i < 4; i++) {
+                    c[i] += p[i];
+                }
             }
+            return c;
+        } finally {
+            weights.destroy();
         }
-        return c;
     }
 
     private TrainingCurves.EpochAccuracy accuracy(long[] c, long iteration, boolean withTrain) {

@@ -16,7 +16,7 @@ import scratchnet.core.net.KernelWarmUp;
 /**
  * The training and test sets as training uses them: cut into parts of consecutive images, each
  * part read by an executor from its own byte ranges of the IDX files ({@link BatchReader}),
- * turned into its nonzero pixels ({@link SparseImages}, about 27 MB for the 60,000 training
+ * turned into its nonzero pixels ({@link SparseImages}, about 36 MB for the 60,000 training
  * images instead of 47 MB of raw pixels) and cached there, in memory, once. The driver sees only
  * the headers and the part sizes; nothing moves per step but weights and sums. Loading a part also
  * warms up the executor's training kernels ({@link KernelWarmUp}).

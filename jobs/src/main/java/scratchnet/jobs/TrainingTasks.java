@@ -66,24 +66,51 @@ final class TrainingTasks {
         }
     }
 
-    /** A round as a Spark function: {@link #round} on a partition. */
-    static final class Round extends PartitionFunction<SparseImages, CompensatedSum> {
+    /**
+     * What a round's task returns: its part of the round's sum, or, for a partition the round
+     * measures the accuracy on, its right predictions and images.
+     */
+    static final class TaskResult implements Serializable {
         private static final long serialVersionUID = 1L;
-        private final RoundSpec spec;
-        private final Broadcast<RoundState> weights;
+        final CompensatedSum sum;
+        final long[] correct;
 
-        Round(RoundSpec spec, Broadcast<RoundState> weights) {
-            this.spec = spec;
-            this.weights = weights;
-        }
-
-        @Override
-        CompensatedSum call(int partition, Iterator<SparseImages> shards) {
-            return round(partition, shards, spec, weights);
+        TaskResult(CompensatedSum sum, long[] correct) {
+            this.sum = sum;
+            this.correct = correct;
         }
     }
 
-    /** The accuracy job's function: {@link #correct} on a partition. */
+    /**
+     * A round as a Spark function, on the partitions of {@code test ∪ train ∪ train} or of
+     * {@code train} alone: the round's first {@code countingParts} partitions count the right
+     * predictions of the weights the round starts from (the test split, then the training split
+     * when its accuracy is asked for), the rest take the round's steps ({@link #round}). One job
+     * measures an epoch and runs the next round; the counting tasks come first and are short, so
+     * the driver knows the accuracy long before the round ends.
+     */
+    static final class Round extends PartitionFunction<SparseImages, TaskResult> {
+        private static final long serialVersionUID = 1L;
+        private final RoundSpec spec;
+        private final Broadcast<RoundState> weights;
+        private final int countingParts;
+
+        Round(RoundSpec spec, Broadcast<RoundState> weights, int countingParts) {
+            this.spec = spec;
+            this.weights = weights;
+            this.countingParts = countingParts;
+        }
+
+        @Override
+        TaskResult call(int partition, Iterator<SparseImages> shards) {
+            if (partition < countingParts) {
+                return new TaskResult(null, correct(shards, spec.sizes(), weights.value().params));
+            }
+            return new TaskResult(round(partition - countingParts, shards, spec, weights), null);
+        }
+    }
+
+    /** The accuracy job's function: {@link #correct} on a partition of {@code train ∪ test}, counted in its split's slots. */
     static final class Correct extends PartitionFunction<SparseImages, long[]> {
         private static final long serialVersionUID = 1L;
         private final int trainPartitions;
@@ -98,7 +125,12 @@ final class TrainingTasks {
 
         @Override
         long[] call(int partition, Iterator<SparseImages> shards) {
-            return correct(partition, shards, trainPartitions, sizes, weights);
+            long[] c = correct(shards, sizes, weights.value());
+            int slot = partition < trainPartitions ? 0 : 2;
+            long[] counts = new long[4];
+            counts[slot] = c[0];
+            counts[slot + 1] = c[1];
+            return counts;
         }
     }
 
@@ -164,23 +196,21 @@ final class TrainingTasks {
     }
 
     /**
-     * Counts right predictions on a partition of the union of the train split (partitions
-     * {@code 0 … trainPartitions-1}) and the test split (the rest).
+     * Counts right predictions on a partition's images.
      *
-     * @return {@code {train correct, train images, test correct, test images}}
+     * @param params the weights, in key order
+     * @return {@code {right predictions, images}}
      */
-    static long[] correct(int partition, Iterator<SparseImages> shards, int trainPartitions, LayerSizes sizes,
-                                    Broadcast<float[][]> params) {
-        long[] counts = new long[4];
-        int slot = partition < trainPartitions ? 0 : 2;
+    static long[] correct(Iterator<SparseImages> shards, LayerSizes sizes, float[][] params) {
+        long[] counts = new long[2];
         BatchGradient kernel = kernel(sizes, 100);
-        float[][] packed = kernel.pack(params.value());
+        float[][] packed = kernel.pack(params);
         while (shards.hasNext()) {
             SparseImages s = shards.next();
             for (int first = 0; first < s.count(); first += 100) {
                 int n = Math.min(100, s.count() - first);
-                counts[slot] += kernel.correct(packed, s, first, n);
-                counts[slot + 1] += n;
+                counts[0] += kernel.correct(packed, s, first, n);
+                counts[1] += n;
             }
         }
         return counts;
