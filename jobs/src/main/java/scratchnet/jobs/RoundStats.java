@@ -11,7 +11,8 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
  * Where a round's time goes: the driver's wall time of each round's job against the time its
  * slowest task spent computing (Spark's {@code executorRunTime}, from the listener bus). The
  * difference is the per-round overhead of distributed training: scheduling the job, shipping the
- * task and the broadcast, returning and adding the results, the driver's update.
+ * task and the broadcast, the tasks that count the epoch's accuracy before the steps start,
+ * returning and adding the results, the driver's update.
  */
 final class RoundStats extends SparkListener {
     private final Map<Integer, Long> slowestTaskMs = new ConcurrentHashMap<>();
@@ -50,7 +51,7 @@ final class RoundStats extends SparkListener {
         double wallMs = roundNanos / 1e6;
         return String.format(Locale.ROOT,
                 "%d rounds of %.1f steps: %.1f ms per round (%.3f ms per step); slowest task computing %.1f ms per round "
-                        + "(%.1f ms of CPU); overhead (scheduling, broadcast, results, update) %.1f ms per round; "
+                        + "(%.1f ms of CPU); overhead (scheduling, broadcast, the epoch's accuracy, results, update) %.1f ms per round; "
                         + "all tasks %.0f ms in all (jobs of evaluations included)",
                 rounds, (double) steps / rounds, wallMs / rounds, wallMs / steps, (double) slowest / rounds, cpu / rounds,
                 Math.max(0, wallMs - slowest) / rounds, (double) all);

@@ -63,6 +63,8 @@ public final class TrainingCurvesPlot {
         r.setSeriesStroke(1, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         r.setSeriesShape(0, new Ellipse2D.Double(-3, -3, 6, 6));
         r.setSeriesShape(1, new Rectangle2D.Double(-3, -3, 6, 6));
+        // a run with --train-accuracy off has no train points: no legend entry for them either
+        r.setSeriesVisibleInLegend(0, train.getItemCount() > 0);
         NumberAxis x = new NumberAxis("epochs");
         x.setAutoRangeIncludesZero(true);
         NumberAxis y = new NumberAxis("accuracy");
