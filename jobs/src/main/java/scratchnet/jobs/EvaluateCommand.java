@@ -10,6 +10,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import scratchnet.core.io.WeightsFile;
+import scratchnet.core.net.KernelWarmUp;
 import scratchnet.core.net.Network;
 import scratchnet.core.text.PythonFormat;
 
@@ -54,6 +55,10 @@ public final class EvaluateCommand implements Command {
             String weightsPath = weightsUri == null ? "classpath:" + ProjectModel.WEIGHTS : HadoopFiles.qualify(weightsUri, sc.hadoopConfiguration()).toString();
             byte[] weights = weightsUri == null ? ProjectModel.weights() : HadoopFiles.readAll(weightsUri, sc.hadoopConfiguration());
             Network network = WeightsFile.readNetwork(weights, weightsPath);
+            if (sc.isLocal()) {
+                // this JVM is the executor: get the forward pass compiled while the job starts
+                KernelWarmUp.forwardInBackground(network, 2000);
+            }
             MnistSource test = MnistSource.open(dataDir, false, sc.hadoopConfiguration());
             int batches = (test.count() + batchSize - 1) / batchSize;
             int parts = Math.min(partitions > 0 ? partitions : sc.defaultParallelism(), batches);

@@ -26,6 +26,7 @@ import scratchnet.core.data.SparseImages;
  */
 public record KernelWarmUp(LayerSizes sizes, int rows, String optimizer) implements Serializable {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
+    private static final AtomicBoolean FORWARD_STARTED = new AtomicBoolean();
     /** Made-up images: enough that batches differ, few enough to stay in cache. */
     private static final int IMAGES = 256;
     /** Steps with a handful of rows first: they get the kernels compiled soonest. */
@@ -86,6 +87,45 @@ public record KernelWarmUp(LayerSizes sizes, int rows, String optimizer) impleme
             }
         }
         return steps;
+    }
+
+    /**
+     * Starts, once per JVM, a daemon thread that runs this network's forward pass
+     * ({@link Network#predictBatch}, what {@code evaluate} runs) on made-up images until it runs at
+     * compiled speed, or {@code maxMillis} pass: a local evaluation calls it while its job starts.
+     */
+    public static void forwardInBackground(Network network, long maxMillis) {
+        if (!"false".equals(System.getProperty("scratchnet.warmup")) && FORWARD_STARTED.compareAndSet(false, true)) {
+            Thread t = new Thread(() -> forward(network, maxMillis), "scratchnet-forward-warm-up");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /** The loop {@link #forwardInBackground} runs, in the calling thread. */
+    static void forward(Network network, long maxMillis) {
+        long deadline = System.nanoTime() + maxMillis * 1_000_000L;
+        SparseImages data = images();
+        int inputs = network.sizes().inputSize();
+        float[] x = new float[100 * inputs];
+        for (int r = 0; r < 100; r++) {
+            byte[] pixels = data.dense(r);
+            for (int k = 0; k < inputs; k++) {
+                x[r * inputs + k] = (pixels[k] & 0xFF) / 255f;
+            }
+        }
+        long first = -1;
+        int compiled = 0;
+        while (compiled < 50 && System.nanoTime() < deadline) {
+            long t0 = System.nanoTime();
+            network.predictBatch(x, 0, 100);
+            long took = System.nanoTime() - t0;
+            if (first < 0) {
+                first = took;
+            } else if (compiled > 0 || took * 50 < first) {
+                compiled++;
+            }
+        }
     }
 
     /** Made-up digits: random values on the pixels of a centred disc, as many as MNIST's (about 150). */
