@@ -37,6 +37,11 @@ final class BackgroundJobs implements AutoCloseable {
             }
         }
 
+        /** @return whether the work has ended, one way or another */
+        boolean isDone() {
+            return future.isDone();
+        }
+
         /** Cancels the job and waits until it has stopped (tasks stop where they check for it). */
         void cancel() throws InterruptedException {
             sc.cancelJobGroup(group);

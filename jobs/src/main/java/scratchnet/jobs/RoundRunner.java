@@ -70,6 +70,8 @@ final class RoundRunner implements AutoCloseable {
     private final TrainingSettings s;
     private final TrainingData data;
     private final BackgroundJobs jobs;
+    /** The last round started. */
+    private InFlight current;
     /** The weights broadcast for the last round: destroyed when the next is broadcast. */
     private Broadcast<TrainingTasks.RoundState> lastWeights;
 
@@ -88,6 +90,7 @@ final class RoundRunner implements AutoCloseable {
         float[][][] state = s.localSteps() > 1 ? stateArrays(opt) : null;
         long optimizerSteps = opt.steps();
         InFlight f = new InFlight();
+        current = f;
         String what = (measure ? "train: accuracy at step " + it + ", steps " : "train: steps ") + (it + 1) + "-" + (it + steps);
         f.job = jobs.start(what, () -> {
             try {
@@ -170,9 +173,15 @@ final class RoundRunner implements AutoCloseable {
         return new Round(model, nextState, gradient, losses, divergence, System.nanoTime() - start);
     }
 
-    /** Destroys the last broadcast; call with no round in flight. */
+    /**
+     * Cancels a round still in flight (the loop stopped early: an exception, a kill) and destroys
+     * the last broadcast.
+     */
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
+        if (current != null && !current.job.isDone()) {
+            current.cancel();
+        }
         if (lastWeights != null) {
             lastWeights.destroy();
             lastWeights = null;

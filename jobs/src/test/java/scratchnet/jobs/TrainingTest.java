@@ -141,6 +141,16 @@ class TrainingTest {
     }
 
     @Test
+    void aFailureWhileARoundRunsCancelsTheRound(@TempDir Path tmp) throws Exception {
+        // the epoch's checkpoint is written while the next round runs; here it cannot be written
+        java.nio.file.Files.writeString(tmp.resolve("a-file"), "not a directory");
+        TrainingSettings s = new TrainingSettings(LayerSizes.BOOK, "momentum", 0.1, 1000, 600, Init.parse("xavier"), 4,
+                data.trainShards.length, 20, 60, Double.NaN, false, "replacement", data.trainCount);
+        assertThrows(Exception.class, () -> train(s, tmp.resolve("a-file").resolve("out"), null, null));
+        assertEquals(0, sc.statusTracker().getActiveJobIds().length, "no job left running");
+    }
+
+    @Test
     void divergenceStopsWithAClearMessageAndKeepsTheLastGoodCheckpoint(@TempDir Path tmp) throws Exception {
         // Adam moves every weight by about lr per step whatever the gradient: 2e38 twice overflows float32
         TrainingSettings s = settings("adam", 2e38, 1, 10, 1, 3);
