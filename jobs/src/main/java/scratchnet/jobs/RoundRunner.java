@@ -142,7 +142,12 @@ final class RoundRunner implements AutoCloseable {
                 accuracy.complete(counts);
             }
         });
-        double[] v = sum[0].values();
+        return read(sum[0].values(), params, opt, it, steps, start);
+    }
+
+    /** Reads a round's sum: the average model and state, or the gradient, and the losses. */
+    private Round read(double[] v, float[][] params, Optimizer opt, long it, int steps, long start) {
+        boolean averaging = s.localSteps() > 1;
         double[] losses = new double[steps];
         float[][] model = null;
         Map<String, float[][]> nextState = null;
