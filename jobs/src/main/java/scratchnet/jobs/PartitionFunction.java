@@ -22,8 +22,8 @@ import scala.runtime.BoxedUnit;
  *
  * <p>Why not {@code mapPartitions(…).collect()} or {@code treeAggregate}: those wrap the function
  * in Scala lambdas of Spark's own, and Spark's closure cleaner reads the class file that declares
- * each lambda with ASM before every job (looking for {@code return} statements), a few megabytes of
- * parsing per job — and the JIT then spends a core compiling the parser while training runs. A
+ * each lambda with ASM before every job (looking for {@code return} statements) — and the JIT then
+ * spends a core compiling that parser while training runs (JFR: 0.8 s of C2 time in a 2.3 s run). A
  * named class like this one is not a closure, so the cleaner passes it without a look.
  *
  * @param <T> the partition's elements
@@ -38,17 +38,6 @@ abstract class PartitionFunction<T, U> extends AbstractFunction2<TaskContext, sc
     @Override
     public final U apply(TaskContext task, scala.collection.Iterator<T> elements) {
         return call(task.partitionId(), CollectionConverters.asJava(elements));
-    }
-
-    /**
-     * Runs the function on every partition of {@code rdd} as one job and waits for it.
-     *
-     * @return the partitions' results, in partition order
-     */
-    @SuppressWarnings("unchecked")
-    static <T, U> U[] run(JavaSparkContext sc, JavaRDD<T> rdd, PartitionFunction<T, U> f, Class<U> type) {
-        ClassTag<U> tag = ClassTag$.MODULE$.apply(type);
-        return (U[]) sc.sc().runJob(rdd.rdd(), f, tag);
     }
 
     /**

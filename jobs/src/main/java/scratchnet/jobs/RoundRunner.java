@@ -135,9 +135,7 @@ final class RoundRunner implements AutoCloseable {
                 sum[0] = sum[0].add(r.sum);
                 return;
             }
-            int slot = partition < testCount ? 2 : 0;
-            counts[slot] += r.correct[0];
-            counts[slot + 1] += r.correct[1];
+            TrainingTasks.count(counts, partition < testCount, r.correct);
             if (++counted[0] == counting) {
                 accuracy.complete(counts);
             }

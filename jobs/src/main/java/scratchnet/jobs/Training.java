@@ -249,16 +249,13 @@ final class Training {
 
     /** @return {@code {train correct, train images, test correct, test images}}: one job over the cached parts */
     private long[] countCorrect(float[][] params, boolean withTrain) {
-        JavaRDD<SparseImages> rdd = withTrain ? data.train.union(data.test) : data.test;
-        int trainParts = withTrain ? data.train.getNumPartitions() : 0;
+        JavaRDD<SparseImages> rdd = withTrain ? data.test.union(data.train) : data.test;
+        int testParts = data.test.getNumPartitions();
         Broadcast<float[][]> weights = sc.broadcast(params);
         try {
             long[] c = new long[4];
-            for (long[] p : PartitionFunction.run(sc, rdd, new TrainingTasks.Correct(trainParts, s.sizes(), weights), long[].class)) {
-                for (int i = 0; i < 4; i++) {
-                    c[i] += p[i];
-                }
-            }
+            PartitionFunction.run(sc, rdd, new TrainingTasks.Correct(s.sizes(), weights), long[].class,
+                    (partition, counts) -> TrainingTasks.count(c, partition < testParts, counts));
             return c;
         } finally {
             weights.destroy();

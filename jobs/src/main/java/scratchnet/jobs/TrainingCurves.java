@@ -54,11 +54,6 @@ final class TrainingCurves {
         evaluations.add(e);
     }
 
-    /** Drops the losses after iteration {@code steps} (a round run past a stop that was decided later). */
-    void truncate(int steps) {
-        this.steps = Math.min(this.steps, steps);
-    }
-
     /** Starts again from a checkpoint's curves. */
     void restore(double[] losses, List<EpochAccuracy> saved) {
         loss = Arrays.copyOf(losses, Math.max(1024, losses.length));

@@ -110,28 +110,31 @@ final class TrainingTasks {
         }
     }
 
-    /** The accuracy job's function: {@link #correct} on a partition of {@code train ∪ test}, counted in its split's slots. */
+    /** The accuracy job's function: {@link #correct} on a partition. */
     static final class Correct extends PartitionFunction<SparseImages, long[]> {
         private static final long serialVersionUID = 1L;
-        private final int trainPartitions;
         private final LayerSizes sizes;
         private final Broadcast<float[][]> weights;
 
-        Correct(int trainPartitions, LayerSizes sizes, Broadcast<float[][]> weights) {
-            this.trainPartitions = trainPartitions;
+        Correct(LayerSizes sizes, Broadcast<float[][]> weights) {
             this.sizes = sizes;
             this.weights = weights;
         }
 
         @Override
         long[] call(int partition, Iterator<SparseImages> shards) {
-            long[] c = correct(shards, sizes, weights.value());
-            int slot = partition < trainPartitions ? 0 : 2;
-            long[] counts = new long[4];
-            counts[slot] = c[0];
-            counts[slot + 1] = c[1];
-            return counts;
+            return correct(shards, sizes, weights.value());
         }
+    }
+
+    /**
+     * Adds a partition's {@link #correct} counts into an epoch's {@code {train correct, train images,
+     * test correct, test images}}.
+     */
+    static void count(long[] epoch, boolean test, long[] partition) {
+        int slot = test ? 2 : 0;
+        epoch[slot] += partition[0];
+        epoch[slot + 1] += partition[1];
     }
 
     static BatchGradient kernel(LayerSizes sizes, int rows) {
