@@ -32,13 +32,20 @@ fi
 
 has_master=false
 driver_memory=""
+driver_java_options=""
 event_dir=""
 for ((i = 0; i < ${#spark_args[@]}; i++)); do
   case "${spark_args[$i]}" in
     --master|--master=*) has_master=true ;;
     --driver-memory) driver_memory="${spark_args[$((i + 1))]:-}" ;;
     --driver-memory=*) driver_memory="${spark_args[$i]#--driver-memory=}" ;;
-    --conf) if [[ "${spark_args[$((i + 1))]:-}" == spark.eventLog.dir=* ]]; then event_dir="${spark_args[$((i + 1))]#spark.eventLog.dir=}"; fi ;;
+    --driver-java-options) driver_java_options="${spark_args[$((i + 1))]:-}" ;;
+    --driver-java-options=*) driver_java_options="${spark_args[$i]#--driver-java-options=}" ;;
+    --conf)
+      case "${spark_args[$((i + 1))]:-}" in
+        spark.eventLog.dir=*) event_dir="${spark_args[$((i + 1))]#spark.eventLog.dir=}" ;;
+        spark.driver.extraJavaOptions=*) [ -n "$driver_java_options" ] || driver_java_options="${spark_args[$((i + 1))]#spark.driver.extraJavaOptions=}" ;;
+      esac ;;
   esac
 done
 $has_master || spark_args=(--master 'local[*]' "${spark_args[@]}")
@@ -74,8 +81,9 @@ heap=()
 [ -n "$driver_memory" ] && heap=("-Xmx$driver_memory")
 [ -z "$driver_memory" ] && heap=("-Xmx$(sed -n 's/^spark.driver.memory[[:space:]]*//p' "$SPARK_CONF_DIR/spark-defaults.conf" 2>/dev/null | head -n 1 || true)")
 [ "${heap[0]}" = "-Xmx" ] && heap=()
-# spark-submit gives a client-mode driver the options of spark-defaults.conf; so does this launcher.
-driver_opts=$(sed -n 's/^spark.driver.extraJavaOptions[[:space:]]*//p' "$SPARK_CONF_DIR/spark-defaults.conf" 2>/dev/null | head -n 1 || true)
-exec java "${java_flags[@]}" "${heap[@]}" ${driver_opts} ${SCRATCHNET_JAVA_OPTS:-} \
+# spark-submit gives a client-mode driver the JVM options of --driver-java-options, else of
+# --conf spark.driver.extraJavaOptions=..., else of spark-defaults.conf; so does this launcher.
+[ -n "$driver_java_options" ] || driver_java_options=$(sed -n 's/^spark.driver.extraJavaOptions[[:space:]]*//p' "$SPARK_CONF_DIR/spark-defaults.conf" 2>/dev/null | head -n 1 || true)
+exec java "${java_flags[@]}" "${heap[@]}" ${driver_java_options} ${SCRATCHNET_JAVA_OPTS:-} \
   -cp "$SPARK_CONF_DIR:$spark_jars/*" org.apache.spark.deploy.SparkSubmit \
   "${spark_args[@]}" --class scratchnet.jobs.Main "$app_jar" "$@"
