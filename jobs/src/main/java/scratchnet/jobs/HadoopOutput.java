@@ -5,15 +5,18 @@ import java.io.OutputStream;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 import scratchnet.core.BadInputException;
 
 /**
  * Writes a file atomically on any Hadoop file system: the content goes to a hidden temporary file
- * beside the target, which is renamed over the target only once it is complete. A failure leaves
- * the target as it was and removes the temporary file.
+ * beside the target, which is renamed over the target only once it is complete (in one step where
+ * the file system has one: HDFS, local disks; S3 has no rename, its copy appears whole). A failure
+ * leaves the target as it was and removes the temporary file.
  */
 public final class HadoopOutput {
 
@@ -51,12 +54,8 @@ public final class HadoopOutput {
             try (FSDataOutputStream out = fs.create(tmp, false)) {
                 writer.write(out);
             }
-            if (fs.exists(path) && !fs.delete(path, false)) {
-                throw new IOException("cannot replace " + path);
-            }
-            if (!fs.rename(tmp, path)) {
-                throw new IOException("cannot rename " + tmp + " to " + path);
-            }
+            // one step on HDFS and on local disks: a reader sees the old file or the new one, never none
+            FileContext.getFileContext(path.toUri(), conf).rename(tmp, path, Options.Rename.OVERWRITE);
             return path;
         } catch (IOException e) {
             throw new BadInputException(path + ": cannot write: " + e.getMessage(), e);
