@@ -39,11 +39,7 @@ public record KernelWarmUp(LayerSizes sizes, int rows, String optimizer) impleme
      * driver calls it while Spark starts, an executor when it starts loading its part of the data.
      */
     public void startInBackground(long maxMillis) {
-        if (!"false".equals(System.getProperty("scratchnet.warmup")) && STARTED.compareAndSet(false, true)) {
-            Thread t = new Thread(() -> run(maxMillis), "scratchnet-kernel-warm-up");
-            t.setDaemon(true);
-            t.start();
-        }
+        startOnce(STARTED, "scratchnet-kernel-warm-up", () -> run(maxMillis));
     }
 
     /**
@@ -95,8 +91,13 @@ public record KernelWarmUp(LayerSizes sizes, int rows, String optimizer) impleme
      * compiled speed, or {@code maxMillis} pass: a local evaluation calls it while its job starts.
      */
     public static void forwardInBackground(Network network, long maxMillis) {
-        if (!"false".equals(System.getProperty("scratchnet.warmup")) && FORWARD_STARTED.compareAndSet(false, true)) {
-            Thread t = new Thread(() -> forward(network, maxMillis), "scratchnet-forward-warm-up");
+        startOnce(FORWARD_STARTED, "scratchnet-forward-warm-up", () -> forward(network, maxMillis));
+    }
+
+    /** Runs a warm-up in a daemon thread, the first time this JVM asks for it (unless turned off). */
+    private static void startOnce(AtomicBoolean started, String name, Runnable warmUp) {
+        if (!"false".equals(System.getProperty("scratchnet.warmup")) && started.compareAndSet(false, true)) {
+            Thread t = new Thread(warmUp, name);
             t.setDaemon(true);
             t.start();
         }
