@@ -84,6 +84,45 @@ heap=()
 # spark-submit gives a client-mode driver the JVM options of --driver-java-options, else of
 # --conf spark.driver.extraJavaOptions=..., else of spark-defaults.conf; so does this launcher.
 [ -n "$driver_java_options" ] || driver_java_options=$(sed -n 's/^spark.driver.extraJavaOptions[[:space:]]*//p' "$SPARK_CONF_DIR/spark-defaults.conf" 2>/dev/null | head -n 1 || true)
-exec java "${java_flags[@]}" "${heap[@]}" ${driver_java_options} ${SCRATCHNET_JAVA_OPTS:-} \
-  -cp "$SPARK_CONF_DIR:$spark_jars/*" org.apache.spark.deploy.SparkSubmit \
-  "${spark_args[@]}" --class scratchnet.jobs.Main "$app_jar" "$@"
+jvm=("${java_flags[@]}" "${heap[@]}" ${driver_java_options} ${SCRATCHNET_JAVA_OPTS:-})
+# The configuration directory comes after the jars: class-data sharing refuses a non-empty
+# directory before the jars it archives (none of Spark's jars holds a file of the same name).
+main=(-cp "$spark_jars/*:$SPARK_CONF_DIR" org.apache.spark.deploy.SparkSubmit "${spark_args[@]}" --class scratchnet.jobs.Main "$app_jar" "$@")
+
+# Class-data sharing: a command's first successful run records the classes it loaded (Spark's
+# thousands) in an archive in the cache; its later runs map that archive instead of reading and
+# verifying the classes again, a second less per start (BENCHMARKS.md). The archive's name holds a
+# digest of the JVM, the jars and the flags, so any change to them makes a new one.
+# SCRATCHNET_CDS=off turns it off; so does a cache directory that cannot be written.
+cds_dir="${XDG_CACHE_HOME:-$HOME/.cache}/scratchnet/cds"
+key=""
+if [ "${SCRATCHNET_CDS:-on}" != off ] && mkdir -p "$cds_dir" 2>/dev/null && [ -w "$cds_dir" ]; then
+  key=$({ stat -c '%n %s %Y' "$(readlink -f "$(command -v java)")" "$spark_jars"/*; printf '%s\n' "${jvm[@]}" "$SPARK_CONF_DIR"; } 2>/dev/null \
+    | sha256sum | cut -c 1-16) || key=""
+fi
+if [ -z "$key" ]; then
+  exec java "${jvm[@]}" "${main[@]}"
+fi
+archive="$cds_dir/$1-$key.jsa"
+if [ -f "$archive" ]; then
+  exec java -XX:SharedArchiveFile="$archive" -Xlog:cds*=off "${jvm[@]}" "${main[@]}"
+fi
+# No archive yet: this run writes one as it exits (a few seconds, once), kept only if the command
+# succeeds. The JVM is a child here, so a signal to this script is passed on to it.
+echo "scratchnet: first $1 run with these jars and flags: recording its classes for faster starts ($archive)" >&2
+partial="$archive.$$.partial"
+java -XX:ArchiveClassesAtExit="$partial" -Xlog:cds*=off "${jvm[@]}" "${main[@]}" <&0 &
+pid=$!
+trap 'kill -TERM "$pid" 2>/dev/null' TERM INT HUP
+code=0
+wait "$pid" || code=$?
+while kill -0 "$pid" 2>/dev/null; do
+  code=0
+  wait "$pid" || code=$?
+done
+if [ "$code" -eq 0 ] && [ -s "$partial" ]; then
+  rm -f "$cds_dir/$1-"*.jsa
+  mv -f "$partial" "$archive"
+fi
+rm -f "$partial"
+exit "$code"

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -78,12 +79,18 @@ final class E2E {
      * in {@link #dir()}; Spark and Hadoop see 127.0.0.1 and the project's own jars.
      */
     static Process start(String name, List<String> command) throws IOException {
+        return start(name, command, Map.of());
+    }
+
+    /** {@link #start(String, List)} with more environment variables. */
+    static Process start(String name, List<String> command, Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(root().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(dir().resolve(name + ".out").toFile())
                 .redirectError(dir().resolve(name + ".err").toFile());
         pb.environment().remove("SPARK_HOME");
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        pb.environment().putAll(env);
         return pb.start();
     }
 
@@ -98,8 +105,13 @@ final class E2E {
 
     /** Runs a command to its end. */
     static Result run(String name, Duration timeout, List<String> command) throws IOException, InterruptedException {
+        return run(name, timeout, command, Map.of());
+    }
+
+    /** Runs a command to its end, with more environment variables. */
+    static Result run(String name, Duration timeout, List<String> command, Map<String, String> env) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        return finish(name, start(name, command), timeout, t0);
+        return finish(name, start(name, command, env), timeout, t0);
     }
 
     /** @return a file of {@link #dir()} as text */
