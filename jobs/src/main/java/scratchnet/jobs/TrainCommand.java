@@ -131,7 +131,7 @@ public final class TrainCommand implements Command {
                 long perEpoch = TrainingSettings.iterationsPerEpoch(td.trainCount, batchSize);
                 long iterations = iters > 0 ? iters : epochs > 0 ? epochs * perEpoch : DEFAULT_ITERATIONS;
                 TrainingSettings settings = new TrainingSettings(sizes, optimizer, lr, batchSize, iterations, init, seed,
-                        td.trainShards.length, localSteps, checkpointEvery < 0 ? perEpoch : checkpointEvery, target,
+                        td.trainShards.length, localSteps, checkpointEvery < 0 ? TrainingSettings.CHECKPOINT_BY_TIME : checkpointEvery, target,
                         trainAcc.equals("on"), sampling, td.trainCount);
                 if (checkpoint != null) {
                     checkpoint.checkSettings(settings.fingerprint(), outDir);
@@ -211,16 +211,16 @@ public final class TrainCommand implements Command {
         HadoopOutput.writeAtomically(new Path(dir, "curves.png").toString(), true, conf, r.curves()::png);
     }
 
-    /**
-     * @param text {@code 50,100}: the hidden layers' widths; {@code none} for no hidden layer
-     * @return {@code 784-…-10}
-     * @throws UsageException when a width is not a positive integer up to 4096
-     */
     /** @return the images of a step on one of {@code partitions} partitions: its share of the batch, rounded up */
     private static int share(int batchSize, int partitions) {
         return (batchSize + partitions - 1) / partitions;
     }
 
+    /**
+     * @param text {@code 50,100}: the hidden layers' widths; {@code none} for no hidden layer
+     * @return {@code 784-…-10}
+     * @throws UsageException when a width is not a positive integer up to 4096
+     */
     static LayerSizes parseHidden(String text) {
         List<Integer> widths = new ArrayList<>();
         widths.add(784);

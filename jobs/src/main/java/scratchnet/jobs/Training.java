@@ -110,6 +110,7 @@ final class Training {
         long startIt = it;
         long start = System.nanoTime();
         long lastReport = start;
+        long lastCheckpointNanos = start;
         String stop = "ran " + s.iterations() + " iterations";
         TrainingCurves.EpochAccuracy last = curves.evaluations().isEmpty() ? null : curves.evaluations().get(curves.evaluations().size() - 1);
         boolean targetReached = last != null && last.iteration() == it && last.testAcc() >= s.targetAccuracy();
@@ -145,8 +146,9 @@ final class Training {
                 it += steps;
 
                 boolean end = it == s.iterations();
-                boolean checkpoint = outDir != null && (end || (s.checkpointEvery() > 0 && it - lastCheckpoint >= s.checkpointEvery()));
+                long now = System.nanoTime();
                 measure = it % perEpoch == 0 || end;
+                boolean checkpoint = outDir != null && (end || checkpointDue(it, lastCheckpoint, measure, now - lastCheckpointNanos));
                 // an epoch's checkpoint waits for its accuracy
                 checkpointDue = measure && checkpoint;
                 if (checkpoint && !measure) {
@@ -154,8 +156,8 @@ final class Training {
                 }
                 if (checkpoint) {
                     lastCheckpoint = it;
+                    lastCheckpointNanos = now;
                 }
-                long now = System.nanoTime();
                 if (now - lastReport > 2_000_000_000L || it % perEpoch == 0 || end) {
                     progress(it, round.losses()[steps - 1], startIt, start, now);
                     lastReport = now;
@@ -210,6 +212,19 @@ final class Training {
             throw diverged((it + steps) + ": the weights are no longer finite numbers");
         }
         return next;
+    }
+
+    /**
+     * Whether the round just ended writes a checkpoint (the last round always does).
+     *
+     * @param epochEnd whether the round ended an epoch
+     * @param since    nanoseconds since the last checkpoint (or the session's start)
+     */
+    private boolean checkpointDue(long it, long lastCheckpoint, boolean epochEnd, long since) {
+        if (s.checkpointEvery() == TrainingSettings.CHECKPOINT_BY_TIME) {
+            return epochEnd && since >= TrainingSettings.CHECKPOINT_SECONDS * 1_000_000_000L;
+        }
+        return s.checkpointEvery() > 0 && it - lastCheckpoint >= s.checkpointEvery();
     }
 
     /**

@@ -27,7 +27,9 @@ import scratchnet.core.net.LayerSizes;
  *                        driver (synchronous SGD, the book's algorithm); K &gt; 1: each partition
  *                        takes up to K optimizer steps on its share alone, then the driver averages
  *                        the models (local SGD), so that a Spark job carries K steps instead of one
- * @param checkpointEvery write a checkpoint after this many steps (0: only at the end)
+ * @param checkpointEvery write a checkpoint after this many steps (0: only at the end;
+ *                        {@link #CHECKPOINT_BY_TIME}: at the end of the first epoch that ends
+ *                        {@link #CHECKPOINT_SECONDS} or more after the last checkpoint)
  * @param targetAccuracy  stop at the first evaluation whose test accuracy reaches this (NaN: never)
  * @param trainAccuracy   whether every evaluation measures the train accuracy too (the book's line)
  * @param sampling        {@code replacement} (the book's {@code np.random.choice}) or {@code shuffle}
@@ -37,6 +39,11 @@ import scratchnet.core.net.LayerSizes;
 public record TrainingSettings(LayerSizes sizes, String optimizer, double lr, int batchSize, long iterations,
                                Init init, long seed, int partitions, int localSteps, long checkpointEvery,
                                double targetAccuracy, boolean trainAccuracy, String sampling, int trainCount) implements Serializable {
+
+    /** {@code checkpointEvery} for the default: checkpoints at epoch ends, at least {@link #CHECKPOINT_SECONDS} apart. */
+    public static final long CHECKPOINT_BY_TIME = -1;
+    /** The least time between two checkpoints by default: a kill loses at most this and an epoch. */
+    public static final int CHECKPOINT_SECONDS = 60;
 
     /** Checks what the options cannot check alone. */
     public TrainingSettings {
@@ -113,7 +120,8 @@ public record TrainingSettings(LayerSizes sizes, String optimizer, double lr, in
         m.put("partitions", partitions);
         m.put("local_steps", localSteps);
         m.put("sampling", sampling);
-        m.put("checkpoint_every", checkpointEvery);
+        m.put("checkpoint_every", checkpointEvery == CHECKPOINT_BY_TIME ? null : checkpointEvery);
+        m.put("checkpoint_seconds", checkpointEvery == CHECKPOINT_BY_TIME ? CHECKPOINT_SECONDS : null);
         m.put("target_accuracy", Double.isNaN(targetAccuracy) ? null : targetAccuracy);
         m.put("train_accuracy", trainAccuracy);
         return m;

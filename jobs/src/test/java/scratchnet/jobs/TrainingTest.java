@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
@@ -148,6 +149,21 @@ class TrainingTest {
                 data.trainShards.length, 20, 60, Double.NaN, false, "replacement", data.trainCount);
         assertThrows(Exception.class, () -> train(s, tmp.resolve("a-file").resolve("out"), null, null));
         assertEquals(0, sc.statusTracker().getActiveJobIds().length, "no job left running");
+    }
+
+    @Test
+    void byDefaultAShortRunWritesOnlyItsFinalCheckpoint(@TempDir Path tmp) throws Exception {
+        // checkpoints by time: the second epoch ends long before a minute has passed
+        TrainingSettings s = settings("momentum", 0.1, 600, 1200, TrainingSettings.CHECKPOINT_BY_TIME, 2);
+        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(tmp.toUri());
+        List<Long> roundsWithACheckpoint = new java.util.ArrayList<>();
+        train(s, tmp, null, it -> {
+            if (Checkpoint.exists(dir, sc.hadoopConfiguration())) {
+                roundsWithACheckpoint.add(it);
+            }
+        });
+        assertEquals(List.of(), roundsWithACheckpoint);
+        assertEquals(1200, Checkpoint.read(dir, LayerSizes.BOOK, sc.hadoopConfiguration()).iteration());
     }
 
     @Test
