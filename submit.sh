@@ -84,7 +84,10 @@ heap=()
 # spark-submit gives a client-mode driver the JVM options of --driver-java-options, else of
 # --conf spark.driver.extraJavaOptions=..., else of spark-defaults.conf; so does this launcher.
 [ -n "$driver_java_options" ] || driver_java_options=$(sed -n 's/^spark.driver.extraJavaOptions[[:space:]]*//p' "$SPARK_CONF_DIR/spark-defaults.conf" 2>/dev/null | head -n 1 || true)
-jvm=("${java_flags[@]}" "${heap[@]}" ${driver_java_options} ${SCRATCHNET_JAVA_OPTS:-})
+# Split at blanks without expanding patterns (the options hold a method pattern with '*').
+read -r -a driver_opts <<<"$driver_java_options"
+read -r -a extra_opts <<<"${SCRATCHNET_JAVA_OPTS:-}"
+jvm=("${java_flags[@]}" "${heap[@]}" "${driver_opts[@]}" "${extra_opts[@]}")
 # The configuration directory comes after the jars: class-data sharing refuses a non-empty
 # directory before the jars it archives (none of Spark's jars holds a file of the same name).
 main=(-cp "$spark_jars/*:$SPARK_CONF_DIR" org.apache.spark.deploy.SparkSubmit "${spark_args[@]}" --class scratchnet.jobs.Main "$app_jar" "$@")
@@ -92,7 +95,8 @@ main=(-cp "$spark_jars/*:$SPARK_CONF_DIR" org.apache.spark.deploy.SparkSubmit "$
 # Class-data sharing: a command's first successful run records the classes it loaded (Spark's
 # thousands) in an archive in the cache; its later runs map that archive instead of reading and
 # verifying the classes again, a second less per start (BENCHMARKS.md). The archive's name holds a
-# digest of the JVM, the jars and the flags, so any change to them makes a new one.
+# digest of the JVM, the jars and the flags, so any change to them makes a new one; the three
+# archives of a command used last are kept.
 # SCRATCHNET_CDS=off turns it off; so does a cache directory that cannot be written.
 cds_dir="${XDG_CACHE_HOME:-$HOME/.cache}/scratchnet/cds"
 key=""
@@ -105,6 +109,7 @@ if [ -z "$key" ]; then
 fi
 archive="$cds_dir/$1-$key.jsa"
 if [ -f "$archive" ]; then
+  touch "$archive" 2>/dev/null || true
   exec java -XX:SharedArchiveFile="$archive" -Xlog:cds*=off "${jvm[@]}" "${main[@]}"
 fi
 # No archive yet: this run writes one as it exits (a few seconds, once), kept only if the command
@@ -121,7 +126,8 @@ while kill -0 "$pid" 2>/dev/null; do
   wait "$pid" || code=$?
 done
 if [ "$code" -eq 0 ] && [ -s "$partial" ]; then
-  rm -f "$cds_dir/$1-"*.jsa
+  # keep the two archives of this command used last (each use touches its archive) beside the new one
+  ls -t "$cds_dir/$1-"*.jsa 2>/dev/null | tail -n +3 | while read -r old; do rm -f "$old"; done || true
   mv -f "$partial" "$archive"
 fi
 rm -f "$partial"
