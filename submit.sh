@@ -97,10 +97,11 @@ main=(-cp "$spark_jars/*:$SPARK_CONF_DIR" org.apache.spark.deploy.SparkSubmit "$
 # verifying the classes again, a second less per start (BENCHMARKS.md). The archive's name holds a
 # digest of the JVM, the jars and the flags, so any change to them makes a new one; the three
 # archives of a command used last are kept.
-# SCRATCHNET_CDS=off turns it off; so does a cache directory that cannot be written.
-cds_dir="${XDG_CACHE_HOME:-$HOME/.cache}/scratchnet/cds"
+# SCRATCHNET_CDS=off turns it off; so does a cache directory that cannot be written (or no HOME).
+cache_home="${XDG_CACHE_HOME:-${HOME:+$HOME/.cache}}"
+cds_dir="$cache_home/scratchnet/cds"
 key=""
-if [ "${SCRATCHNET_CDS:-on}" != off ] && mkdir -p "$cds_dir" 2>/dev/null && [ -w "$cds_dir" ]; then
+if [ -n "$cache_home" ] && [ "${SCRATCHNET_CDS:-on}" != off ] && mkdir -p "$cds_dir" 2>/dev/null && [ -w "$cds_dir" ]; then
   key=$({ stat -c '%n %s %Y' "$(readlink -f "$(command -v java)")" "$spark_jars"/*; printf '%s\n' "${jvm[@]}" "$SPARK_CONF_DIR"; } 2>/dev/null \
     | sha256sum | cut -c 1-16) || key=""
 fi
