@@ -14,7 +14,8 @@
 #   - scratchnet's train with --seed SEED.
 # NumPy's time excludes Python's start and loading the data; scratchnet's "train" likewise starts at
 # the first step (Spark started, training set cached); "job" adds the job that reads and caches
-# the data; "wall" is the whole submit.sh process, JVM start included.
+# the data (NumPy's own data loading is in the seeded column); "wall" is the whole submit.sh
+# process, JVM start included.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 seeds=${1:-"0 1 2"}
@@ -26,20 +27,27 @@ data=${SCRATCHNET_DATA:-$HOME/.cache/scratchnet/mnist}
 numpy_script=${NUMPY_SCRIPT:-$here/../shared/bench/numpy_time_to_accuracy.py}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-sed 's/default_rng(0)/default_rng(int(os.environ["SEED"]))/' "$numpy_script" >"$out/numpy_seeded.py"
+# The seeded copy also reports how long its data loading took (the lines before its clock starts).
+sed -e 's/default_rng(0)/default_rng(int(os.environ["SEED"]))/' -e '/^import numpy as np/a _t0=time.perf_counter()' \
+  -e "/^xte=/a print(f'LOAD seconds={time.perf_counter()-_t0:.2f}', flush=True)" "$numpy_script" >"$out/numpy_seeded.py"
 
-numpy() { # prints "epochs, seconds" (+ " (not reached, acc)")
-  local line iters s reached acc
-  line=$("$@" | tail -n 1)
+numpy() { # prints "epochs, seconds" (+ " (not reached, acc)") (+ "; load seconds" when reported)
+  local all line iters s reached acc load
+  all=$("$@")
+  line=$(tail -n 1 <<<"$all")
+  load=$(sed -n 's/^LOAD seconds=\([0-9.]*\).*/; load \1/p' <<<"$all")
   iters=$(sed -n 's/.*iters=\([0-9]*\).*/\1/p' <<<"$line")
   s=$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' <<<"$line")
   reached=$(sed -n 's/.*reached=\([A-Za-z]*\).*/\1/p' <<<"$line")
   acc=$(sed -n 's/.*acc=\([0-9.]*\).*/\1/p' <<<"$line")
-  printf '%s, %s%s' "$((iters / 600))" "$s" "$([ "$reached" = True ] || echo " (not reached: $acc)")"
+  printf '%s, %s%s%s' "$((iters / 600))" "$s" "$([ "$reached" = True ] || echo " (not reached: $acc)")" "$load"
 }
 
 (cd "$here" && mvn -q -B -o package -DskipTests >&2)
-echo "| optimizer | seed | NumPy reference: epochs, s | NumPy, this seed: epochs, s | scratchnet: epochs | train s | job s | wall s | test acc | load avg |"
+# One short run first: a command's first run with new jars or flags records its classes for
+# class-data sharing (submit.sh), and the runs measured here are the ones that follow.
+"$here/submit.sh" --master 'local[2]' train --epochs 1 --local-steps 600 --overwrite --out "$out/prime" >/dev/null 2>&1
+echo "| optimizer | seed | NumPy reference: epochs, s | NumPy, this seed: epochs, s; its data load s | scratchnet: epochs | train s | job s | wall s | test acc | load avg |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 for opt in $optimizers; do
   for seed in $seeds; do
