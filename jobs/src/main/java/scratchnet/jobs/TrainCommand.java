@@ -110,6 +110,10 @@ public final class TrainCommand implements Command {
             int guess = partitions > 0 ? partitions : Runtime.getRuntime().availableProcessors();
             new KernelWarmUp(sizes, share(batchSize, guess), optimizer).startInBackground(TrainingData.WARM_UP_MILLIS);
         }
+        if (!Double.isNaN(target)) {
+            // a run with a target cancels its last round: have the cancellation's slow first use done
+            CancellationWarmUp.startInBackground();
+        }
         try (JavaSparkContext sc = SparkJobs.start(name())) {
             Configuration conf = sc.hadoopConfiguration();
             Path outDir = HadoopFiles.qualify(outUri, conf);

@@ -127,11 +127,15 @@ final class Training {
                 RoundRunner.InFlight next = rounds.start(params, opt, it, steps, shares, measure);
                 if (measure) {
                     // the epoch's accuracy arrives first: a run that has reached its target does not
-                    // need the round, which is cancelled
-                    TrainingCurves.EpochAccuracy acc = settle(next.accuracy(), it, params, opt, checkpointDue, curves,
-                            before + (System.nanoTime() - start) / 1e9);
-                    if (acc.testAcc() >= s.targetAccuracy()) {
+                    // need the round, which is cancelled before the epoch is recorded and its
+                    // checkpoint written, so that its tasks do not hold the cores meanwhile
+                    TrainingCurves.EpochAccuracy acc = accuracy(next.accuracy(), it, s.trainAccuracy());
+                    boolean reachedTarget = acc.testAcc() >= s.targetAccuracy();
+                    if (reachedTarget) {
                         next.cancel();
+                    }
+                    settle(acc, it, params, opt, checkpointDue, curves, before + (System.nanoTime() - start) / 1e9);
+                    if (reachedTarget) {
                         targetReached = true;
                         stop = reached(acc);
                         break;
@@ -166,8 +170,8 @@ final class Training {
             }
             if (measure && !targetReached) {
                 // the last weights: no round follows to measure them beside
-                TrainingCurves.EpochAccuracy acc = settle(countCorrect(params, s.trainAccuracy()), it, params, opt, checkpointDue, curves,
-                        before + (System.nanoTime() - start) / 1e9);
+                TrainingCurves.EpochAccuracy acc = accuracy(countCorrect(params, s.trainAccuracy()), it, s.trainAccuracy());
+                settle(acc, it, params, opt, checkpointDue, curves, before + (System.nanoTime() - start) / 1e9);
                 if (acc.testAcc() >= s.targetAccuracy()) {
                     targetReached = true;
                     stop = reached(acc);
@@ -230,12 +234,9 @@ final class Training {
     /**
      * Records and prints an epoch's accuracy, and writes the checkpoint that waited for it (or, when
      * the target is reached, the final one).
-     *
-     * @param counts {@code {train correct, train images, test correct, test images}}
      */
-    private TrainingCurves.EpochAccuracy settle(long[] counts, long iteration, float[][] params, Optimizer opt, boolean checkpoint,
-                                                TrainingCurves curves, double seconds) {
-        TrainingCurves.EpochAccuracy acc = accuracy(counts, iteration, s.trainAccuracy());
+    private void settle(TrainingCurves.EpochAccuracy acc, long iteration, float[][] params, Optimizer opt, boolean checkpoint,
+                        TrainingCurves curves, double seconds) {
         curves.add(acc);
         out.println(s.trainAccuracy()
                 ? "train acc, test acc | " + PythonFormat.repr(acc.trainAcc()) + ", " + PythonFormat.repr(acc.testAcc())
@@ -244,7 +245,6 @@ final class Training {
         if (checkpoint || (acc.testAcc() >= s.targetAccuracy() && outDir != null)) {
             writeCheckpoint(iteration, opt.steps(), params, copyState(opt.state()), curves, seconds);
         }
-        return acc;
     }
 
     private String reached(TrainingCurves.EpochAccuracy acc) {
