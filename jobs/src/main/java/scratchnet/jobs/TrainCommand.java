@@ -111,7 +111,7 @@ public final class TrainCommand implements Command {
             new KernelWarmUp(sizes, share(batchSize, guess), optimizer).startInBackground(TrainingData.WARM_UP_MILLIS);
         }
         if (!Double.isNaN(target)) {
-            // a run with a target cancels its last round: have the cancellation's slow first use done
+            // a run with a target cancels its last round; the first cancellation of a JVM is slow (CancellationWarmUp)
             CancellationWarmUp.startInBackground();
         }
         try (JavaSparkContext sc = SparkJobs.start(name())) {

@@ -152,7 +152,7 @@ final class Training {
                 boolean end = it == s.iterations();
                 long now = System.nanoTime();
                 measure = it % perEpoch == 0 || end;
-                boolean checkpoint = outDir != null && (end || checkpointDue(it, lastCheckpoint, measure, now - lastCheckpointNanos));
+                boolean checkpoint = outDir != null && (end || writesCheckpoint(it, lastCheckpoint, measure, now - lastCheckpointNanos));
                 // an epoch's checkpoint waits for its accuracy
                 checkpointDue = measure && checkpoint;
                 if (checkpoint && !measure) {
@@ -224,7 +224,7 @@ final class Training {
      * @param epochEnd whether the round ended an epoch
      * @param since    nanoseconds since the last checkpoint (or the session's start)
      */
-    private boolean checkpointDue(long it, long lastCheckpoint, boolean epochEnd, long since) {
+    private boolean writesCheckpoint(long it, long lastCheckpoint, boolean epochEnd, long since) {
         if (s.checkpointEvery() == TrainingSettings.CHECKPOINT_BY_TIME) {
             return epochEnd && since >= TrainingSettings.CHECKPOINT_SECONDS * 1_000_000_000L;
         }
