@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.spark.SparkThrowableHelper;
 
+import scratchnet.core.WarmUp;
+
 /**
  * Reads Spark's catalogue of error messages ahead of the first job cancellation. Spark formats a
  * cancelled job's error from that catalogue (a 330 kB JSON file read on first use) on its
@@ -20,11 +22,7 @@ final class CancellationWarmUp {
 
     /** Reads the catalogue in a daemon thread, once per JVM (unless {@code -Dscratchnet.warmup=false}). */
     static void startInBackground() {
-        if (!"false".equals(System.getProperty("scratchnet.warmup")) && STARTED.compareAndSet(false, true)) {
-            Thread t = new Thread(CancellationWarmUp::run, "scratchnet-cancellation-warm-up");
-            t.setDaemon(true);
-            t.start();
-        }
+        WarmUp.startOnce(STARTED, "scratchnet-cancellation-warm-up", CancellationWarmUp::run);
     }
 
     /** Reads the catalogue in this thread: formats the message a cancelled job gets. */

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import scratchnet.core.WarmUp;
 import scratchnet.core.data.SparseImages;
 
 /**
@@ -39,7 +40,7 @@ public record KernelWarmUp(LayerSizes sizes, int rows, String optimizer) impleme
      * driver calls it while Spark starts, an executor when it starts loading its part of the data.
      */
     public void startInBackground(long maxMillis) {
-        startOnce(STARTED, "scratchnet-kernel-warm-up", () -> run(maxMillis));
+        WarmUp.startOnce(STARTED, "scratchnet-kernel-warm-up", () -> run(maxMillis));
     }
 
     /**
@@ -91,16 +92,7 @@ public record KernelWarmUp(LayerSizes sizes, int rows, String optimizer) impleme
      * compiled speed, or {@code maxMillis} pass: a local evaluation calls it while its job starts.
      */
     public static void forwardInBackground(Network network, long maxMillis) {
-        startOnce(FORWARD_STARTED, "scratchnet-forward-warm-up", () -> forward(network, maxMillis));
-    }
-
-    /** Runs a warm-up in a daemon thread, the first time this JVM asks for it (unless turned off). */
-    private static void startOnce(AtomicBoolean started, String name, Runnable warmUp) {
-        if (!"false".equals(System.getProperty("scratchnet.warmup")) && started.compareAndSet(false, true)) {
-            Thread t = new Thread(warmUp, name);
-            t.setDaemon(true);
-            t.start();
-        }
+        WarmUp.startOnce(FORWARD_STARTED, "scratchnet-forward-warm-up", () -> forward(network, maxMillis));
     }
 
     /** The loop {@link #forwardInBackground} runs, in the calling thread. */
