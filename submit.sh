@@ -73,7 +73,7 @@ case "$event_dir" in
 esac
 
 if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
-  exec "$SPARK_HOME/bin/spark-submit" "${spark_args[@]}" --class scratchnet.jobs.Main "$app_jar" "$@"
+  exec "$SPARK_HOME/bin/spark-submit" "${spark_args[@]}" --class scratchnet.jobs.cli.Main "$app_jar" "$@"
 fi
 
 # No distribution: the same SparkSubmit, in this JVM (client mode), from the project's jars.
@@ -90,7 +90,7 @@ read -r -a extra_opts <<<"${SCRATCHNET_JAVA_OPTS:-}"
 jvm=("${java_flags[@]}" "${heap[@]}" "${driver_opts[@]}" "${extra_opts[@]}")
 # The configuration directory comes after the jars: class-data sharing refuses a non-empty
 # directory before the jars it archives (none of Spark's jars holds a file of the same name).
-main=(-cp "$spark_jars/*:$SPARK_CONF_DIR" org.apache.spark.deploy.SparkSubmit "${spark_args[@]}" --class scratchnet.jobs.Main "$app_jar" "$@")
+main=(-cp "$spark_jars/*:$SPARK_CONF_DIR" org.apache.spark.deploy.SparkSubmit "${spark_args[@]}" --class scratchnet.jobs.cli.Main "$app_jar" "$@")
 
 # Class-data sharing: a command's first successful run records the classes it loaded (Spark's
 # thousands) in an archive in the cache; its later runs map that archive instead of reading and

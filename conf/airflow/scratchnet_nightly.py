@@ -25,7 +25,7 @@ SPARK_CONF = {
     "spark.eventLog.enabled": "true",
     "spark.eventLog.dir": f"{HDFS}/spark-events",
     "spark.serializer": "org.apache.spark.serializer.KryoSerializer",
-    "spark.kryo.registrator": "scratchnet.jobs.KryoRegistrator",
+    "spark.kryo.registrator": "scratchnet.jobs.spark.KryoRegistrator",
 }
 
 
@@ -35,7 +35,7 @@ def scratchnet_task(command, *args, **operator_args):
         task_id=command,
         conn_id="spark_scratchnet",
         application=JAR,
-        java_class="scratchnet.jobs.Main",
+        java_class="scratchnet.jobs.cli.Main",
         name=f"scratchnet {command}",
         conf=SPARK_CONF,
         application_args=[command, *args],

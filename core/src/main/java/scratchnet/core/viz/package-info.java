@@ -1,0 +1,2 @@
+/** Pictures: MNIST digits as PNG, the gradient field, training curves and the confusion heat map (JFreeChart). */
+package scratchnet.core.viz;

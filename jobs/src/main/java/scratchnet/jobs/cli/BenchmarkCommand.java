@@ -1,0 +1,128 @@
+package scratchnet.jobs.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.apache.spark.api.java.JavaSparkContext;
+
+import scratchnet.core.data.Mnist;
+import scratchnet.core.data.MnistSet;
+import scratchnet.core.io.WeightsFile;
+import scratchnet.core.math.Activations;
+import scratchnet.core.net.Network;
+import scratchnet.jobs.evaluation.Evaluation;
+import scratchnet.jobs.io.DataDirs;
+import scratchnet.jobs.io.HadoopFiles;
+import scratchnet.jobs.io.MnistSource;
+import scratchnet.jobs.spark.SparkJobs;
+
+/**
+ * {@code benchmark}: wall times of the evaluation, for BENCHMARKS.md. Core batch inference over the
+ * test set (batches of 100, as NumPy's reference script), on one thread and on every core; then the
+ * Spark evaluate job, its first run and the median of the following ones. Prints the median and
+ * minimum of each.
+ */
+public final class BenchmarkCommand implements Command {
+
+    @Override
+    public String name() {
+        return "benchmark";
+    }
+
+    @Override
+    public String synopsis() {
+        return "--weights FILE [--data DIR] [--runs N] [--partitions N]";
+    }
+
+    @Override
+    public void run(Options options, PrintStream out, PrintStream err) throws Exception {
+        String weightsUri = options.required("weights");
+        String data = options.string("data", null);
+        int runs = options.integer("runs", 21, 1);
+        int partitions = options.integer("partitions", 0, 1);
+        options.checkAllUsed();
+
+        String dataDir = DataDirs.resolve(data, err);
+        try (JavaSparkContext sc = SparkJobs.start(name())) {
+            Network network = WeightsFile.readNetwork(HadoopFiles.readAll(weightsUri, sc.hadoopConfiguration()), weightsUri);
+            MnistSet test = Mnist.readSet(java.nio.file.Path.of(java.net.URI.create(HadoopFiles.qualify(dataDir, sc.hadoopConfiguration()).toUri().toString())), false);
+            float[] x = test.normalizedImages();
+            int threads = Runtime.getRuntime().availableProcessors();
+
+            report(out, "core batch100, 1 thread", time(runs, () -> check(correct(network, x, test, 0, test.count()))));
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                report(out, "core batch100, " + threads + " threads", time(runs, () -> check(correctParallel(pool, threads, network, x, test))));
+            } finally {
+                pool.shutdown();
+            }
+
+            MnistSource source = MnistSource.open(dataDir, false, sc.hadoopConfiguration());
+            int parts = partitions > 0 ? partitions : sc.defaultParallelism();
+            long start = System.nanoTime();
+            check(Evaluation.evaluate(sc, source, network, 100, parts).correct());
+            out.printf(Locale.ROOT, "%-34s first run %8.2f ms%n", "spark evaluate, " + parts + " partitions", (System.nanoTime() - start) / 1e6);
+            report(out, "spark evaluate, " + parts + " partitions", time(runs, () -> check(Evaluation.evaluate(sc, source, network, 100, parts).correct())));
+        }
+    }
+
+    private static void check(long correct) {
+        if (correct != 9352 && correct != 0) {
+            throw new IllegalStateException("benchmark computed " + correct + " correct predictions; expected 9352 on MNIST");
+        }
+    }
+
+    private static long correct(Network network, float[] x, MnistSet test, int from, int to) {
+        long correct = 0;
+        for (int first = from; first < to; first += 100) {
+            int n = Math.min(100, to - first);
+            int[] p = Activations.argmaxRows(network.predictBatch(x, first * MnistSet.PIXELS, n), n, 10);
+            for (int i = 0; i < n; i++) {
+                correct += p[i] == test.label(first + i) ? 1 : 0;
+            }
+        }
+        return correct;
+    }
+
+    private static long correctParallel(ExecutorService pool, int threads, Network network, float[] x, MnistSet test) throws Exception {
+        int batches = (test.count() + 99) / 100;
+        @SuppressWarnings("unchecked")
+        Future<Long>[] parts = new Future[threads];
+        for (int t = 0; t < threads; t++) {
+            int from = batches * t / threads * 100;
+            int to = Math.min(test.count(), batches * (t + 1) / threads * 100);
+            parts[t] = pool.submit(() -> correct(network, x, test, from, to));
+        }
+        long sum = 0;
+        for (Future<Long> f : parts) {
+            sum += f.get();
+        }
+        return sum;
+    }
+
+    /** Something to time, which may throw. */
+    private interface Run {
+        void run() throws Exception;
+    }
+
+    /** One warm-up, then {@code runs} timed runs; returns their times in milliseconds, sorted. */
+    private static double[] time(int runs, Run body) throws Exception {
+        body.run();
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            body.run();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms;
+    }
+
+    private static void report(PrintStream out, String what, double[] sortedMs) {
+        out.printf(Locale.ROOT, "%-34s median %8.2f ms  min %8.2f ms  (%d runs)%n", what, sortedMs[sortedMs.length / 2], sortedMs[0], sortedMs.length);
+    }
+}

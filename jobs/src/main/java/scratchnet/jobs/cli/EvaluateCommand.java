@@ -1,0 +1,114 @@
+package scratchnet.jobs.cli;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+
+import scratchnet.core.io.WeightsFile;
+import scratchnet.core.net.Network;
+import scratchnet.core.text.PythonFormat;
+import scratchnet.jobs.evaluation.Evaluation;
+import scratchnet.jobs.evaluation.EvaluationCounts;
+import scratchnet.jobs.evaluation.ProjectModel;
+import scratchnet.jobs.io.DataDirs;
+import scratchnet.jobs.io.FileDigests;
+import scratchnet.jobs.io.HadoopFiles;
+import scratchnet.jobs.io.MnistSource;
+import scratchnet.jobs.report.EvaluationReport;
+import scratchnet.jobs.report.EvaluationRun;
+import scratchnet.jobs.report.ReportDir;
+import scratchnet.jobs.report.RunId;
+import scratchnet.jobs.spark.SparkJobs;
+import scratchnet.jobs.spark.StartupTuning;
+
+/**
+ * {@code evaluate}: the book's batch inference over the MNIST test set as a Spark job. Prints
+ * {@code Accuracy:0.9352} on its own line, then a summary. Without {@code --weights} it evaluates
+ * the project's own model ({@link ProjectModel}). With {@code --report URI} it records the run in
+ * that report directory ({@link EvaluationReport}) before the accuracy gate is checked.
+ */
+public final class EvaluateCommand implements Command {
+
+    @Override
+    public String name() {
+        return "evaluate";
+    }
+
+    @Override
+    public String synopsis() {
+        return "[--data URI] [--weights FILE] [--batch-size N] [--partitions N] [--report URI [--run-id ID]] [--min-accuracy X]";
+    }
+
+    @Override
+    public void run(Options options, PrintStream out, PrintStream err) throws Exception {
+        Instant start = Instant.now();
+        String data = options.string("data", null);
+        String weightsUri = options.string("weights", null);
+        int batchSize = options.integer("batch-size", 100, 1);
+        int partitions = options.integer("partitions", 0, 1);
+        double minAccuracy = options.number("min-accuracy", Double.NaN, 0, 1);
+        String reportUri = options.string("report", null);
+        String runId = options.string("run-id", null);
+        options.checkAllUsed();
+        if (runId != null && reportUri == null) {
+            throw new UsageException("evaluate: --run-id names a run in a report: give --report too");
+        }
+        runId = runId == null ? RunId.at(start) : RunId.check(runId);
+
+        String dataDir = DataDirs.resolve(data, err);
+        try (JavaSparkContext sc = SparkJobs.start(name())) {
+            ReportDir report = reportUri == null ? null : new ReportDir(reportUri, sc.hadoopConfiguration());
+            // the weights file, or the project's model ("classpath:" in the report, as the jar holds it)
+            String weightsPath = weightsUri == null ? "classpath:" + ProjectModel.WEIGHTS : HadoopFiles.qualify(weightsUri, sc.hadoopConfiguration()).toString();
+            byte[] weights = weightsUri == null ? ProjectModel.weights() : HadoopFiles.readAll(weightsUri, sc.hadoopConfiguration());
+            Network network = WeightsFile.readNetwork(weights, weightsPath);
+            StartupTuning.beforeEvaluation(sc, network);
+            MnistSource test = MnistSource.open(dataDir, false, sc.hadoopConfiguration());
+            int batches = (test.count() + batchSize - 1) / batchSize;
+            int parts = Math.min(partitions > 0 ? partitions : sc.defaultParallelism(), batches);
+            long began = System.nanoTime();
+            EvaluationCounts counts = Evaluation.evaluate(sc, test, network, batchSize, parts);
+            double seconds = (System.nanoTime() - began) / 1e9;
+
+            out.println("Accuracy:" + PythonFormat.repr(counts.accuracy()));
+            out.printf(Locale.ROOT, "examples %d, correct %d, mean cross-entropy %.6f, mean squared error %.6f%n",
+                    counts.examples(), counts.correct(), counts.meanCrossEntropy(), counts.meanSquaredError());
+            out.printf(Locale.ROOT, "%d batches of %d on %d partitions, %.3f s (%.0f images/s), master %s%n",
+                    batches, batchSize, parts, seconds, counts.examples() / seconds, sc.master());
+            if (weightsUri == null) {
+                err.println("weights: " + ProjectModel.NAME);
+            }
+            if (report != null) {
+                EvaluationRun.Setting setting = new EvaluationRun.Setting(sc.master(), sc.sc().applicationId(), sc.version(),
+                        batchSize, parts, Double.isNaN(minAccuracy) ? null : minAccuracy);
+                out.println("report " + writeReport(sc, report, runId, start, setting, weightsPath, weights, dataDir, test, network, counts));
+            }
+            if (!Double.isNaN(minAccuracy) && counts.accuracy() < minAccuracy) {
+                throw new GateFailedException("accuracy " + PythonFormat.repr(counts.accuracy()) + " is below --min-accuracy " + PythonFormat.repr(minAccuracy));
+            }
+        }
+    }
+
+    /**
+     * Hashes what the run read (the data on the executors), assembles the run and writes it into
+     * the report. @return the URI of the run's JSON
+     */
+    private static String writeReport(JavaSparkContext sc, ReportDir report, String runId, Instant start, EvaluationRun.Setting setting,
+                                      String weightsPath, byte[] weights, String dataDir, MnistSource test, Network network,
+                                      EvaluationCounts counts) {
+        Configuration conf = sc.hadoopConfiguration();
+        Map<String, String> sha = FileDigests.sha256OnExecutors(sc, List.of(test.imagesUri(), test.labelsUri()));
+        EvaluationRun run = EvaluationRun.of(runId, start, Instant.now(), setting,
+                new EvaluationRun.FileDigest(weightsPath, FileDigests.sha256(weights)),
+                new EvaluationRun.DataFiles(HadoopFiles.qualify(dataDir, conf).toString(),
+                        new EvaluationRun.FileDigest(test.imagesUri(), sha.get(test.imagesUri())),
+                        new EvaluationRun.FileDigest(test.labelsUri(), sha.get(test.labelsUri()))),
+                counts, ReportDir.images(runId));
+        return EvaluationReport.write(report, run, test, network, conf);
+    }
+}

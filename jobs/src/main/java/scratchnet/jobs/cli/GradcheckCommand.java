@@ -1,0 +1,74 @@
+package scratchnet.jobs.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.spark.api.java.JavaSparkContext;
+
+import scratchnet.core.BadInputException;
+import scratchnet.core.io.WeightsFile;
+import scratchnet.core.net.Network;
+import scratchnet.core.text.PythonFormat;
+import scratchnet.jobs.evaluation.ProjectModel;
+import scratchnet.jobs.gradcheck.GradientCheck;
+import scratchnet.jobs.io.DataDirs;
+import scratchnet.jobs.io.HadoopFiles;
+import scratchnet.jobs.io.MnistBatch;
+import scratchnet.jobs.io.MnistSource;
+import scratchnet.jobs.spark.SparkJobs;
+
+/**
+ * {@code gradcheck}: the book's {@code gradient_check.py} as a Spark job. The backprop gradient of
+ * the loss on the first {@code --samples} training images is compared with the numerical gradient
+ * (central differences, {@code h = 1e-4}, float64) of every parameter; the numerical gradient, two
+ * loss evaluations per parameter for ~45,000 parameters, is spread over Spark tasks, each
+ * perturbing its own slice of the parameters in its own copy of the network. Prints
+ * {@code key:mean |backprop - numerical|} for {@code W1, b1, …}, as the book does.
+ */
+public final class GradcheckCommand implements Command {
+
+    @Override
+    public String name() {
+        return "gradcheck";
+    }
+
+    @Override
+    public String synopsis() {
+        return "[--weights FILE] [--samples N] [--data URI] [--partitions N]";
+    }
+
+    @Override
+    public void run(Options options, PrintStream out, PrintStream err) throws Exception {
+        String weightsUri = options.string("weights", null);
+        int samples = options.integer("samples", 3, 1);
+        String data = options.string("data", null);
+        int partitions = options.integer("partitions", 0, 1);
+        options.checkAllUsed();
+
+        String dataDir = DataDirs.resolve(data, err);
+        try (JavaSparkContext sc = SparkJobs.start(name())) {
+            Network network = weightsUri == null
+                    ? WeightsFile.readNetwork(ProjectModel.weights(), ProjectModel.WEIGHTS)
+                    : WeightsFile.readNetwork(HadoopFiles.readAll(weightsUri, sc.hadoopConfiguration()), weightsUri);
+            MnistSource train = MnistSource.open(dataDir, true, sc.hadoopConfiguration());
+            if (samples > train.count()) {
+                throw new BadInputException("--samples " + samples + " is more than the training set's " + train.count() + " images");
+            }
+            MnistBatch batch = train.read(0, samples, sc.hadoopConfiguration());
+            int tasks = partitions > 0 ? partitions : 4 * sc.defaultParallelism();
+            long start = System.nanoTime();
+            GradientCheck.Result r = GradientCheck.check(sc, network, batch, tasks);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            for (Map.Entry<String, Double> e : r.meanAbs().entrySet()) {
+                out.println(e.getKey() + ":" + PythonFormat.repr(e.getValue()));
+            }
+            err.printf(Locale.ROOT, "%d parameters of %s, %d image%s, %s; numerical gradient in %d task%s, %.2f s%n",
+                    network.sizes().parameterCount(), network.sizes(), samples, samples == 1 ? "" : "s",
+                    weightsUri == null ? ProjectModel.NAME : weightsUri, tasks, tasks == 1 ? "" : "s", seconds);
+            StringBuilder max = new StringBuilder("max abs diff:");
+            r.maxAbs().forEach((k, v) -> max.append(' ').append(k).append(' ').append(String.format(Locale.ROOT, "%.3g", v)));
+            err.println(max);
+        }
+    }
+}

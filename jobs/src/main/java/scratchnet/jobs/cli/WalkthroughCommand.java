@@ -1,0 +1,62 @@
+package scratchnet.jobs.cli;
+
+import java.io.PrintStream;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+import scratchnet.core.book.Walkthrough;
+import scratchnet.core.data.MnistSet;
+import scratchnet.core.io.WeightsFile;
+import scratchnet.core.net.Network;
+import scratchnet.jobs.io.DataDirs;
+import scratchnet.jobs.io.HadoopFiles;
+import scratchnet.jobs.io.HadoopOutput;
+import scratchnet.jobs.io.MnistBatch;
+import scratchnet.jobs.io.MnistSource;
+
+/**
+ * {@code walkthrough}: replays the book's notebook for chapters 3.6 and 4 in Java
+ * ({@link Walkthrough}), printing what each cell prints and writing the pictures into
+ * {@code --out DIR}. The accuracy cells need the book's weights ({@code --weights}, e.g.
+ * {@code sample_weight.pkl}); MNIST comes from {@code --data}, default the cache.
+ */
+public final class WalkthroughCommand implements Command {
+
+    @Override
+    public String name() {
+        return "walkthrough";
+    }
+
+    @Override
+    public String synopsis() {
+        return "--weights FILE [--data URI] [--out DIR]";
+    }
+
+    @Override
+    public void run(Options options, PrintStream out, PrintStream err) throws Exception {
+        String weightsUri = options.string("weights", null);
+        String data = options.string("data", null);
+        String outDir = options.string("out", null);
+        options.checkAllUsed();
+        if (weightsUri == null) {
+            throw new UsageException("walkthrough: --weights FILE is required: the accuracy cells (3.6.2-3.6.3) run the book's "
+                    + "pretrained network, e.g. --weights sample_weight.pkl");
+        }
+
+        Configuration conf = new Configuration();
+        Network network = WeightsFile.readNetwork(HadoopFiles.readAll(weightsUri, conf), weightsUri);
+        String dataDir = DataDirs.resolve(data, err);
+        MnistSet train = readAll(dataDir, true, conf);
+        MnistSet test = readAll(dataDir, false, conf);
+        Walkthrough.Images images = outDir == null ? (name, png) -> null
+                : (name, png) -> HadoopOutput.writeAtomically(new Path(new Path(outDir), name).toString(), true, conf, png).toString();
+        new Walkthrough(train, test, network, images, out).run();
+    }
+
+    private static MnistSet readAll(String dataDir, boolean train, Configuration conf) {
+        MnistSource source = MnistSource.open(dataDir, train, conf);
+        MnistBatch all = source.read(0, source.count(), conf);
+        return new MnistSet(all.images(), all.labels());
+    }
+}

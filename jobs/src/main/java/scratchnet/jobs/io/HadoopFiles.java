@@ -1,0 +1,93 @@
+package scratchnet.jobs.io;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import scratchnet.core.BadInputException;
+
+/**
+ * Small helpers over the Hadoop FileSystem API, so that every path the product reads or writes may
+ * be {@code file://}, {@code hdfs://}, {@code s3a://} or a plain local path.
+ */
+public final class HadoopFiles {
+    /** Files larger than this are not read whole into the driver (weights are ~0.2 MB). */
+    private static final long MAX_WHOLE_FILE = 512L << 20;
+
+    private HadoopFiles() {
+    }
+
+    /** @return the path, qualified against its file system (a bare path means the local one) */
+    public static Path qualify(String uriOrPath, Configuration conf) {
+        try {
+            Path p = new Path(uriOrPath);
+            URI uri = p.toUri();
+            FileSystem fs = uri.getScheme() == null ? FileSystem.getLocal(conf) : p.getFileSystem(conf);
+            return fs.makeQualified(p);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BadInputException(uriOrPath + ": cannot resolve: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the file system holding a qualified path */
+    public static FileSystem fileSystem(Path path, Configuration conf) {
+        try {
+            return path.getFileSystem(conf);
+        } catch (IOException e) {
+            throw new BadInputException(path + ": no file system for it: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return whether a file (not a directory) exists there */
+    public static boolean isFile(Path path, Configuration conf) {
+        try {
+            return fileSystem(path, conf).getFileStatus(path).isFile();
+        } catch (FileNotFoundException e) {
+            return false;
+        } catch (IOException e) {
+            throw new BadInputException(path + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the file's length in bytes */
+    public static long length(Path path, Configuration conf) {
+        try {
+            return fileSystem(path, conf).getFileStatus(path).getLen();
+        } catch (FileNotFoundException e) {
+            throw new BadInputException(path + ": no such file", e);
+        } catch (IOException e) {
+            throw new BadInputException(path + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return an open stream; the caller closes it */
+    public static FSDataInputStream open(Path path, Configuration conf) {
+        try {
+            return fileSystem(path, conf).open(path);
+        } catch (FileNotFoundException e) {
+            throw new BadInputException(path + ": no such file", e);
+        } catch (IOException e) {
+            throw new BadInputException(path + ": cannot open: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the whole content of a small file */
+    public static byte[] readAll(String uriOrPath, Configuration conf) {
+        Path path = qualify(uriOrPath, conf);
+        long length = length(path, conf);
+        if (length > MAX_WHOLE_FILE) {
+            throw new BadInputException(path + ": " + length + " bytes is too large for this file");
+        }
+        try (InputStream in = open(path, conf)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new BadInputException(path + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+}

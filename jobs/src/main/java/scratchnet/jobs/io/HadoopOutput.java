@@ -1,0 +1,64 @@
+package scratchnet.jobs.io;
+
+import java.io.IOException;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+
+import scratchnet.core.BadInputException;
+import scratchnet.core.io.ContentWriter;
+
+
+/**
+ * Writes a file atomically on any Hadoop file system: the content goes to a hidden temporary file
+ * beside the target, which is renamed over the target only once it is complete (in one step where
+ * the file system has one: HDFS, local disks; S3 has no rename, its copy appears whole). A failure
+ * leaves the target as it was and removes the temporary file.
+ */
+public final class HadoopOutput {
+
+    private HadoopOutput() {
+    }
+
+    /**
+     * @param target    the file to create or replace
+     * @param overwrite whether an existing target may be replaced
+     * @param conf      the Hadoop configuration
+     * @param writer    produces the content
+     * @return the qualified target path
+     * @throws BadInputException when the target exists and {@code overwrite} is false, or cannot be written
+     */
+    public static Path writeAtomically(String target, boolean overwrite, Configuration conf, ContentWriter writer) {
+        Path path = HadoopFiles.qualify(target, conf);
+        FileSystem fs = HadoopFiles.fileSystem(path, conf);
+        // No .crc side files beside outputs on the local file system: readers are not Hadoop.
+        fs.setWriteChecksum(false);
+        Path tmp = new Path(path.getParent(), "." + path.getName() + "." + System.nanoTime() + ".tmp");
+        try {
+            if (!overwrite && fs.exists(path)) {
+                throw new BadInputException(path + ": already exists (use --overwrite to replace it)");
+            }
+            if (path.getParent() != null) {
+                fs.mkdirs(path.getParent());
+            }
+            try (FSDataOutputStream out = fs.create(tmp, false)) {
+                writer.write(out);
+            }
+            // one step on HDFS and on local disks: a reader sees the old file or the new one, never none
+            FileContext.getFileContext(path.toUri(), conf).rename(tmp, path, Options.Rename.OVERWRITE);
+            return path;
+        } catch (IOException e) {
+            throw new BadInputException(path + ": cannot write: " + e.getMessage(), e);
+        } finally {
+            try {
+                fs.delete(tmp, false);
+            } catch (IOException ignored) {
+                // the temporary file is hidden and harmless; the write's own outcome matters
+            }
+        }
+    }
+}

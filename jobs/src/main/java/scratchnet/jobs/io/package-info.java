@@ -1,0 +1,7 @@
+/**
+ * Files through the Hadoop FileSystem API ({@code file://}, {@code hdfs://}, {@code s3a://}):
+ * reading whole files, atomic outputs, SHA-256 digests, and MNIST as Spark reads it — the driver
+ * checks the IDX headers and cuts batch descriptors ({@link scratchnet.jobs.io.MnistSource}), each
+ * executor reads its own byte ranges ({@link scratchnet.jobs.io.BatchReader}).
+ */
+package scratchnet.jobs.io;

@@ -1,0 +1,38 @@
+package scratchnet.jobs.report;
+
+import org.apache.hadoop.conf.Configuration;
+
+import scratchnet.core.net.Network;
+import scratchnet.core.viz.Charts;
+import scratchnet.core.viz.ConfusionHeatmap;
+import scratchnet.core.viz.DigitImage;
+import scratchnet.jobs.io.MnistSource;
+
+/**
+ * Writes one run into a report directory ({@link ReportDir}): first its pictures, then its JSON
+ * (so a run listed in the history always has its pictures), then the page, drawn anew from every
+ * run in the report.
+ */
+public final class EvaluationReport {
+    private static final int HEATMAP_SIDE = 560;
+
+    private EvaluationReport() {
+    }
+
+    /**
+     * @param report  the report directory
+     * @param run     the run, its {@code images} named by {@link ReportDir#images}
+     * @param data    the test set the run read, for the gallery's digits
+     * @param network the run's weights, for the gallery's predictions
+     * @return the URI of the run's JSON
+     */
+    public static String write(ReportDir report, EvaluationRun run, MnistSource data, Network network, Configuration conf) {
+        var heatmap = ConfusionHeatmap.chart(run.confusion(), "run " + run.runId() + ", accuracy " + RunText.accuracy(run.accuracy()));
+        report.writeRunFile(run.images().confusion(), out -> Charts.writePng(heatmap, HEATMAP_SIDE, HEATMAP_SIDE, out));
+        var gallery = MisclassifiedGallery.render(data, network, run.misclassified(), conf);
+        report.writeRunFile(run.images().gallery(), out -> DigitImage.writePng(gallery, out));
+        String json = report.writeRun(run);
+        report.writeIndex(IndexPage.render(report.uri(), new RunHistory(report.readRuns())));
+        return json;
+    }
+}

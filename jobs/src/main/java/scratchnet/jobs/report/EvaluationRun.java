@@ -1,0 +1,133 @@
+package scratchnet.jobs.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import scratchnet.jobs.evaluation.EvaluationCounts;
+
+/**
+ * One scheduled evaluation run as its report keeps it, {@code runs/<runId>.json}: when and where
+ * it ran, what it read (paths and SHA-256), how it was cut, and what it measured. The README's
+ * "Report" section documents every field.
+ *
+ * @param schema           version of this layout ({@value #SCHEMA})
+ * @param runId            the run's id ({@link RunId})
+ * @param startTime        when the command started, ISO-8601 UTC to the millisecond
+ * @param endTime          when the measurements were complete, ISO-8601 UTC to the millisecond
+ * @param durationSeconds  {@code endTime - startTime}
+ * @param master           the Spark master
+ * @param applicationId    Spark's application id
+ * @param sparkVersion     Spark's version
+ * @param weights          the weights file
+ * @param data             the test set's directory and files
+ * @param batchSize        images per batch
+ * @param partitions       partitions the batches were spread over
+ * @param examples         images evaluated
+ * @param correct          images predicted right
+ * @param accuracy         {@code correct / examples}
+ * @param minAccuracy      the {@code --min-accuracy} gate, or {@code null}
+ * @param passed           whether the gate passed (true without a gate)
+ * @param perClassAccuracy accuracy per true digit 0–9 ({@code null} for a digit with no images)
+ * @param confusion        the 10×10 confusion matrix, {@code [true][predicted]}
+ * @param meanCrossEntropy mean of {@code -log(y[t] + 1e-7)}
+ * @param meanSquaredError mean of {@code 0.5 · Σ (y - onehot)²}
+ * @param misclassified    indices of the misclassified test images, ascending
+ * @param images           the run's pictures, relative to the JSON file
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record EvaluationRun(
+        int schema,
+        String runId,
+        String startTime,
+        String endTime,
+        double durationSeconds,
+        String master,
+        String applicationId,
+        String sparkVersion,
+        FileDigest weights,
+        DataFiles data,
+        int batchSize,
+        int partitions,
+        long examples,
+        long correct,
+        double accuracy,
+        Double minAccuracy,
+        boolean passed,
+        List<Double> perClassAccuracy,
+        long[][] confusion,
+        double meanCrossEntropy,
+        double meanSquaredError,
+        int[] misclassified,
+        Images images) {
+
+    /** The version of this layout, raised when a field changes meaning. */
+    public static final int SCHEMA = 1;
+
+    /**
+     * A file and its content's SHA-256.
+     *
+     * @param path   the qualified URI
+     * @param sha256 lower-case hex
+     */
+    public record FileDigest(String path, String sha256) {
+    }
+
+    /**
+     * The test set.
+     *
+     * @param path   the directory given as {@code --data} (or the cache)
+     * @param images the images file as read (raw or {@code .gz})
+     * @param labels the labels file as read
+     */
+    public record DataFiles(String path, FileDigest images, FileDigest labels) {
+    }
+
+    /**
+     * @param confusion the confusion-matrix heatmap PNG
+     * @param gallery   the PNG of misclassified digits
+     */
+    public record Images(String confusion, String gallery) {
+    }
+
+    /** Where and how a run was done, as the Spark context and the options say. */
+    public record Setting(String master, String applicationId, String sparkVersion, int batchSize, int partitions, Double minAccuracy) {
+    }
+
+    /**
+     * Assembles a run from its measurements.
+     *
+     * @param runId   the run's id
+     * @param start   when it started
+     * @param end     when its measurements were complete
+     * @param setting master, application and options
+     * @param weights the weights file
+     * @param data    the test set
+     * @param counts  the reduced counts
+     * @param images  its pictures, relative to the JSON
+     */
+    public static EvaluationRun of(String runId, Instant start, Instant end, Setting setting, FileDigest weights, DataFiles data,
+                            EvaluationCounts counts, Images images) {
+        List<Double> perClass = new ArrayList<>();
+        for (double a : counts.perClassAccuracy()) {
+            perClass.add(Double.isNaN(a) ? null : a);
+        }
+        boolean passed = setting.minAccuracy() == null || counts.accuracy() >= setting.minAccuracy();
+        Instant from = start.truncatedTo(ChronoUnit.MILLIS);
+        Instant to = end.truncatedTo(ChronoUnit.MILLIS);
+        return new EvaluationRun(SCHEMA, runId, from.toString(), to.toString(), Duration.between(from, to).toMillis() / 1000.0,
+                setting.master(), setting.applicationId(), setting.sparkVersion(), weights, data,
+                setting.batchSize(), setting.partitions(), counts.examples(), counts.correct(), counts.accuracy(),
+                setting.minAccuracy(), passed, perClass, counts.confusion(), counts.meanCrossEntropy(), counts.meanSquaredError(),
+                counts.misclassified(), images);
+    }
+
+    /** @return the start time, for ordering runs */
+    public Instant started() {
+        return Instant.parse(startTime);
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The report directory of scheduled evaluations: one JSON file per run, its pictures (confusion
+ * heat map, misclassified digits), the history of runs with their changes, and the static page
+ * that shows them. Written so that no reader ever sees a half-written run.
+ */
+package scratchnet.jobs.report;

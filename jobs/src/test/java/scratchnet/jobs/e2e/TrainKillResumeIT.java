@@ -1,0 +1,98 @@
+package scratchnet.jobs.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import scratchnet.core.TestData;
+import scratchnet.core.io.WeightsFile;
+import scratchnet.core.net.Params;
+import scratchnet.jobs.cli.Main;
+import scratchnet.jobs.training.Checkpoint;
+
+/**
+ * Slow: a training JVM SIGKILLed mid-run (no shutdown hook, no final checkpoint), then
+ * {@code --resume}d in a new JVM, ends with exactly the weights of a run that was never
+ * interrupted, in a third JVM.
+ */
+@Tag("e2e")
+class TrainKillResumeIT {
+    private static final int ITERATIONS = 1200;
+
+    @TempDir
+    Path tmp;
+
+    private static List<String> train(Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of("train", "--data", TestData.mnistDir().toString(), "--iters", Integer.toString(ITERATIONS),
+                "--optimizer", "momentum", "--init", "xavier", "--local-steps", "10", "--checkpoint-every", "100", "--seed", "5",
+                "--train-accuracy", "off", "--out", out.toString()));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    /** A JVM running the command line as spark-submit would, in local[2], with this test JVM's flags and classpath. */
+    private static Process start(List<String> args, Path log) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("--add-") || a.startsWith("-XX:+IgnoreUnrecognized") || a.startsWith("-Djdk.") || a.startsWith("-Dio.netty")) {
+                cmd.add(a);
+            }
+        }
+        cmd.addAll(List.of("-Xmx2g", "-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.driver.host=127.0.0.1",
+                "-Dspark.driver.bindAddress=127.0.0.1", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(args);
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static long checkpointStep(Path dir) {
+        try {
+            return new ObjectMapper().readTree(dir.resolve(Checkpoint.JSON).toFile()).get("iteration").asLong();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Test
+    void aKilledJvmResumedEndsWithTheUninterruptedWeights() throws Exception {
+        Path killed = tmp.resolve("killed");
+        Process p = start(train(killed), tmp.resolve("killed.log"));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (checkpointStep(killed) < 300 && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(p.isAlive(), "the run ended before it could be killed: " + Files.readString(tmp.resolve("killed.log")));
+        p.destroyForcibly();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        long at = checkpointStep(killed);
+        assertTrue(at >= 300 && at < ITERATIONS, "killed with a checkpoint at step " + at);
+        assertTrue(!Files.exists(killed.resolve("weights.npz")), "killed before the end");
+
+        Process resumed = start(train(killed, "--resume"), tmp.resolve("resumed.log"));
+        Path straight = tmp.resolve("straight");
+        Process whole = start(train(straight), tmp.resolve("straight.log"));
+        assertTrue(resumed.waitFor(5, TimeUnit.MINUTES) && whole.waitFor(5, TimeUnit.MINUTES));
+        assertEquals(0, resumed.exitValue(), Files.readString(tmp.resolve("resumed.log")));
+        assertEquals(0, whole.exitValue(), Files.readString(tmp.resolve("straight.log")));
+        assertTrue(Files.readString(tmp.resolve("resumed.log")).contains("resuming file:" + killed + " at step " + at));
+
+        float[][] a = Params.of(WeightsFile.readNetwork(straight.resolve("weights.npz")));
+        float[][] b = Params.of(WeightsFile.readNetwork(killed.resolve("weights.npz")));
+        for (int i = 0; i < a.length; i++) {
+            assertArrayEquals(a[i], b[i], Params.key(i) + " differs after kill and resume");
+        }
+        assertEquals(Files.readString(straight.resolve("curves.csv")), Files.readString(killed.resolve("curves.csv")));
+    }
+}
