@@ -34,6 +34,11 @@ public record IdxHeader(Kind kind, int count, int rows, int cols) {
             this.magic = magic;
             this.headerBytes = headerBytes;
         }
+
+        /** @return the byte offset of record {@code index} in a file of records of {@code recordBytes} bytes each */
+        public long offsetOf(long index, int recordBytes) {
+            return headerBytes + index * recordBytes;
+        }
     }
 
     /**
@@ -83,12 +88,7 @@ public record IdxHeader(Kind kind, int count, int rows, int cols) {
 
     /** @return the exact file length this header implies */
     public long expectedLength() {
-        return kind.headerBytes + (long) count * recordBytes();
-    }
-
-    /** @return the byte offset of record {@code index} */
-    public long offsetOf(long index) {
-        return kind.headerBytes + index * recordBytes();
+        return kind.offsetOf(count, recordBytes());
     }
 
     /**

@@ -79,11 +79,6 @@ public final class SparseImages implements Serializable {
         return rowStart[r];
     }
 
-    /** @return where image {@code r}'s nonzero pixels end (exclusive) */
-    public int rowEnd(int r) {
-        return rowStart[r + 1];
-    }
-
     /** @return the pixel index (0–783) of nonzero entry {@code i} */
     public int pixel(int i) {
         return entries[i] >>> 8;
@@ -105,11 +100,6 @@ public final class SparseImages implements Serializable {
      */
     public int[] entries() {
         return entries;
-    }
-
-    /** @return the total count of nonzero pixels */
-    public int nonzeros() {
-        return rowStart[labels.length];
     }
 
     /** @return the bytes the arrays hold (what caching this set costs, without object headers) */

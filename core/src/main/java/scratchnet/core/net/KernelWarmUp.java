@@ -5,6 +5,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import scratchnet.core.WarmUp;
+import scratchnet.core.data.IdxHeader;
+import scratchnet.core.data.MnistSet;
 import scratchnet.core.data.SparseImages;
 
 /**
@@ -121,18 +123,23 @@ public record KernelWarmUp(LayerSizes sizes, int rows, String optimizer) impleme
         }
     }
 
-    /** Made-up digits: random values on the pixels of a centred disc, as many as MNIST's (about 150). */
+    /**
+     * Made-up digits: random values on the pixels of a disc in the middle of the image, as many as
+     * MNIST's (about 150 of 784).
+     */
     private static SparseImages images() {
         SplittableRandom rng = new SplittableRandom(7);
-        byte[] pixels = new byte[IMAGES * 784];
+        int side = IdxHeader.SIDE;
+        int radius = side * 5 / 14;
+        byte[] pixels = new byte[IMAGES * MnistSet.PIXELS];
         byte[] labels = new byte[IMAGES];
         for (int r = 0; r < IMAGES; r++) {
             labels[r] = (byte) (r % 10);
-            for (int k = 0; k < 784; k++) {
-                int dx = k % 28 - 14;
-                int dy = k / 28 - 14;
-                if (dx * dx + dy * dy < 100 && rng.nextInt(2) == 0) {
-                    pixels[r * 784 + k] = (byte) (1 + rng.nextInt(255));
+            for (int k = 0; k < MnistSet.PIXELS; k++) {
+                int dx = k % side - side / 2;
+                int dy = k / side - side / 2;
+                if (dx * dx + dy * dy < radius * radius && rng.nextInt(2) == 0) {
+                    pixels[r * MnistSet.PIXELS + k] = (byte) (1 + rng.nextInt(255));
                 }
             }
         }

@@ -50,11 +50,6 @@ public record LayerSizes(int[] sizes) implements Serializable {
         return sizes[sizes.length - 1];
     }
 
-    /** @return the widest layer, for sizing work buffers */
-    public int maxSize() {
-        return Arrays.stream(sizes).max().orElseThrow();
-    }
-
     /** @return the total count of weights and biases */
     public int parameterCount() {
         int n = 0;

@@ -66,8 +66,8 @@ public final class BatchReader implements Closeable {
         }
         byte[] pixels = new byte[batch.count() * MnistSet.PIXELS];
         byte[] digits = new byte[batch.count()];
-        readFully(images, imagesUri, IdxHeader.Kind.IMAGES.headerBytes + (long) batch.first() * MnistSet.PIXELS, pixels);
-        readFully(labels, labelsUri, IdxHeader.Kind.LABELS.headerBytes + (long) batch.first(), digits);
+        readFully(images, imagesUri, IdxHeader.Kind.IMAGES.offsetOf(batch.first(), MnistSet.PIXELS), pixels);
+        readFully(labels, labelsUri, IdxHeader.Kind.LABELS.offsetOf(batch.first(), 1), digits);
         IdxReader.checkLabels(digits, 0, digits.length, batch.first(), labelsUri);
         return new MnistBatch(batch.first(), batch.count(), pixels, digits);
     }
