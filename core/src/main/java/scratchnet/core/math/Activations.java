@@ -10,9 +10,14 @@ public final class Activations {
     private Activations() {
     }
 
-    /** @return {@code 1 / (1 + exp(-a))} */
+    /** @return {@code 1 / (1 + exp(-a))}, the book's {@code sigmoid} */
+    public static double sigmoid(double a) {
+        return 1.0 / (1.0 + Math.exp(-a));
+    }
+
+    /** @return {@link #sigmoid(double)} of {@code a} rounded once to float */
     public static float sigmoid(float a) {
-        return (float) (1.0 / (1.0 + Math.exp(-a)));
+        return (float) sigmoid((double) a);
     }
 
     /** Applies {@link #sigmoid(float)} to every element, in place. */
@@ -42,20 +47,25 @@ public final class Activations {
      * from overflowing without changing the result.
      */
     public static double[] softmax(double[] a) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : a) {
-            max = Math.max(max, v);
-        }
-        double[] out = new double[a.length];
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            out[i] = Math.exp(a[i] - max);
-            sum += out[i];
-        }
-        for (int i = 0; i < a.length; i++) {
-            out[i] /= sum;
-        }
+        double[] out = a.clone();
+        softmaxInPlace(out, 0, out.length);
         return out;
+    }
+
+    /** {@link #softmax(double[])} of {@code a[from, to)}, in place. */
+    public static void softmaxInPlace(double[] a, int from, int to) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = from; i < to; i++) {
+            max = Math.max(max, a[i]);
+        }
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            a[i] = Math.exp(a[i] - max);
+            sum += a[i];
+        }
+        for (int i = from; i < to; i++) {
+            a[i] /= sum;
+        }
     }
 
     /**

@@ -1,11 +1,14 @@
 package scratchnet.core.math;
 
+import java.util.function.IntToDoubleFunction;
+
 import scratchnet.core.BadInputException;
 import scratchnet.core.array.F64Array;
 
 /**
  * The book's loss functions (section 4.2) in double precision: {@code mean_squared_error} and
- * {@code cross_entropy_error} for one example, and the mini-batch cross entropy for one-hot
+ * {@code cross_entropy_error} for one example (also for one float32 softmax row and its label
+ * index, as evaluation and training sum them), and the mini-batch cross entropy for one-hot
  * labels and for label indices, averaged over the batch. The mini-batch versions are the ones the
  * book means; its notebook's cells had typos ({@code y.reshape(1, y,size)},
  * {@code y[np.arange(batch_size, t)]}).
@@ -26,9 +29,27 @@ public final class Losses {
      */
     public static double meanSquaredError(double[] y, double[] t) {
         checkPair(new int[] {y.length}, y, new int[] {t.length}, t);
-        double[] squares = new double[y.length];
-        for (int i = 0; i < y.length; i++) {
-            double d = y[i] - t[i];
+        return halfSumOfSquares(i -> y[i] - t[i], y.length);
+    }
+
+    /**
+     * {@link #meanSquaredError(double[], double[])} of one softmax row against the one-hot vector
+     * of its label, without building the one-hot vector. Not checked, as it runs once per image.
+     *
+     * @param y      float32 rows; the row is {@code y[offset, offset + length)}
+     * @param offset index of the row's first value
+     * @param length the row's length, the number of classes
+     * @param t      the label, a class index below {@code length}
+     */
+    public static double meanSquaredError(float[] y, int offset, int length, int t) {
+        return halfSumOfSquares(k -> y[offset + k] - (k == t ? 1.0 : 0.0), length);
+    }
+
+    /** {@code 0.5 * np.sum(d**2)} of the differences {@code d(0) … d(n-1)}. */
+    private static double halfSumOfSquares(IntToDoubleFunction difference, int n) {
+        double[] squares = new double[n];
+        for (int i = 0; i < n; i++) {
+            double d = difference.applyAsDouble(i);
             squares[i] = d * d;
         }
         return 0.5 * Sums.sum(squares);
@@ -44,6 +65,23 @@ public final class Losses {
      */
     public static double crossEntropyError(double[] y, double[] t) {
         return crossEntropyError(F64Array.vector(y), F64Array.vector(t));
+    }
+
+    /**
+     * {@code cross_entropy_error} of one softmax row and its label index: the book's
+     * {@code -np.log(y[t] + delta)}, in double. Not checked, as it runs once per image.
+     *
+     * @param y      float32 rows; the row starts at {@code offset}
+     * @param offset index of the row's first value
+     * @param t      the label, a class index within the row
+     */
+    public static double crossEntropyError(float[] y, int offset, int t) {
+        return crossEntropyAt(y[offset + t]);
+    }
+
+    /** {@code -log(y + delta)}, {@code y} an output at the label: one example's cross-entropy. */
+    private static double crossEntropyAt(double y) {
+        return -Math.log(y + DELTA);
     }
 
     /**
@@ -91,9 +129,10 @@ public final class Losses {
         double[] picked = MiniBatch.elements(rows, MiniBatch.arange(batchSize), t);
         double[] terms = new double[batchSize];
         for (int i = 0; i < batchSize; i++) {
-            terms[i] = Math.log(picked[i] + DELTA);
+            terms[i] = crossEntropyAt(picked[i]);
         }
-        return -Sums.sum(terms) / batchSize;
+        // Σ -log is the value of -Σ log: rounding to nearest is symmetric
+        return Sums.sum(terms) / batchSize;
     }
 
     private static void checkPair(int[] yShape, double[] y, int[] tShape, double[] t) {

@@ -44,8 +44,7 @@ public final class NumericalGradient {
         Inputs.requireNoNaN("x", x);
         double[] grad = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-            int idx = i;
-            grad[i] = partial(x[i], v -> x[idx] = v, () -> f.applyAsDouble(x));
+            grad[i] = partialDerivative(x, i, () -> f.applyAsDouble(x));
         }
         return grad;
     }
@@ -76,7 +75,7 @@ public final class NumericalGradient {
             double[] row = java.util.Arrays.copyOfRange(data, offset, offset + cols);
             for (int i = 0; i < cols; i++) {
                 int idx = i;
-                grad[offset + i] = partial(row[i], v -> {
+                grad[offset + i] = partialDerivative(row[i], v -> {
                     row[idx] = v;
                     data[offset + idx] = v;
                 }, () -> f.applyAsDouble(row));
@@ -102,22 +101,33 @@ public final class NumericalGradient {
         double[] grad = new double[data.length];
         for (NdIter it = new NdIter(x.shape()); !it.finished(); it.iternext()) {
             int idx = it.flatIndex();
-            grad[idx] = partial(data[idx], v -> data[idx] = v, () -> f.applyAsDouble(x));
+            grad[idx] = partialDerivative(data, idx, () -> f.applyAsDouble(x));
         }
         return new F64Array(x.shape().clone(), grad);
     }
 
     /**
-     * One central difference: sets the element to {@code tmp + h}, then {@code tmp - h}, and
-     * always back to {@code tmp}, even when {@code f} throws.
+     * One partial derivative by {@link #numericalDiff}: sets {@code values[index]} to
+     * {@code tmp + h}, then {@code tmp - h}, evaluating {@code f} after each, and always back to
+     * exactly {@code tmp}, even when {@code f} throws. {@code f} reads the parameters from wherever
+     * they live, {@code values} among them.
+     *
+     * @param values the parameters, perturbed in place while {@code f} runs
+     * @param index  the one element to differentiate by
+     * @param f      the function, of the parameters as they are at the call
+     * @return {@code ∂f/∂values[index]}
      */
-    private static double partial(double tmp, DoubleConsumer set, DoubleSupplier f) {
+    public static double partialDerivative(double[] values, int index, DoubleSupplier f) {
+        return partialDerivative(values[index], v -> values[index] = v, f);
+    }
+
+    /** {@link #partialDerivative(double[], int, DoubleSupplier)} of an element that {@code set} writes. */
+    private static double partialDerivative(double tmp, DoubleConsumer set, DoubleSupplier f) {
         try {
-            set.accept(tmp + H);
-            double fxh1 = f.getAsDouble();
-            set.accept(tmp - H);
-            double fxh2 = f.getAsDouble();
-            return (fxh1 - fxh2) / (2 * H);
+            return numericalDiff(v -> {
+                set.accept(v);
+                return f.getAsDouble();
+            }, tmp);
         } finally {
             set.accept(tmp);
         }

@@ -3,6 +3,7 @@ package scratchnet.core.net;
 import java.util.Arrays;
 
 import scratchnet.core.data.SparseImages;
+import scratchnet.core.math.Activations;
 import scratchnet.core.math.Losses;
 
 /**
@@ -312,22 +313,9 @@ public final class BatchGradient {
         double loss = 0;
         for (int r = 0; r < rows; r++) {
             int at = r * out;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < classes; j++) {
-                max = Math.max(max, y[at + j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < classes; j++) {
-                float e = (float) Math.exp(y[at + j] - max);
-                y[at + j] = e;
-                sum += e;
-            }
-            float total = (float) sum;
-            for (int j = 0; j < classes; j++) {
-                y[at + j] /= total;
-            }
+            Activations.softmaxInPlace(y, at, at + classes);
             Arrays.fill(y, at + classes, at + out, 0f);
-            loss -= Math.log(y[at + labels[r]] + Losses.DELTA);
+            loss += Losses.crossEntropyError(y, at, labels[r]);
         }
         return loss;
     }

@@ -40,10 +40,19 @@ abstract class Kernels {
                                 float[] table, float[] m, int stride, int width);
 
     /**
-     * {@code a[i] = 1 / (1 + exp(-a[i]))} for {@code from ≤ i < to}, a multiple of {@link #lanes()}
-     * long, with {@link #exp(float)}'s exponential: both implementations give the same bits.
+     * {@code a[i] = sigmoid(a[i])} as {@link #sigmoid(float)} for {@code from ≤ i < to}, a multiple
+     * of {@link #lanes()} long: both implementations give the same bits.
      */
     abstract void sigmoid(float[] a, int from, int to);
+
+    /**
+     * The book's {@code sigmoid}, {@code 1 / (1 + exp(-a))}, in float32 with {@link #exp(float)}:
+     * the kernels' implementation of {@link scratchnet.core.math.Activations#sigmoid(float)},
+     * which a test keeps within a stated number of ulps of it.
+     */
+    static float sigmoid(float a) {
+        return 1f / (1f + exp(-a));
+    }
 
     // exp(x) for float32 as Cephes' expf: x = k·ln2 + r (Cody–Waite, ln2 in two parts), e^r by a
     // degree-7 polynomial, times 2^k written into the exponent bits. Only +, ×, FMA, min, max and bit

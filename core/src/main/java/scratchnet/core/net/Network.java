@@ -176,14 +176,20 @@ public final class Network implements Serializable {
         return predictBatchScalar(x, offset, n);
     }
 
-    /** The same forward pass in plain loops, for a JVM without the Vector API (and as its reference). */
+    /**
+     * The same forward pass in plain loops, for a JVM without the Vector API: the SIMD pass's
+     * arithmetic, so the same bits (each output an FMA chain over the inputs in order, the
+     * kernels' sigmoid, the same softmax).
+     */
     float[] predictBatchScalar(float[] x, int offset, int n) {
         float[] in = x;
         int inOffset = offset;
         for (int i = 0; i < sizes.layerCount(); i++) {
             float[] a = affine(in, inOffset, n, i);
             if (i < sizes.layerCount() - 1) {
-                Activations.sigmoidInPlace(a, 0, a.length);
+                for (int k = 0; k < a.length; k++) {
+                    a[k] = Kernels.sigmoid(a[k]);
+                }
             } else {
                 Activations.softmaxRows(a, n, sizes.outputSize());
             }
@@ -195,8 +201,9 @@ public final class Network implements Serializable {
 
     /**
      * {@code x·W + b} for layer {@code layer}. Row by row, each input value scales a row of
-     * {@code W} into the output (a saxpy the JIT vectorises); zero inputs, most of an MNIST
-     * image, are skipped.
+     * {@code W} into the output, one FMA per output as SIMD lanes do it; zero inputs, most of an
+     * MNIST image, are skipped: {@code fma(0, w, s)} is {@code s} (up to the sign of a zero sum,
+     * which neither sigmoid nor softmax tells apart).
      */
     private float[] affine(float[] x, int offset, int n, int layer) {
         int in = sizes.size(layer);
@@ -214,7 +221,7 @@ public final class Network implements Serializable {
                 }
                 int wk = k * out;
                 for (int j = 0; j < out; j++) {
-                    a[ar + j] += xv * w[wk + j];
+                    a[ar + j] = Math.fma(xv, w[wk + j], a[ar + j]);
                 }
             }
         }

@@ -3,6 +3,8 @@ package scratchnet.core.net;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import scratchnet.core.array.F64Array;
+import scratchnet.core.math.Activations;
 import scratchnet.core.math.Losses;
 import scratchnet.core.math.NumericalGradient;
 
@@ -135,38 +137,23 @@ public final class Network64 {
         }
     }
 
-    /** Sigmoid for a hidden layer, softmax (stable) for the last, in place. */
+    /** Sigmoid for a hidden layer, softmax for each row of the last, in place. */
     private void activate(int l, double[] a, int n) {
         int out = sizes.size(l + 1);
         if (l < sizes.layerCount() - 1) {
             for (int i = 0; i < a.length; i++) {
-                a[i] = 1.0 / (1.0 + Math.exp(-a[i]));
+                a[i] = Activations.sigmoid(a[i]);
             }
             return;
         }
         for (int r = 0; r < n; r++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < out; j++) {
-                max = Math.max(max, a[r * out + j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < out; j++) {
-                a[r * out + j] = Math.exp(a[r * out + j] - max);
-                sum += a[r * out + j];
-            }
-            for (int j = 0; j < out; j++) {
-                a[r * out + j] /= sum;
-            }
+            Activations.softmaxInPlace(a, r * out, r * out + out);
         }
     }
 
+    /** The book's mini-batch {@code cross_entropy_error} of the softmax rows {@code y}. */
     private double crossEntropy(double[] y, int[] t, int n) {
-        int classes = sizes.outputSize();
-        double sum = 0;
-        for (int r = 0; r < n; r++) {
-            sum += Math.log(y[r * classes + t[r]] + Losses.DELTA);
-        }
-        return -sum / n;
+        return Losses.crossEntropyError(new F64Array(new int[] {n, sizes.outputSize()}, y), t);
     }
 
     /**
@@ -259,17 +246,7 @@ public final class Network64 {
             int layer = array / 2;
             int out = sizes.size(layer + 1);
             int column = array % 2 == 0 ? index % out : index;
-            double[] values = params[array];
-            double tmp = values[index];
-            try {
-                values[index] = tmp + NumericalGradient.H;
-                double fxh1 = lossWithColumn(base, x, t, n, layer, column);
-                values[index] = tmp - NumericalGradient.H;
-                double fxh2 = lossWithColumn(base, x, t, n, layer, column);
-                grad[p - from] = (fxh1 - fxh2) / (2 * NumericalGradient.H);
-            } finally {
-                values[index] = tmp;
-            }
+            grad[p - from] = NumericalGradient.partialDerivative(params[array], index, () -> lossWithColumn(base, x, t, n, layer, column));
         }
         return grad;
     }
@@ -284,7 +261,7 @@ public final class Network64 {
             // this column's x·W + b again, then its sigmoid; the other columns are unchanged
             affineColumn(layer, in, n, column, a);
             for (int r = 0; r < n; r++) {
-                a[r * out + column] = 1.0 / (1.0 + Math.exp(-a[r * out + column]));
+                a[r * out + column] = Activations.sigmoid(a[r * out + column]);
             }
         } else {
             double[] full = new double[n * out];

@@ -56,7 +56,7 @@ final class ScalarKernels extends Kernels {
     @Override
     void sigmoid(float[] a, int from, int to) {
         for (int i = from; i < to; i++) {
-            a[i] = 1f / (1f + exp(-a[i]));
+            a[i] = sigmoid(a[i]);
         }
     }
 }

@@ -5,11 +5,40 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import scratchnet.core.Golden;
+
 class ActivationsTest {
 
     @Test
     void sigmoidOfTheBooksExample() {
         assertArrayEquals(new float[] {0.26894142f, 0.7310586f, 0.880797f}, Activations.sigmoid(new float[] {-1f, 1f, 2f}), 1e-7f);
+    }
+
+    @Test
+    void floatSigmoidIsTheDoubleDefinitionRoundedOnce() {
+        assertEquals(0.2689414213699951, Activations.sigmoid(-1.0), 1e-16);
+        for (float a : new float[] {-87.5f, -17.25f, -1f, -1e-8f, 0f, 0.3f, 1f, 2f, 17.25f, 90f}) {
+            assertEquals((float) Activations.sigmoid((double) a), Activations.sigmoid(a), 0f, "sigmoid(" + a + ")");
+        }
+    }
+
+    @Test
+    void softmaxOfEveryRowOfADoubleBatchIsTheBooks() {
+        JsonNode golden = Golden.get("ch4_simplenet");
+        double[] a = Golden.vector(golden.get("predict"));
+        double[] expected = Golden.vector(golden.get("softmax"));
+        double[] batch = new double[2 * a.length];
+        System.arraycopy(a, 0, batch, 0, a.length);
+        for (int k = 0; k < a.length; k++) {
+            batch[a.length + k] = a[k] + 1000;
+        }
+        Activations.softmaxInPlace(batch, 0, a.length);
+        Activations.softmaxInPlace(batch, a.length, 2 * a.length);
+        assertArrayEquals(expected, java.util.Arrays.copyOf(batch, a.length), 1e-15);
+        assertArrayEquals(Activations.softmax(a), java.util.Arrays.copyOf(batch, a.length), 0.0);
+        assertArrayEquals(expected, java.util.Arrays.copyOfRange(batch, a.length, 2 * a.length), 1e-13, "shifted by 1000: stable");
     }
 
     @Test

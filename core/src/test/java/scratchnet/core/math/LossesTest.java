@@ -44,6 +44,30 @@ class LossesTest {
     }
 
     @Test
+    void perImageFormsOfAFloatSoftmaxRowAreTheDefinitionsBitForBit() {
+        // two rows side by side, as evaluation and training hold them; label 2 as in t
+        float[] rows = new float[20];
+        for (int k = 0; k < 10; k++) {
+            rows[k] = (float) y[k];
+            rows[10 + k] = (float) y2[k];
+        }
+        for (int r = 0; r < 2; r++) {
+            double[] row = new double[10];
+            for (int k = 0; k < 10; k++) {
+                row[k] = rows[10 * r + k];
+            }
+            assertEquals(Losses.crossEntropyError(row, t), Losses.crossEntropyError(rows, 10 * r, 2), 0.0);
+            assertEquals(Losses.crossEntropyError(F64Array.vector(row), new int[] {2}), Losses.crossEntropyError(rows, 10 * r, 2), 0.0);
+            assertEquals(Losses.meanSquaredError(row, t), Losses.meanSquaredError(rows, 10 * r, 10, 2), 0.0);
+        }
+        // and the book's values but for y's rounding to float32
+        assertEquals(golden.get("cee_y").asDouble(), Losses.crossEntropyError(rows, 0, 2), 1e-7);
+        assertEquals(golden.get("cee_y2").asDouble(), Losses.crossEntropyError(rows, 10, 2), 1e-7);
+        assertEquals(golden.get("mse_y").asDouble(), Losses.meanSquaredError(rows, 0, 10, 2), 1e-7);
+        assertEquals(golden.get("mse_y2").asDouble(), Losses.meanSquaredError(rows, 10, 10, 2), 1e-7);
+    }
+
+    @Test
     void badInputNamesTheShapes() {
         BadInputException e = assertThrows(BadInputException.class, () -> Losses.meanSquaredError(y, new double[9]));
         assertTrue(e.getMessage().contains("(10,)") && e.getMessage().contains("(9,)"), e.getMessage());

@@ -26,6 +26,15 @@ class NumericalGradientTest {
     }
 
     @Test
+    void partialDerivativeIsTheCentralDifferenceOfTheElementAndRestoresIt() {
+        double[] x = {3.0, 4.0};
+        double d = NumericalGradient.partialDerivative(x, 1, () -> ExampleFunctions.function2(x));
+        assertEquals(NumericalGradient.numericalDiff(x1 -> Math.pow(3.0, 2.0) + x1 * x1, 4.0), d, 0.0);
+        assertEquals(Golden.vector(Golden.get("ch4_numerical_gradient_function_2").get("at_3_4"))[1], d, 0.0);
+        assertArrayEquals(new double[] {3.0, 4.0}, x, 0.0, "x is restored");
+    }
+
+    @Test
     void gradientOfFunction2MatchesNumpy() {
         JsonNode golden = Golden.get("ch4_numerical_gradient_function_2");
         assertEquals(golden.get("h").asDouble(), NumericalGradient.H, 0.0);

@@ -7,8 +7,90 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-/** The kernels' exponential: accurate, and the same bits in SIMD lanes and in plain code. */
+import scratchnet.core.math.Activations;
+
+/**
+ * The kernels' exponential and sigmoid: pinned to {@code Math.exp} and to the definition
+ * {@link Activations#sigmoid(float)}, and the same bits in SIMD lanes and in plain code.
+ */
 class KernelsTest {
+    /**
+     * Every 101st float of [-100, 100]: 22 million arguments, every exponent and mantissa pattern
+     * alike. (Measured over every float of that range: exp at most 1 ulp, sigmoid at most 2.)
+     */
+    private static final int SWEEP_STRIDE = 101;
+    private static final float SWEEP_FROM = -100f;
+    private static final float SWEEP_TO = 100f;
+    /** Below this the kernel's {@code exp(-a)} is clamped, and its sigmoid stays at 4.16e-39. */
+    private static final float SIGMOID_CLAMPED_BELOW = -Kernels.EXP_HI;
+    /** Above this {@code exp(-a)} is clamped too, but both sigmoids are exactly 1 there. */
+    private static final float SIGMOID_CLAMPED_ABOVE = -Kernels.EXP_LO;
+
+    @Test
+    void expIsWithinOneUlpOfMathExpOverADenseSweep() {
+        long worst = 0;
+        for (long i = order(Kernels.EXP_LO); i <= order(Kernels.EXP_HI); i += SWEEP_STRIDE) {
+            float x = unorder(i);
+            worst = Math.max(worst, ulps(Kernels.exp(x), (float) Math.exp(x)));
+        }
+        assertTrue(worst <= 1, "exp is " + worst + " ulps from Math.exp");
+    }
+
+    @Test
+    void sigmoidIsWithinTwoUlpsOfTheDefinitionOverADenseSweep() {
+        long worst = 0;
+        double worstClamped = 0;
+        for (long i = order(SWEEP_FROM); i <= order(SWEEP_TO); i += SWEEP_STRIDE) {
+            float a = unorder(i);
+            float kernel = Kernels.sigmoid(a);
+            float definition = Activations.sigmoid(a);
+            if (a < SIGMOID_CLAMPED_BELOW) {
+                worstClamped = Math.max(worstClamped, Math.abs((double) kernel - definition));
+            } else {
+                worst = Math.max(worst, ulps(kernel, definition));
+            }
+        }
+        assertTrue(worst <= 2, "sigmoid is " + worst + " ulps from the definition");
+        assertTrue(worstClamped <= 4.2e-39, "clamped sigmoid is " + worstClamped + " from the definition");
+        assertEquals(1f, Kernels.sigmoid(SIGMOID_CLAMPED_ABOVE));
+        assertEquals(1f, Activations.sigmoid(SIGMOID_CLAMPED_ABOVE));
+    }
+
+    @Test
+    void simdAndScalarSigmoidsGiveTheSameBitsOverADenseSweep() {
+        Kernels simd = Kernels.INSTANCE;
+        Kernels scalar = new ScalarKernels();
+        float[] a = new float[64 * 1024];
+        long i = order(SWEEP_FROM);
+        while (i <= order(SWEEP_TO)) {
+            for (int k = 0; k < a.length; k++, i += SWEEP_STRIDE) {
+                a[k] = unorder(Math.min(i, order(SWEEP_TO)));
+            }
+            float[] b = a.clone();
+            simd.sigmoid(a, 0, a.length);
+            scalar.sigmoid(b, 0, b.length);
+            for (int k = 0; k < a.length; k++) {
+                if (Float.floatToIntBits(a[k]) != Float.floatToIntBits(b[k])) {
+                    assertEquals(Float.floatToIntBits(b[k]), Float.floatToIntBits(a[k]), "sigmoid near " + unorder(i));
+                }
+            }
+        }
+    }
+
+    /** @return the float's place among all floats in order, -0 and +0 both at 0 */
+    private static long order(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        return bits < 0 ? -(long) (bits & Integer.MAX_VALUE) : bits;
+    }
+
+    private static float unorder(long i) {
+        return i < 0 ? Float.intBitsToFloat((int) -i | Integer.MIN_VALUE) : Float.intBitsToFloat((int) i);
+    }
+
+    /** @return how many floats lie between two finite floats */
+    private static long ulps(float a, float b) {
+        return Math.abs(order(a) - order(b));
+    }
 
     @Test
     void expIsWithinTwoUlpsOfTheTrueValue() {

@@ -83,6 +83,29 @@ class NetworkTest {
     }
 
     @Test
+    void scalarPassGivesTheSimdPassesBitsAndTheBooksAccuracy() {
+        int correct = 0;
+        int correctScalar = 0;
+        for (int first = 0; first < test.count(); first += 100) {
+            float[] simd = network.predictBatch(x, first * MnistSet.PIXELS, 100);
+            float[] scalar = network.predictBatchScalar(x, first * MnistSet.PIXELS, 100);
+            for (int i = 0; i < simd.length; i++) {
+                if (Float.floatToRawIntBits(simd[i]) != Float.floatToRawIntBits(scalar[i])) {
+                    assertEquals(simd[i], scalar[i], 0f, "image " + (first + i / 10) + ", softmax[" + i % 10 + "]");
+                }
+            }
+            int[] p = Activations.argmaxRows(simd, 100, 10);
+            int[] q = Activations.argmaxRows(scalar, 100, 10);
+            for (int i = 0; i < 100; i++) {
+                correct += p[i] == test.label(first + i) ? 1 : 0;
+                correctScalar += q[i] == test.label(first + i) ? 1 : 0;
+            }
+        }
+        assertEquals(9352, correct);
+        assertEquals(9352, correctScalar);
+    }
+
+    @Test
     void weightsRoundTripThroughNamedArrays() {
         Network copy = Network.fromArrays(network.toArrays(), "copy");
         for (int i = 0; i < 3; i++) {

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 import scratchnet.core.math.Activations;
+import scratchnet.core.math.Losses;
 
 /**
  * What evaluating some images yields, small enough to send back from every partition: counts,
@@ -13,7 +14,6 @@ import scratchnet.core.math.Activations;
 public final class EvaluationCounts implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final int CLASSES = 10;
-    private static final double DELTA = 1e-7;
 
     private long examples;
     private long correct;
@@ -41,11 +41,8 @@ public final class EvaluationCounts implements Serializable {
             } else {
                 wrong[wrongCount++] = first + i;
             }
-            crossEntropySum -= Math.log(y[i * CLASSES + t] + DELTA);
-            for (int k = 0; k < CLASSES; k++) {
-                double d = y[i * CLASSES + k] - (k == t ? 1.0 : 0.0);
-                squaredErrorSum += 0.5 * d * d;
-            }
+            crossEntropySum += Losses.crossEntropyError(y, i * CLASSES, t);
+            squaredErrorSum += Losses.meanSquaredError(y, i * CLASSES, CLASSES, t);
         }
         examples += labels.length;
         misclassified = concat(misclassified, Arrays.copyOf(wrong, wrongCount));
