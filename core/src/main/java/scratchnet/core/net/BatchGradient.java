@@ -213,17 +213,6 @@ public final class BatchGradient {
         return correct;
     }
 
-    /** @return the softmax outputs of the last forward pass, {@code rows × outputSize()} (unpadded copy) */
-    public float[] outputs() {
-        int out = padded[layers - 1];
-        int classes = sizes.outputSize();
-        float[] y = new float[rows * classes];
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(z[layers - 1], r * out, y, r * classes, classes);
-        }
-        return y;
-    }
-
     /** Takes the picked images as the batch: their labels and where their pixels are. */
     private void load(SparseImages data, int[] picks, int from, int n) {
         if (n > capacity) {
