@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import scratchnet.core.TestData;
 import scratchnet.core.data.MnistCache;
+import scratchnet.core.text.PythonFormat;
 
 /**
  * {@code walkthrough} replays the notebook: its printout must equal, line for line,
@@ -62,6 +64,11 @@ class WalkthroughCommandTest {
             assertTrue(text.contains(line), line);
         }
         assertEquals(2, actual.stream().filter("Accuracy:0.9352"::equals).count(), "loop and batch");
+        // the notebook's simpleNet: golden's loss for its W, by repr, after the W's own cells
+        String simpleNet = text.substring(text.indexOf("# 4.4.2 simpleNet with the W the notebook printed"));
+        assertTrue(simpleNet.contains("[[-0.05811371  0.41911804  1.63684316]"), simpleNet);
+        assertTrue(simpleNet.contains(PythonFormat.repr(TestData.golden().at("/ch4_simplenet/loss").asDouble())), simpleNet);
+        assertTrue(simpleNet.contains("[[ 0.23001268  0.29692202 -0.5269347 ]\n [ 0.34501902  0.44538304 -0.79040205]]"), simpleNet);
 
         assertSize(dir.resolve("mnist_show.png"), 28, 28);
         assertSize(dir.resolve("mnist_show_strip.png"), 784, 1);
