@@ -13,7 +13,9 @@ import scratchnet.core.net.Network;
 import scratchnet.jobs.evaluation.EvaluationCounts;
 import scratchnet.jobs.gradcheck.GradientCheck;
 import scratchnet.jobs.io.MnistBatch;
-import scratchnet.jobs.training.TrainingTasks;
+import scratchnet.jobs.training.Hits;
+import scratchnet.jobs.training.RoundTaskResult;
+import scratchnet.jobs.training.RoundWeights;
 
 /**
  * Teaches Spark's Kryo (version 4, which predates Java records) the classes that travel between
@@ -38,8 +40,9 @@ public final class KryoRegistrator implements org.apache.spark.serializer.KryoRe
         kryo.register(short[].class);
         kryo.register(byte[].class);
         kryo.register(SparseImages.class);
-        kryo.register(TrainingTasks.RoundState.class);
-        kryo.register(TrainingTasks.TaskResult.class);
+        kryo.register(RoundWeights.class);
+        kryo.register(RoundTaskResult.class);
+        kryo.register(Hits.class);
         kryo.register(double[][].class);
         kryo.register(GradientCheck.Input.class);
         kryo.register(GradientCheck.Slice.class);

@@ -12,6 +12,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.reflect.ClassTag$;
 import scala.reflect.ClassTag;
+import scala.runtime.AbstractFunction0;
+import scala.runtime.AbstractFunction1;
 import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
 
@@ -50,6 +52,47 @@ public abstract class PartitionFunction<T, U> extends AbstractFunction2<TaskCont
         scala.collection.immutable.Seq partitions = CollectionConverters.asScala(
                 IntStream.range(0, rdd.getNumPartitions()).boxed().collect(Collectors.toList())).toSeq();
         sc.sc().runJob(rdd.rdd(), f, partitions, new ResultHandler<>(eachResult), tag);
+    }
+
+    /**
+     * Submits the function on every partition of {@code rdd} as one job and returns at once; each
+     * partition's result is handed to {@code eachResult} as its task ends (one at a time, from
+     * Spark's scheduler thread), and the job has ended when {@link SubmittedJob#await()} returns.
+     * The job takes the calling thread's job description.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <T, U> SubmittedJob submit(JavaSparkContext sc, JavaRDD<T> rdd, PartitionFunction<T, U> f, BiConsumer<Integer, U> eachResult) {
+        scala.collection.immutable.Seq partitions = CollectionConverters.asScala(
+                IntStream.range(0, rdd.getNumPartitions()).boxed().collect(Collectors.toList())).toSeq();
+        return new SubmittedJob(sc.sc().submitJob(rdd.rdd(), new OfTaskContext<>(f), partitions, new ResultHandler<>(eachResult), Done.INSTANCE));
+    }
+
+    /**
+     * The function as {@code submitJob} takes it, of the elements alone (the partition comes from the
+     * task's context); a named class, so the closure cleaner passes it without a look.
+     */
+    private static final class OfTaskContext<T, U> extends AbstractFunction1<scala.collection.Iterator<T>, U> implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final PartitionFunction<T, U> f;
+
+        OfTaskContext(PartitionFunction<T, U> f) {
+            this.f = f;
+        }
+
+        @Override
+        public U apply(scala.collection.Iterator<T> elements) {
+            return f.apply(TaskContext.get(), elements);
+        }
+    }
+
+    /** What a submitted job's future holds once it has ended: nothing, the results went to the handler. */
+    private static final class Done extends AbstractFunction0<BoxedUnit> {
+        static final Done INSTANCE = new Done();
+
+        @Override
+        public BoxedUnit apply() {
+            return BoxedUnit.UNIT;
+        }
     }
 
     /** {@code eachResult} as the Scala function {@code runJob} calls on the driver. */

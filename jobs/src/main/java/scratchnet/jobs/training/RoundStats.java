@@ -34,7 +34,7 @@ final class RoundStats extends SparkListener {
     }
 
     /** Records a round's wall time as the driver saw it. */
-    void round(long nanos, int roundSteps) {
+    void recordRound(long nanos, int roundSteps) {
         rounds++;
         roundNanos += nanos;
         steps += roundSteps;

@@ -50,6 +50,12 @@ final class TrainingCurves {
         return List.copyOf(evaluations);
     }
 
+    /** @return the latest evaluation, or {@code null} before the first */
+    EpochAccuracy lastEvaluation() {
+        return evaluations.isEmpty() ? null : evaluations.get(evaluations.size() - 1);
+    }
+
+    /** Appends an evaluation. */
     void add(EpochAccuracy e) {
         evaluations.add(e);
     }

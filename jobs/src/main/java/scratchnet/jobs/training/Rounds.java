@@ -1,0 +1,180 @@
+package scratchnet.jobs.training;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+import scratchnet.core.data.SparseImages;
+import scratchnet.core.math.CompensatedSum;
+import scratchnet.core.net.Optimizer;
+import scratchnet.core.net.Params;
+import scratchnet.jobs.spark.PartitionFunction;
+import scratchnet.jobs.spark.SubmittedJob;
+
+/**
+ * Training rounds as Spark jobs, one at a time. A round broadcasts the weights it starts from
+ * (destroying the previous round's broadcast), submits its tasks ({@link RoundTask}) as one job
+ * and returns at once; as the tasks end, Spark's scheduler thread adds their sums in an
+ * order-independent sum ({@link CompensatedSum}) and the counts of the epoch's accuracy. The
+ * training loop meanwhile waits for the accuracy (when the round measures one), then for the round.
+ */
+final class Rounds implements AutoCloseable {
+
+    /**
+     * A round in flight: the accuracy of the weights it started from, as soon as its counting tasks
+     * have ended (when it counts one), then the round itself.
+     */
+    final class InFlight {
+        private final CompletableFuture<EpochHits> accuracy = new CompletableFuture<>();
+        private final CompensatedSum[] sum = {CompensatedSum.empty()};
+        private final long first;
+        private final int steps;
+        private final float[][] start;
+        private final Optimizer optimizer;
+        private final long startNanos;
+        private SubmittedJob job;
+
+        private InFlight(long first, int steps, float[][] start, Optimizer optimizer) {
+            this.first = first;
+            this.steps = steps;
+            this.start = start;
+            this.optimizer = optimizer;
+            this.startNanos = System.nanoTime();
+        }
+
+        /** Waits for the right predictions of the weights the round started from; a failed job's exception is thrown as it is. */
+        EpochHits accuracy() throws Exception {
+            try {
+                return accuracy.get();
+            } catch (ExecutionException e) {
+                job.await();
+                throw new IllegalStateException("the round's job ended without counting the accuracy", e.getCause());
+            }
+        }
+
+        /** Waits for the round and reads its sum; a failed job's exception is thrown as it is. */
+        RoundResult result() throws Exception {
+            job.await();
+            return read(sum[0].values(), start, optimizer, steps, startNanos);
+        }
+
+        /** Cancels the round and waits until it has stopped. */
+        void cancel() throws InterruptedException {
+            job.cancel();
+        }
+    }
+
+    private final JavaSparkContext sc;
+    private final TrainingSettings settings;
+    private final TrainingData data;
+    /** The last round started. */
+    private InFlight current;
+    /** The weights broadcast for the last round: destroyed when the next is broadcast. */
+    private Broadcast<RoundWeights> lastWeights;
+
+    Rounds(JavaSparkContext sc, TrainingSettings settings, TrainingData data) {
+        this.sc = sc;
+        this.settings = settings;
+        this.data = data;
+    }
+
+    /**
+     * Starts the round of steps {@code first+1 … first+steps} from these weights and the
+     * optimizer's state, which must not change until the round has ended.
+     *
+     * @param countAccuracy whether the round also counts the accuracy of the weights it starts from
+     */
+    InFlight start(float[][] params, Optimizer optimizer, long first, int steps, int[] shares, boolean countAccuracy) {
+        InFlight round = new InFlight(first, steps, params, optimizer);
+        current = round;
+        boolean averaging = settings.localSteps() > 1;
+        Broadcast<RoundWeights> weights = sc.broadcast(new RoundWeights(params, averaging ? stateArrays(optimizer) : null));
+        if (lastWeights != null) {
+            lastWeights.destroy();
+        }
+        lastWeights = weights;
+        RoundSpec spec = new RoundSpec(settings.sizes(), settings.optimizer(), settings.lr(), settings.seed(), settings.batchSize(),
+                shares, first, steps, optimizer.steps(), averaging, settings.sampling().equals("shuffle"), settings.iterationsPerEpoch());
+        JavaRDD<SparseImages> rdd = data.train;
+        int testParts = 0;
+        int trainParts = 0;
+        if (countAccuracy) {
+            testParts = data.test.getNumPartitions();
+            trainParts = settings.trainAccuracy() ? data.train.getNumPartitions() : 0;
+            rdd = settings.trainAccuracy() ? data.test.union(data.train).union(data.train) : data.test.union(data.train);
+        }
+        int testCount = testParts;
+        int counting = testParts + trainParts;
+        EpochHits hits = new EpochHits();
+        int[] counted = {0};
+        sc.setJobDescription((countAccuracy ? "train: accuracy at step " + first + ", steps " : "train: steps ") + (first + 1) + "-" + (first + steps));
+        round.job = PartitionFunction.submit(sc, rdd, new RoundTask(spec, weights, counting), (partition, r) -> {
+            if (r.hits == null) {
+                round.sum[0] = round.sum[0].add(r.sum);
+                return;
+            }
+            hits.add(partition < testCount, r.hits);
+            if (++counted[0] == counting) {
+                round.accuracy.complete(hits);
+            }
+        });
+        // a job that fails before its counting tasks have ended must not leave the loop waiting
+        round.job.whenDone(() -> round.accuracy.completeExceptionally(new IllegalStateException("no accuracy counted")));
+        return round;
+    }
+
+    /** Reads a round's sum: the gradient, or the average model and state, and the losses. */
+    private RoundResult read(double[] v, float[][] params, Optimizer optimizer, int steps, long startNanos) {
+        double[] losses = new double[steps];
+        if (settings.localSteps() <= 1) {
+            float[][] gradient = Params.copy(params);
+            FlatVector.readScaled(v, 0, gradient, 1);
+            losses[0] = v[v.length - 1] / settings.batchSize();
+            return new RoundResult(gradient, null, null, losses, System.nanoTime() - startNanos);
+        }
+        float[][] model = Params.copy(params);
+        int at = FlatVector.readScaled(v, 0, model, settings.batchSize());
+        Map<String, float[][]> state = new LinkedHashMap<>();
+        for (String name : optimizer.stateNames()) {
+            float[][] a = Params.copy(params);
+            at = FlatVector.readScaled(v, at, a, settings.batchSize());
+            state.put(name, a);
+        }
+        for (int k = 0; k < steps; k++) {
+            losses[k] = v[at + k] / settings.batchSize();
+        }
+        return new RoundResult(null, model, state, losses, System.nanoTime() - startNanos);
+    }
+
+    /**
+     * Cancels a round still in flight (the loop stopped early: an exception, a kill) and destroys
+     * the last broadcast.
+     */
+    @Override
+    public void close() throws InterruptedException {
+        if (current != null && !current.job.isDone()) {
+            current.cancel();
+        }
+        if (lastWeights != null) {
+            lastWeights.destroy();
+            lastWeights = null;
+        }
+    }
+
+    private static float[][][] stateArrays(Optimizer optimizer) {
+        if (optimizer.state().isEmpty()) {
+            return null;
+        }
+        float[][][] out = new float[optimizer.stateNames().size()][][];
+        int i = 0;
+        for (String name : optimizer.stateNames()) {
+            out[i++] = optimizer.state().get(name);
+        }
+        return out;
+    }
+}
