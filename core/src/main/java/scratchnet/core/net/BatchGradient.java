@@ -42,7 +42,7 @@ public final class BatchGradient {
         }
     }
 
-    private final Kernels K;
+    private final Kernels kernels;
     private final LayerSizes sizes;
     private final int layers;
     /** Padded width of each layer's output: {@code padded[l]} for weight layer {@code l}. */
@@ -74,11 +74,11 @@ public final class BatchGradient {
 
     /** With given kernels: tests run the scalar ones on a JVM that has the SIMD ones. */
     BatchGradient(LayerSizes sizes, int maxRows, Kernels kernels) {
-        this.K = kernels;
+        this.kernels = kernels;
         this.sizes = sizes;
         this.layers = sizes.layerCount();
         this.padded = new int[layers];
-        int lanes = K.lanes();
+        int lanes = kernels.lanes();
         for (int l = 0; l < layers; l++) {
             padded[l] = (sizes.size(l + 1) + lanes - 1) / lanes * lanes;
         }
@@ -276,7 +276,7 @@ public final class BatchGradient {
                     int r1 = Math.min(r + 1, rows - 1);
                     int i0 = images[r];
                     int i1 = images[r1];
-                    K.combineSparse(a, r * out, r1 * out, b, e, starts[i0], starts[i0 + 1], starts[i1], starts[i1 + 1], PIXEL_VALUE, w, out, out);
+                    kernels.combineSparse(a, r * out, r1 * out, b, e, starts[i0], starts[i0 + 1], starts[i1], starts[i1 + 1], PIXEL_VALUE, w, out, out);
                 }
             } else {
                 int in = padded[l - 1];
@@ -284,11 +284,11 @@ public final class BatchGradient {
                 float[] x = z[l - 1];
                 for (int r = 0; r < rows; r += 2) {
                     int r1 = Math.min(r + 1, rows - 1);
-                    K.combineDense(a, r * out, r1 * out, b, 0, x, r * in, r1 * in, 1, inputs, w, 0, out, out);
+                    kernels.combineDense(a, r * out, r1 * out, b, 0, x, r * in, r1 * in, 1, inputs, w, 0, out, out);
                 }
             }
             if (l < layers - 1) {
-                K.sigmoid(a, 0, rows * out);
+                kernels.sigmoid(a, 0, rows * out);
             }
         }
         return softmaxAndLoss();
@@ -338,7 +338,7 @@ public final class BatchGradient {
                 int[] start = colStart;
                 for (int k = 0, inputs = sizes.inputSize(); k < inputs; k += 2) {
                     int k1 = Math.min(k + 1, inputs - 1);
-                    K.combineSparse(gw, k * out, k1 * out, null, columns, start[k], start[k + 1], start[k1], start[k1 + 1], PIXEL_VALUE, dl, out, out);
+                    kernels.combineSparse(gw, k * out, k1 * out, null, columns, start[k], start[k + 1], start[k1], start[k1 + 1], PIXEL_VALUE, dl, out, out);
                 }
                 continue;
             }
@@ -347,7 +347,7 @@ public final class BatchGradient {
             float[] x = z[l - 1];
             for (int k = 0; k < inputs; k += 2) {
                 int k1 = Math.min(k + 1, inputs - 1);
-                K.combineDense(gw, k * out, k1 * out, null, 0, x, k, k1, in, rows, dl, 0, out, out);
+                kernels.combineDense(gw, k * out, k1 * out, null, 0, x, k, k1, in, rows, dl, 0, out, out);
             }
             // dz = delta · Wᵀ, then delta of the layer below = dz · (1 - z) · z
             int outputs = sizes.size(l + 1);
@@ -360,7 +360,7 @@ public final class BatchGradient {
             }
             for (int r = 0; r < rows; r += 2) {
                 int r1 = Math.min(r + 1, rows - 1);
-                K.combineDense(dz, r * in, r1 * in, null, 0, dl, r * out, r1 * out, 1, outputs, wt, 0, in, in);
+                kernels.combineDense(dz, r * in, r1 * in, null, 0, dl, r * out, r1 * out, 1, outputs, wt, 0, in, in);
             }
             float[] below = delta[l - 1];
             for (int i = 0, end = rows * in; i < end; i++) {
