@@ -11,7 +11,6 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 app_jar="$here/jobs/target/scratchnet-jobs-0.1.0.jar"
 spark_jars="$here/jobs/target/spark/jars"
-commands=" fetch-data evaluate train gradcheck show plot-gradient history walkthrough benchmark help --help "
 
 # Spark's own Java 17 flags (conf/jvm-flags.sh, shared with the cluster's daemons) and, for a driver
 # we start, the vector module, Kerberos' internals and headless AWT as well.
@@ -19,16 +18,29 @@ source "$here/conf/jvm-flags.sh"
 java_flags=("${spark_java_flags[@]}" --add-modules=jdk.incubator.vector
   --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djava.awt.headless=true)
 
-# Split the arguments at the first command name.
+# Split the arguments at the command: the first one that is neither a spark-submit option nor the
+# value of one (the application knows its commands; `--name train` is a name, not the command).
+# --help, -h and help before any command are the application's help, not spark-submit's.
 spark_args=()
-while [ $# -gt 0 ] && [[ "$commands" != *" $1 "* ]]; do
-  spark_args+=("$1")
-  shift
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --help|-h|help) break ;;
+    --master|--deploy-mode|--class|--name|--jars|--packages|--exclude-packages|--repositories|--py-files|\
+    --files|--archives|--conf|-c|--properties-file|--driver-memory|--driver-java-options|--driver-library-path|\
+    --driver-class-path|--driver-cores|--executor-memory|--proxy-user|--total-executor-cores|--executor-cores|\
+    --num-executors|--principal|--keytab|--queue|--kill|--status)
+      spark_args+=("$1")
+      shift
+      if [ $# -gt 0 ]; then
+        spark_args+=("$1")
+        shift
+      fi ;;
+    -*) spark_args+=("$1"); shift ;;  # --verbose, -v, --supervise, --version, or --option=value
+    *) break ;;
+  esac
 done
-if [ $# -eq 0 ]; then
-  echo "usage: $0 [spark-submit options] COMMAND [options]   (commands:$commands)" >&2
-  exit 2
-fi
+# No command: the application prints its commands (exit code 2).
+command="${1:-}"
 
 has_master=false
 driver_memory=""
@@ -41,7 +53,7 @@ for ((i = 0; i < ${#spark_args[@]}; i++)); do
     --driver-memory=*) driver_memory="${spark_args[$i]#--driver-memory=}" ;;
     --driver-java-options) driver_java_options="${spark_args[$((i + 1))]:-}" ;;
     --driver-java-options=*) driver_java_options="${spark_args[$i]#--driver-java-options=}" ;;
-    --conf)
+    --conf|-c)
       case "${spark_args[$((i + 1))]:-}" in
         spark.eventLog.dir=*) event_dir="${spark_args[$((i + 1))]#spark.eventLog.dir=}" ;;
         spark.driver.extraJavaOptions=*) [ -n "$driver_java_options" ] || driver_java_options="${spark_args[$((i + 1))]#spark.driver.extraJavaOptions=}" ;;
@@ -98,6 +110,15 @@ main=(-cp "$spark_jars/*:$SPARK_CONF_DIR" org.apache.spark.deploy.SparkSubmit "$
 # digest of the JVM, the jars and the flags, so any change to them makes a new one; the three
 # archives of a command used last are kept.
 # SCRATCHNET_CDS=off turns it off; so does a cache directory that cannot be written (or no HOME).
+# Help and the list of commands load few classes: they record no archive, which would otherwise
+# stand in for the command's own; neither does an argument that is no command's name.
+cds_command=""
+if [[ "$command" =~ ^[a-z][a-z0-9-]*$ ]] && [ "$command" != help ]; then
+  cds_command=$command
+fi
+for arg in "$@"; do
+  case "$arg" in --help|-h) cds_command="" ;; esac
+done
 cache_home="${XDG_CACHE_HOME:-${HOME:+$HOME/.cache}}"
 cds_dir="$cache_home/scratchnet/cds"
 key=""
@@ -105,17 +126,17 @@ if [ -n "$cache_home" ] && [ "${SCRATCHNET_CDS:-on}" != off ] && mkdir -p "$cds_
   key=$({ stat -c '%n %s %Y' "$(readlink -f "$(command -v java)")" "$spark_jars"/*; printf '%s\n' "${jvm[@]}" "$SPARK_CONF_DIR"; } 2>/dev/null \
     | sha256sum | cut -c 1-16) || key=""
 fi
-if [ -z "$key" ]; then
+if [ -z "$key" ] || [ -z "$cds_command" ]; then
   exec java "${jvm[@]}" "${main[@]}"
 fi
-archive="$cds_dir/$1-$key.jsa"
+archive="$cds_dir/$cds_command-$key.jsa"
 if [ -f "$archive" ]; then
   touch "$archive" 2>/dev/null || true
   exec java -XX:SharedArchiveFile="$archive" -Xlog:cds*=off "${jvm[@]}" "${main[@]}"
 fi
 # No archive yet: this run writes one as it exits (a few seconds, once), kept only if the command
 # succeeds. The JVM is a child here, so a signal to this script is passed on to it.
-echo "scratchnet: first $1 run with these jars and flags: recording its classes for faster starts ($archive)" >&2
+echo "scratchnet: first $cds_command run with these jars and flags: recording its classes for faster starts ($archive)" >&2
 partial="$archive.$$.partial"
 java -XX:ArchiveClassesAtExit="$partial" -Xlog:cds*=off "${jvm[@]}" "${main[@]}" <&0 &
 pid=$!
@@ -128,7 +149,7 @@ while kill -0 "$pid" 2>/dev/null; do
 done
 if [ "$code" -eq 0 ] && [ -s "$partial" ]; then
   # keep the two archives of this command used last (each use touches its archive) beside the new one
-  ls -t "$cds_dir/$1-"*.jsa 2>/dev/null | tail -n +3 | while read -r old; do rm -f "$old"; done || true
+  ls -t "$cds_dir/$cds_command-"*.jsa 2>/dev/null | tail -n +3 | while read -r old; do rm -f "$old"; done || true
   mv -f "$partial" "$archive"
 fi
 rm -f "$partial"

@@ -8,6 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
 import scratchnet.core.data.Mnist;
 import scratchnet.core.data.MnistSet;
@@ -26,26 +28,26 @@ import scratchnet.jobs.spark.SparkJobs;
  * Spark evaluate job, its first run and the median of the following ones. Prints the median and
  * minimum of each.
  */
+@CommandLine.Command(name = "benchmark", description = {"Time the evaluation, in core and as the Spark job.",
+        "Core batch inference on one thread and on every core, then the Spark job's first run and the median of the others."})
 public final class BenchmarkCommand implements Command {
 
-    @Override
-    public String name() {
-        return "benchmark";
-    }
+    @Option(names = "--weights", paramLabel = "FILE", required = true, description = "The book's sample_weight.pkl.")
+    private String weightsUri;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "The directory of the four IDX files; default: the cache.")
+    private String data;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "21", converter = Values.AtLeast1.class,
+            description = "Timed runs of each, after one warm-up, at least 1.")
+    private int runs;
+
+    @Option(names = "--partitions", paramLabel = "N", converter = Values.AtLeast1.class,
+            description = "The Spark job's partitions, at least 1; default: Spark's default parallelism.")
+    private Integer partitions;
 
     @Override
-    public String synopsis() {
-        return "--weights FILE [--data DIR] [--runs N] [--partitions N]";
-    }
-
-    @Override
-    public void run(Options options, PrintStream out, PrintStream err) throws Exception {
-        String weightsUri = options.required("weights");
-        String data = options.string("data", null);
-        int runs = options.integer("runs", 21, 1);
-        int partitions = options.integer("partitions", 0, 1);
-        options.checkAllUsed();
-
+    public void run(PrintStream out, PrintStream err) throws Exception {
         String dataDir = DataDirs.resolve(data, err);
         try (JavaSparkContext sc = SparkJobs.start(name())) {
             Network network = WeightsFile.readNetwork(HadoopFiles.readAll(weightsUri, sc.hadoopConfiguration()), weightsUri);
@@ -62,7 +64,7 @@ public final class BenchmarkCommand implements Command {
             }
 
             MnistSource source = MnistSource.open(dataDir, false, sc.hadoopConfiguration());
-            int parts = partitions > 0 ? partitions : sc.defaultParallelism();
+            int parts = partitions != null ? partitions : sc.defaultParallelism();
             long start = System.nanoTime();
             check(Evaluation.evaluate(sc, source, network, 100, parts).correct());
             out.printf(Locale.ROOT, "%-34s first run %8.2f ms%n", "spark evaluate, " + parts + " partitions", (System.nanoTime() - start) / 1e6);

@@ -1,19 +1,22 @@
 package scratchnet.jobs.cli;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 import scratchnet.core.BadInputException;
 import scratchnet.jobs.spark.SparkLogging;
 
 /**
- * The command line: {@code COMMAND [options]}. Turns every failure into one line on stderr and an
- * exit code: 0 done, 2 bad usage or bad input, 3 a quality gate failed, 1 anything else. A stack
- * trace is printed only with {@code --verbose}.
+ * The command line: {@code COMMAND [options]}, parsed by picocli from the options each command
+ * declares. Turns every failure into one line on stderr and an exit code: 0 done, 2 bad usage or
+ * bad input, 3 a quality gate failed, 1 anything else. A stack trace is printed only with
+ * {@code --verbose}. {@code COMMAND --help} and {@code help COMMAND} print a command's options.
  */
 public final class Cli {
     /** Exit code: done. */
@@ -25,16 +28,14 @@ public final class Cli {
     /** Exit code: a quality gate (e.g. {@code --min-accuracy}) failed. */
     public static final int GATE_FAILED = 3;
 
-    private final Map<String, Command> commands = new LinkedHashMap<>();
+    private final List<Command> commands;
 
-    /** @param commands the commands it knows */
+    /** @param commands the commands it knows, in the order the usage text lists them */
     public Cli(List<Command> commands) {
-        for (Command c : commands) {
-            this.commands.put(c.name(), c);
-        }
+        this.commands = List.copyOf(commands);
     }
 
-    /** @return the command line with every command of the product */
+    /** @return the command line with every command of the product: the one list of them */
     public static Cli standard() {
         return new Cli(List.of(
                 new FetchDataCommand(),
@@ -45,7 +46,32 @@ public final class Cli {
                 new PlotGradientCommand(),
                 new HistoryCommand(),
                 new WalkthroughCommand(),
-                new BenchmarkCommand()));
+                new BenchmarkCommand(),
+                new HelpCommand()));
+    }
+
+    /** The command line above the commands: only its help. */
+    @CommandLine.Command(name = "submit.sh", customSynopsis = "submit.sh [spark-submit options] COMMAND [options]%n",
+            description = "The network of Deep Learning from Scratch (ch. 3-4) as Spark batch jobs.",
+            commandListHeading = "%nCommands:%n",
+            footer = "%n'submit.sh COMMAND --help' or 'submit.sh help COMMAND' prints a command's options.")
+    private static final class Root {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print the commands and exit.")
+        private boolean help;
+    }
+
+    /** @return the parser of every command, each with the {@link CommonOptions} */
+    private CommandLine parser() {
+        CommandLine root = new CommandLine(new Root());
+        root.setExpandAtFiles(false); // an argument such as @file is a value, not a file of arguments
+        root.getCommandSpec().usageMessage().sortOptions(false);
+        for (Command c : commands) {
+            CommandLine line = new CommandLine(c);
+            line.addMixin("common", new CommonOptions());
+            line.getCommandSpec().usageMessage().sortOptions(false).sortSynopsis(false).showDefaultValues(true);
+            root.addSubcommand(line);
+        }
+        return root;
     }
 
     /**
@@ -55,21 +81,30 @@ public final class Cli {
      * @return the exit code
      */
     public int run(String[] args, PrintStream out, PrintStream err) {
-        List<String> rest = new ArrayList<>(Arrays.asList(args));
-        boolean verbose = rest.remove("--verbose");
+        CommandLine root = parser();
+        ParseResult parsed;
+        try {
+            parsed = root.parseArgs(args);
+        } catch (ParameterException e) {
+            err.println("scratchnet: " + UsageErrors.message(e, Arrays.asList(args)));
+            return BAD_INPUT;
+        }
+        ParseResult given = parsed.subcommand();
+        if (given == null) {
+            root.usage(out);
+            return parsed.isUsageHelpRequested() ? OK : BAD_INPUT;
+        }
+        CommandLine line = given.commandSpec().commandLine();
+        if (given.isUsageHelpRequested()) {
+            line.usage(out);
+            return OK;
+        }
+        boolean verbose = ((CommonOptions) line.getMixins().get("common")).verbose;
         if (verbose) {
             SparkLogging.showTaskFailures();
         }
         try {
-            if (rest.isEmpty() || rest.get(0).equals("--help") || rest.get(0).equals("help")) {
-                out.print(usage());
-                return rest.isEmpty() ? BAD_INPUT : OK;
-            }
-            Command command = commands.get(rest.get(0));
-            if (command == null) {
-                throw new UsageException("unknown command '" + rest.get(0) + "' (commands: " + String.join(", ", commands.keySet()) + ")");
-            }
-            command.run(Options.parse(command.name(), rest.subList(1, rest.size()), command.flags()), out, err);
+            ((Command) line.getCommand()).run(out, err);
             return OK;
         } catch (UsageException | BadInputException e) {
             return fail(err, verbose, e, BAD_INPUT);
@@ -106,14 +141,5 @@ public final class Cli {
             e.printStackTrace(err);
         }
         return code;
-    }
-
-    /** @return the usage text: every command and its options */
-    public String usage() {
-        StringBuilder sb = new StringBuilder("usage: submit.sh [spark-submit options] COMMAND [options] [--verbose]\n\ncommands:\n");
-        for (Command c : commands.values()) {
-            sb.append("  ").append(c.name()).append(' ').append(c.synopsis()).append('\n');
-        }
-        return sb.toString();
     }
 }

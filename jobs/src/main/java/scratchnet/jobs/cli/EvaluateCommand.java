@@ -8,6 +8,9 @@ import java.util.Map;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import scratchnet.core.io.WeightsFile;
 import scratchnet.core.net.Network;
@@ -32,35 +35,42 @@ import scratchnet.jobs.spark.StartupTuning;
  * the project's own model ({@link ProjectModel}). With {@code --report URI} it records the run in
  * that report directory ({@link EvaluationReport}) before the accuracy gate is checked.
  */
+@CommandLine.Command(name = "evaluate", description = {"Evaluate a network on the test set; print Accuracy:0.9352.",
+        "Then a summary; with --report, the run is recorded in a report directory before the --min-accuracy gate is checked."})
 public final class EvaluateCommand implements Command {
+    @Mixin
+    private DataOption data;
+
+    @Option(names = "--weights", paramLabel = "FILE", description = "The book's .pkl or an .npz; default: the project's own model.")
+    private String weightsUri;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100", converter = Values.AtLeast1.class,
+            description = "Images per batch, at least 1.")
+    private int batchSize;
+
+    @Option(names = "--partitions", paramLabel = "N", converter = Values.AtLeast1.class,
+            description = "Partitions the batches are spread over, at least 1; default: Spark's default parallelism.")
+    private Integer partitions;
+
+    @Option(names = "--report", paramLabel = "URI", description = "Report directory to record the run in (runs/<id>.json, pictures, index.html).")
+    private String reportUri;
+
+    @Option(names = "--run-id", paramLabel = "ID", description = "The run's name in the report; default: its start time (UTC).")
+    private String runId;
+
+    @Option(names = "--min-accuracy", paramLabel = "X", converter = Values.Fraction.class,
+            description = "The gate, between 0 and 1: exit code 3 when the accuracy is below X.")
+    private Double minAccuracy;
 
     @Override
-    public String name() {
-        return "evaluate";
-    }
-
-    @Override
-    public String synopsis() {
-        return "[--data URI] [--weights FILE] [--batch-size N] [--partitions N] [--report URI [--run-id ID]] [--min-accuracy X]";
-    }
-
-    @Override
-    public void run(Options options, PrintStream out, PrintStream err) throws Exception {
+    public void run(PrintStream out, PrintStream err) throws Exception {
         Instant start = Instant.now();
-        String data = options.string("data", null);
-        String weightsUri = options.string("weights", null);
-        int batchSize = options.integer("batch-size", 100, 1);
-        int partitions = options.integer("partitions", 0, 1);
-        double minAccuracy = options.number("min-accuracy", Double.NaN, 0, 1);
-        String reportUri = options.string("report", null);
-        String runId = options.string("run-id", null);
-        options.checkAllUsed();
         if (runId != null && reportUri == null) {
             throw new UsageException("evaluate: --run-id names a run in a report: give --report too");
         }
-        runId = runId == null ? RunId.at(start) : RunId.check(runId);
+        String id = runId == null ? RunId.at(start) : RunId.check(runId);
 
-        String dataDir = DataDirs.resolve(data, err);
+        String dataDir = DataDirs.resolve(data.uri, err);
         try (JavaSparkContext sc = SparkJobs.start(name())) {
             ReportDir report = reportUri == null ? null : new ReportDir(reportUri, sc.hadoopConfiguration());
             // the weights file, or the project's model ("classpath:" in the report, as the jar holds it)
@@ -70,7 +80,7 @@ public final class EvaluateCommand implements Command {
             StartupTuning.beforeEvaluation(sc, network);
             MnistSource test = MnistSource.open(dataDir, false, sc.hadoopConfiguration());
             int batches = (test.count() + batchSize - 1) / batchSize;
-            int parts = Math.min(partitions > 0 ? partitions : sc.defaultParallelism(), batches);
+            int parts = Math.min(partitions != null ? partitions : sc.defaultParallelism(), batches);
             long began = System.nanoTime();
             EvaluationCounts counts = Evaluation.evaluate(sc, test, network, batchSize, parts);
             double seconds = (System.nanoTime() - began) / 1e9;
@@ -85,10 +95,10 @@ public final class EvaluateCommand implements Command {
             }
             if (report != null) {
                 EvaluationRun.Setting setting = new EvaluationRun.Setting(sc.master(), sc.sc().applicationId(), sc.version(),
-                        batchSize, parts, Double.isNaN(minAccuracy) ? null : minAccuracy);
-                out.println("report " + writeReport(sc, report, runId, start, setting, weightsPath, weights, dataDir, test, network, counts));
+                        batchSize, parts, minAccuracy);
+                out.println("report " + writeReport(sc, report, id, start, setting, weightsPath, weights, dataDir, test, network, counts));
             }
-            if (!Double.isNaN(minAccuracy) && counts.accuracy() < minAccuracy) {
+            if (minAccuracy != null && counts.accuracy() < minAccuracy) {
                 throw new GateFailedException("accuracy " + PythonFormat.repr(counts.accuracy()) + " is below --min-accuracy " + PythonFormat.repr(minAccuracy));
             }
         }

@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
 import scratchnet.core.data.MnistCache;
 import scratchnet.core.data.MnistFile;
 
@@ -12,22 +14,14 @@ import scratchnet.core.data.MnistFile;
  * verifying what is missing, and prints the four paths. Files already there are accepted when
  * they are valid IDX files; those that are not the canonical MNIST are named on stderr.
  */
+@CommandLine.Command(name = "fetch-data", description = "Fetch, verify (SHA-256) and cache MNIST; print the four paths.")
 public final class FetchDataCommand implements Command {
 
-    @Override
-    public String name() {
-        return "fetch-data";
-    }
+    @Option(names = "--data", paramLabel = "DIR", description = "The directory to fill; default: the cache.")
+    private String data;
 
     @Override
-    public String synopsis() {
-        return "[--data DIR]";
-    }
-
-    @Override
-    public void run(Options options, PrintStream out, PrintStream err) throws Exception {
-        String data = options.string("data", null);
-        options.checkAllUsed();
+    public void run(PrintStream out, PrintStream err) throws Exception {
         MnistCache cache = new MnistCache(data == null ? MnistCache.defaultDir() : Path.of(data), err::println);
         Map<MnistFile, Path> files = cache.ensure();
         for (Map.Entry<MnistFile, Path> e : files.entrySet()) {

@@ -5,6 +5,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import scratchnet.core.BadInputException;
 import scratchnet.core.io.WeightsFile;
@@ -26,27 +29,27 @@ import scratchnet.jobs.spark.SparkJobs;
  * perturbing its own slice of the parameters in its own copy of the network. Prints
  * {@code key:mean |backprop - numerical|} for {@code W1, b1, …}, as the book does.
  */
+@CommandLine.Command(name = "gradcheck", description = {"Compare backprop's gradient with the numerical gradient.",
+        "The numerical gradient is spread over Spark tasks; prints the mean difference per parameter, as the book does."})
 public final class GradcheckCommand implements Command {
 
-    @Override
-    public String name() {
-        return "gradcheck";
-    }
+    @Option(names = "--weights", paramLabel = "FILE", description = "The book's .pkl or an .npz; default: the project's own model.")
+    private String weightsUri;
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "3", converter = Values.AtLeast1.class,
+            description = "Training images the loss is taken over, at least 1.")
+    private int samples;
+
+    @Mixin
+    private DataOption data;
+
+    @Option(names = "--partitions", paramLabel = "N", converter = Values.AtLeast1.class,
+            description = "Tasks the parameters are spread over, at least 1; default: 4 times Spark's default parallelism.")
+    private Integer partitions;
 
     @Override
-    public String synopsis() {
-        return "[--weights FILE] [--samples N] [--data URI] [--partitions N]";
-    }
-
-    @Override
-    public void run(Options options, PrintStream out, PrintStream err) throws Exception {
-        String weightsUri = options.string("weights", null);
-        int samples = options.integer("samples", 3, 1);
-        String data = options.string("data", null);
-        int partitions = options.integer("partitions", 0, 1);
-        options.checkAllUsed();
-
-        String dataDir = DataDirs.resolve(data, err);
+    public void run(PrintStream out, PrintStream err) throws Exception {
+        String dataDir = DataDirs.resolve(data.uri, err);
         try (JavaSparkContext sc = SparkJobs.start(name())) {
             Network network = weightsUri == null
                     ? WeightsFile.readNetwork(ProjectModel.weights(), ProjectModel.WEIGHTS)
@@ -56,7 +59,7 @@ public final class GradcheckCommand implements Command {
                 throw new BadInputException("--samples " + samples + " is more than the training set's " + train.count() + " images");
             }
             MnistBatch batch = train.read(0, samples, sc.hadoopConfiguration());
-            int tasks = partitions > 0 ? partitions : 4 * sc.defaultParallelism();
+            int tasks = partitions != null ? partitions : 4 * sc.defaultParallelism();
             long start = System.nanoTime();
             GradientCheck.Result r = GradientCheck.check(sc, network, batch, tasks);
             double seconds = (System.nanoTime() - start) / 1e9;

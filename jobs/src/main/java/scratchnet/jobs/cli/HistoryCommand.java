@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
 import scratchnet.core.BadInputException;
 import scratchnet.core.text.PythonFormat;
@@ -17,24 +19,19 @@ import scratchnet.jobs.report.RunText;
  * accuracy, change against the previous run). With {@code --max-drop X} it fails the gate (exit 3)
  * when the newest run's accuracy fell by more than X against the run before it.
  */
+@CommandLine.Command(name = "history", description = {"List a report's runs with the change against the one before.",
+        "Exit code 3 when the newest run's accuracy dropped by more than --max-drop."})
 public final class HistoryCommand implements Command {
 
-    @Override
-    public String name() {
-        return "history";
-    }
+    @Option(names = "--report", paramLabel = "URI", required = true, description = "The report directory evaluate --report wrote.")
+    private String reportUri;
+
+    @Option(names = "--max-drop", paramLabel = "X", converter = Values.Fraction.class,
+            description = "The gate, between 0 and 1: exit code 3 when the newest run's accuracy fell by more than X.")
+    private Double maxDrop;
 
     @Override
-    public String synopsis() {
-        return "--report URI [--max-drop X]";
-    }
-
-    @Override
-    public void run(Options options, PrintStream out, PrintStream err) {
-        String reportUri = options.required("report");
-        double maxDrop = options.number("max-drop", Double.NaN, 0, 1);
-        options.checkAllUsed();
-
+    public void run(PrintStream out, PrintStream err) {
         ReportDir report = new ReportDir(reportUri, new Configuration());
         RunHistory history = new RunHistory(report.readRuns());
         if (history.entries().isEmpty()) {
@@ -47,7 +44,7 @@ public final class HistoryCommand implements Command {
             out.printf(Locale.ROOT, format, run.runId(), RunText.started(run), RunText.weights(run),
                     RunText.accuracy(run.accuracy()), RunText.change(e.change()), RunText.gate(run));
         }
-        if (!Double.isNaN(maxDrop) && history.newestDroppedMoreThan(maxDrop)) {
+        if (maxDrop != null && history.newestDroppedMoreThan(maxDrop)) {
             EvaluationRun newest = history.newest().run();
             EvaluationRun previous = history.previous().run();
             throw new GateFailedException(String.format(Locale.ROOT, "accuracy dropped by %.4f from run %s (%s) to run %s (%s), more than --max-drop %s",

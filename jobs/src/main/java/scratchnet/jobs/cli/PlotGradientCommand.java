@@ -3,6 +3,8 @@ package scratchnet.jobs.cli;
 import java.io.PrintStream;
 
 import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
 import scratchnet.core.viz.Charts;
 import scratchnet.core.viz.GradientFieldPlot;
@@ -12,24 +14,22 @@ import scratchnet.jobs.io.HadoopOutput;
  * {@code plot-gradient}: the book's figure 4-9, the field of {@code -∇ function_2} as a quiver
  * plot ({@link GradientFieldPlot}), written as a PNG to any Hadoop file system.
  */
+@CommandLine.Command(name = "plot-gradient", description = "Draw the field of -grad function_2 (figure 4-9) as a PNG.")
 public final class PlotGradientCommand implements Command {
 
-    @Override
-    public String name() {
-        return "plot-gradient";
-    }
+    @Option(names = "--out", paramLabel = "FILE.png", required = true, description = "Where to write the PNG.")
+    private String target;
+
+    @Option(names = "--width", paramLabel = "N", defaultValue = "640", converter = Values.AtLeast100.class,
+            description = "The picture's width in pixels, at least 100.")
+    private int width;
+
+    @Option(names = "--height", paramLabel = "N", defaultValue = "600", converter = Values.AtLeast100.class,
+            description = "The picture's height in pixels, at least 100.")
+    private int height;
 
     @Override
-    public String synopsis() {
-        return "--out FILE.png [--width N] [--height N]";
-    }
-
-    @Override
-    public void run(Options options, PrintStream out, PrintStream err) throws Exception {
-        String target = options.required("out");
-        int width = options.integer("width", 640, 100);
-        int height = options.integer("height", 600, 100);
-        options.checkAllUsed();
+    public void run(PrintStream out, PrintStream err) {
         writePlot(target, width, height, new Configuration());
     }
 

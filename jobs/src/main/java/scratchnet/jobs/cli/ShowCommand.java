@@ -1,8 +1,12 @@
 package scratchnet.jobs.cli;
 
 import java.io.PrintStream;
+import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import scratchnet.core.BadInputException;
 import scratchnet.core.data.MnistSet;
@@ -16,38 +20,40 @@ import scratchnet.jobs.io.MnistSource;
  * {@code show}: one MNIST digit as a PNG, like the book's {@code img_show}: the 28×28 image, or
  * with {@code --strip} the flattened 784×1 strip. Prints the label.
  */
+@CommandLine.Command(name = "show", description = "Write one MNIST digit as a PNG; print its label.")
 public final class ShowCommand implements Command {
 
-    @Override
-    public String name() {
-        return "show";
-    }
+    @Option(names = "--index", paramLabel = "N", defaultValue = "0", converter = Values.AtLeast0.class,
+            description = "The digit's index in its set, from 0.")
+    private int index;
 
-    @Override
-    public String synopsis() {
-        return "--index N [--set train|test] [--strip] [--scale N] [--data URI] --out FILE.png";
-    }
+    @Option(names = "--set", paramLabel = "SET", defaultValue = "train", converter = Sets.class, description = "train or test.")
+    private String set;
 
-    @Override
-    public java.util.Set<String> flags() {
-        return java.util.Set.of("strip");
-    }
+    @Option(names = "--strip", description = "Write the flattened 784x1 strip instead of the 28x28 image.")
+    private boolean strip;
 
-    @Override
-    public void run(Options options, PrintStream out, PrintStream err) throws Exception {
-        int index = options.integer("index", 0, 0);
-        String set = options.string("set", "train");
-        boolean strip = options.flag("strip");
-        int scale = options.integer("scale", 1, 1);
-        String data = options.string("data", null);
-        String target = options.required("out");
-        options.checkAllUsed();
-        if (!set.equals("train") && !set.equals("test")) {
-            throw new UsageException("show: --set must be train or test, got '" + set + "'");
+    @Option(names = "--scale", paramLabel = "N", defaultValue = "1", converter = Values.AtLeast1.class,
+            description = "Pixels per image pixel, at least 1.")
+    private int scale;
+
+    @Mixin
+    private DataOption data;
+
+    @Option(names = "--out", paramLabel = "FILE.png", required = true, description = "Where to write the PNG.")
+    private String target;
+
+    /** MNIST's two sets. */
+    static final class Sets extends Values.OneOf {
+        Sets() {
+            super(List.of("train", "test"));
         }
+    }
 
+    @Override
+    public void run(PrintStream out, PrintStream err) throws Exception {
         Configuration conf = new Configuration();
-        MnistSource source = MnistSource.open(DataDirs.resolve(data, err), set.equals("train"), conf);
+        MnistSource source = MnistSource.open(DataDirs.resolve(data.uri, err), set.equals("train"), conf);
         if (index >= source.count()) {
             throw new BadInputException("show: --index " + index + " is out of range: the " + set + " set has " + source.count() + " images");
         }

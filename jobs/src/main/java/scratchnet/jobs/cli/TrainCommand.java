@@ -5,12 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 import scratchnet.core.BadInputException;
 import scratchnet.core.net.Init;
 import scratchnet.core.net.LayerSizes;
 import scratchnet.core.net.Optimizer;
-import scratchnet.core.text.PythonFormat;
 import scratchnet.jobs.io.DataDirs;
 import scratchnet.jobs.spark.SparkJobs;
 import scratchnet.jobs.spark.StartupTuning;
@@ -22,118 +28,161 @@ import scratchnet.jobs.training.TrainingSettings;
  * {@code train}: distributed mini-batch training of the book's sigmoid/softmax network; its
  * options checked here, the run itself in {@link TrainingJob}.
  */
+@CommandLine.Command(name = "train", description = {"Train the network by distributed mini-batch SGD.",
+        "Writes weights.npz, model.json and the curves into --out; stops early once the test accuracy reaches --target-accuracy."})
 public final class TrainCommand implements Command {
     /** Where outputs go without {@code --out}. */
     public static final String DEFAULT_OUT = "out/train";
     private static final int MAX_WIDTH = 4096;
 
-    @Override
-    public String name() {
-        return "train";
+    @Mixin
+    private DataOption data;
+
+    @Option(names = "--hidden", paramLabel = "W,...", defaultValue = "50,100", converter = Hidden.class,
+            description = "The hidden layers' widths (1 to " + MAX_WIDTH + "), separated by commas, or none.")
+    private LayerSizes sizes;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100", converter = Values.AtLeast1.class,
+            description = "Examples per mini-batch, summed over partitions, at least 1.")
+    private int batchSize;
+
+    @Option(names = "--iters", paramLabel = "N", converter = Values.AtLeast1.class,
+            description = "Mini-batch steps to run, at least 1 (not with --epochs); default: the book's "
+                    + TrainingJob.DEFAULT_ITERATIONS + ".")
+    private Integer iters;
+
+    @Option(names = "--epochs", paramLabel = "N", converter = Values.AtLeast1.class, description = "Epochs to run, at least 1 (not with --iters).")
+    private Integer epochs;
+
+    @Option(names = "--target-accuracy", paramLabel = "X", converter = Values.Fraction.class,
+            description = "Stop at the first evaluation whose test accuracy reaches X, between 0 and 1.")
+    private Double target;
+
+    @Option(names = "--lr", paramLabel = "X", converter = Values.Positive.class,
+            description = "The learning rate, positive; default: the optimizer's (sgd and momentum 0.1, adagrad 0.01, adam 0.001).")
+    private Double lr;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sgd", converter = Optimizers.class,
+            description = "sgd, momentum, adagrad or adam.")
+    private String optimizer;
+
+    @Option(names = "--init", paramLabel = "INIT", converter = Inits.class,
+            description = "The initial weights: a standard deviation, or xavier or he.")
+    private Init init = Init.BOOK;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", converter = Values.Whole.class,
+            description = "Seeds the initial weights and every mini-batch.")
+    private long seed;
+
+    @Option(names = "--partitions", paramLabel = "N", converter = Values.AtLeast1.class,
+            description = "Parts the training set is cut into, at least 1; default: Spark's default parallelism.")
+    private Integer partitions;
+
+    @Option(names = "--local-steps", paramLabel = "K", defaultValue = "1", converter = Values.AtLeast1.class,
+            description = "1: synchronous SGD, the book's algorithm; K > 1: local SGD, the models averaged every K steps.")
+    private int localSteps;
+
+    @Option(names = "--sampling", paramLabel = "MODE", defaultValue = "replacement", converter = Samplings.class,
+            description = "replacement (the book's np.random.choice) or shuffle (each image once per epoch).")
+    private String sampling;
+
+    @Option(names = "--train-accuracy", paramLabel = "on|off", defaultValue = "on", converter = Values.OnOff.class,
+            description = "Whether every evaluation measures the train accuracy too, as the book prints it.")
+    private String trainAccuracy;
+
+    @Option(names = "--out", paramLabel = "URI", defaultValue = DEFAULT_OUT, description = "The output directory.")
+    private String outUri;
+
+    @Option(names = "--overwrite", description = "Replace the files of an earlier run in --out.")
+    private boolean overwrite;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", converter = Values.AtLeast0.class,
+            description = "Write a checkpoint every N steps (0: only at the end); default: at epoch ends, at least "
+                    + TrainingSettings.CHECKPOINT_SECONDS + " s apart.")
+    private Integer checkpointEvery;
+
+    @Option(names = "--resume", description = "Continue the run in --out from its checkpoint, with the same settings.")
+    private boolean resume;
+
+    @Spec
+    private CommandSpec spec;
+
+    /** The optimizers' names. */
+    static final class Optimizers extends Values.OneOf {
+        Optimizers() {
+            super(Optimizer.NAMES);
+        }
+    }
+
+    /** The ways a partition samples its share. */
+    static final class Samplings extends Values.OneOf {
+        Samplings() {
+            super(ShardSampling.MODES);
+        }
+    }
+
+    /** {@link Init#parse}, its refusal a usage error. */
+    static final class Inits implements ITypeConverter<Init> {
+        @Override
+        public Init convert(String text) {
+            try {
+                return Init.parse(text);
+            } catch (BadInputException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code 50,100} (the hidden layers' widths; {@code none} for no hidden layer) as {@code 784-…-10}. */
+    static final class Hidden implements ITypeConverter<LayerSizes> {
+        @Override
+        public LayerSizes convert(String text) {
+            List<Integer> widths = new ArrayList<>();
+            widths.add(784);
+            if (!text.trim().equalsIgnoreCase("none")) {
+                for (String part : text.split(",", -1)) {
+                    int w;
+                    try {
+                        w = Integer.parseInt(part.trim());
+                    } catch (NumberFormatException e) {
+                        w = -1;
+                    }
+                    if (w < 1 || w > MAX_WIDTH) {
+                        throw new TypeConversionException("must list the hidden layers' widths (1 to " + MAX_WIDTH
+                                + ") separated by commas, such as 50,100, or be none; got '" + text + "'");
+                    }
+                    widths.add(w);
+                }
+            }
+            widths.add(10);
+            return new LayerSizes(widths.stream().mapToInt(Integer::intValue).toArray());
+        }
     }
 
     @Override
-    public String synopsis() {
-        return "[--data URI] [--hidden 50,100] [--batch-size N] [--iters N | --epochs N] [--target-accuracy X] [--lr X] "
-                + "[--optimizer sgd|momentum|adagrad|adam] [--init 0.01|xavier|he] [--seed N] [--partitions N] [--local-steps K] "
-                + "[--sampling replacement|shuffle] [--train-accuracy on|off] [--out URI] [--overwrite] [--checkpoint-every N] [--resume]";
-    }
-
-    @Override
-    public java.util.Set<String> flags() {
-        return java.util.Set.of("overwrite", "resume");
-    }
-
-    @Override
-    public void run(Options options, PrintStream out, PrintStream err) throws Exception {
-        String data = options.string("data", null);
-        LayerSizes sizes = parseHidden(options.string("hidden", "50,100"));
-        int batchSize = options.integer("batch-size", 100, 1);
-        int iters = options.integer("iters", 0, 1);
-        int epochs = options.integer("epochs", 0, 1);
-        double target = options.number("target-accuracy", Double.NaN, 0, 1);
-        String optimizer = options.string("optimizer", "sgd");
-        if (!Optimizer.NAMES.contains(optimizer)) {
-            throw new UsageException("train: --optimizer must be one of " + String.join(", ", Optimizer.NAMES) + ", got '" + optimizer + "'");
-        }
-        double lr = options.number("lr", Double.NaN, -Double.MAX_VALUE, Double.MAX_VALUE);
-        if (Double.isNaN(lr)) {
-            lr = Optimizer.defaultLr(optimizer);
-        } else if (!(lr > 0)) {
-            throw new UsageException("train: --lr must be positive, got " + PythonFormat.repr(lr));
-        }
-        Init init;
-        try {
-            init = Init.parse(options.string("init", Init.BOOK.name()));
-        } catch (BadInputException e) {
-            throw new UsageException("train: " + e.getMessage());
-        }
-        long seed = parseLong(options.string("seed", "0"), "seed");
-        int partitions = options.integer("partitions", 0, 1);
-        int localSteps = options.integer("local-steps", 1, 1);
-        String trainAcc = options.string("train-accuracy", "on");
-        if (!trainAcc.equals("on") && !trainAcc.equals("off")) {
-            throw new UsageException("train: --train-accuracy must be on or off, got '" + trainAcc + "'");
-        }
-        String sampling = options.string("sampling", "replacement");
-        if (!ShardSampling.MODES.contains(sampling)) {
-            throw new UsageException("train: --sampling must be replacement or shuffle, got '" + sampling + "'");
-        }
-        String outUri = options.string("out", DEFAULT_OUT);
-        boolean overwrite = options.flag("overwrite");
-        int checkpointEvery = options.integer("checkpoint-every", -1, 0);
-        boolean resume = options.flag("resume");
-        List<String> commandLine = options.commandLine();
-        options.checkAllUsed();
-        if (iters > 0 && epochs > 0) {
+    public void run(PrintStream out, PrintStream err) throws Exception {
+        if (iters != null && epochs != null) {
             throw new UsageException("train: give --iters or --epochs, not both");
         }
         if (resume && overwrite) {
             throw new UsageException("train: --resume continues the run in --out; --overwrite would start it again: give one of them");
         }
+        // the command line as typed, for the model card's provenance
+        List<String> commandLine = spec.commandLine().getParseResult().originalArgs();
 
-        String dataDir = DataDirs.resolve(data, err);
-        StartupTuning.beforeTraining(sizes, batchSize, partitions, optimizer, !Double.isNaN(target));
-        TrainingJob.Request request = new TrainingJob.Request(dataDir, sizes, batchSize, iters, epochs, target, optimizer, lr, init, seed,
-                partitions, localSteps, trainAcc.equals("on"), sampling, outUri, overwrite,
-                checkpointEvery < 0 ? TrainingSettings.CHECKPOINT_BY_TIME : checkpointEvery, resume, commandLine);
+        String dataDir = DataDirs.resolve(data.uri, err);
+        StartupTuning.beforeTraining(sizes, batchSize, orZero(partitions), optimizer, target != null);
+        TrainingJob.Request request = new TrainingJob.Request(dataDir, sizes, batchSize, orZero(iters), orZero(epochs),
+                target == null ? Double.NaN : target, optimizer, lr == null ? Optimizer.defaultLr(optimizer) : lr, init, seed,
+                orZero(partitions), localSteps, trainAccuracy.equals("on"), sampling, outUri, overwrite,
+                checkpointEvery == null ? TrainingSettings.CHECKPOINT_BY_TIME : checkpointEvery, resume, commandLine);
         try (JavaSparkContext sc = SparkJobs.start(name())) {
             TrainingJob.run(sc, request, out, err);
         }
     }
 
-    /**
-     * @param text {@code 50,100}: the hidden layers' widths; {@code none} for no hidden layer
-     * @return {@code 784-…-10}
-     * @throws UsageException when a width is not a positive integer up to 4096
-     */
-    static LayerSizes parseHidden(String text) {
-        List<Integer> widths = new ArrayList<>();
-        widths.add(784);
-        if (!text.trim().equalsIgnoreCase("none")) {
-            for (String part : text.split(",", -1)) {
-                int w;
-                try {
-                    w = Integer.parseInt(part.trim());
-                } catch (NumberFormatException e) {
-                    w = -1;
-                }
-                if (w < 1 || w > MAX_WIDTH) {
-                    throw new UsageException("train: --hidden must list the hidden layers' widths (1 to " + MAX_WIDTH
-                            + ") separated by commas, such as 50,100, or be none; got '" + text + "'");
-                }
-                widths.add(w);
-            }
-        }
-        widths.add(10);
-        return new LayerSizes(widths.stream().mapToInt(Integer::intValue).toArray());
-    }
-
-    private static long parseLong(String text, String option) {
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("train: --" + option + " must be an integer, got '" + text + "'");
-        }
+    /** @return the value, or 0 for "not given", as {@link TrainingJob.Request} takes it */
+    private static int orZero(Integer n) {
+        return n == null ? 0 : n;
     }
 }

@@ -4,6 +4,9 @@ import java.io.PrintStream;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import scratchnet.core.book.Walkthrough;
 import scratchnet.core.data.MnistSet;
@@ -21,24 +24,21 @@ import scratchnet.jobs.io.MnistSource;
  * {@code --out DIR}. The accuracy cells need the book's weights ({@code --weights}, e.g.
  * {@code sample_weight.pkl}); MNIST comes from {@code --data}, default the cache.
  */
+@CommandLine.Command(name = "walkthrough", description = {"Replay the book's notebook (ch. 3.6 and 4) cell by cell.",
+        "Prints what each cell prints; writes the pictures into --out."})
 public final class WalkthroughCommand implements Command {
 
-    @Override
-    public String name() {
-        return "walkthrough";
-    }
+    @Option(names = "--weights", paramLabel = "FILE", description = "The book's sample_weight.pkl, which the accuracy cells run (required).")
+    private String weightsUri;
+
+    @Mixin
+    private DataOption data;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the pictures; default: none are written.")
+    private String outDir;
 
     @Override
-    public String synopsis() {
-        return "--weights FILE [--data URI] [--out DIR]";
-    }
-
-    @Override
-    public void run(Options options, PrintStream out, PrintStream err) throws Exception {
-        String weightsUri = options.string("weights", null);
-        String data = options.string("data", null);
-        String outDir = options.string("out", null);
-        options.checkAllUsed();
+    public void run(PrintStream out, PrintStream err) throws Exception {
         if (weightsUri == null) {
             throw new UsageException("walkthrough: --weights FILE is required: the accuracy cells (3.6.2-3.6.3) run the book's "
                     + "pretrained network, e.g. --weights sample_weight.pkl");
@@ -46,7 +46,7 @@ public final class WalkthroughCommand implements Command {
 
         Configuration conf = new Configuration();
         Network network = WeightsFile.readNetwork(HadoopFiles.readAll(weightsUri, conf), weightsUri);
-        String dataDir = DataDirs.resolve(data, err);
+        String dataDir = DataDirs.resolve(data.uri, err);
         MnistSet train = readAll(dataDir, true, conf);
         MnistSet test = readAll(dataDir, false, conf);
         Walkthrough.Images images = outDir == null ? (name, png) -> null

@@ -7,13 +7,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import scratchnet.jobs.evaluation.EvaluationCounts;
 
 /**
  * One scheduled evaluation run as its report keeps it, {@code runs/<runId>.json}: when and where
  * it ran, what it read (paths and SHA-256), how it was cut, and what it measured. The README's
- * "Report" section documents every field.
+ * "Report" section documents every field. Its keys are snake_case, as in every JSON the project
+ * writes ({@code run_id}, {@code batch_size}); schema 1 had the same fields in camelCase
+ * ({@link #upgrade} reads them).
  *
  * @param schema           version of this layout ({@value #SCHEMA})
  * @param runId            the run's id ({@link RunId})
@@ -40,6 +46,7 @@ import scratchnet.jobs.evaluation.EvaluationCounts;
  * @param images           the run's pictures, relative to the JSON file
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EvaluationRun(
         int schema,
         String runId,
@@ -65,8 +72,22 @@ public record EvaluationRun(
         int[] misclassified,
         Images images) {
 
-    /** The version of this layout, raised when a field changes meaning. */
-    public static final int SCHEMA = 1;
+    /** The version of this layout, raised when a field changes meaning or name: 2 has snake_case keys. */
+    public static final int SCHEMA = 2;
+
+    /**
+     * @param json a run file's content, of any schema
+     * @return it in this layout: a schema-1 file's camelCase keys in snake_case (their meanings
+     *         are the same; the nested objects' keys are single words in both)
+     */
+    public static JsonNode upgrade(JsonNode json) {
+        if (!(json instanceof ObjectNode o) || o.path("schema").asInt(1) >= 2) {
+            return json;
+        }
+        ObjectNode renamed = o.objectNode();
+        o.properties().forEach(e -> renamed.set(PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(e.getKey()), e.getValue()));
+        return renamed;
+    }
 
     /**
      * A file and its content's SHA-256.

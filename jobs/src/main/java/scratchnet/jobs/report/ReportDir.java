@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.hadoop.conf.Configuration;
@@ -82,7 +83,8 @@ public final class ReportDir {
 
     /**
      * @return every run in the runs' folder, in no particular order; hidden and temporary files
-     *         and anything that is not {@code .json} are passed over
+     *         and anything that is not {@code .json} are passed over; files of an older schema
+     *         are read in this one ({@link EvaluationRun#upgrade})
      * @throws BadInputException when the folder is missing or a run file is not a run
      */
     public List<EvaluationRun> readRuns() {
@@ -109,9 +111,10 @@ public final class ReportDir {
     private EvaluationRun parse(Path file) {
         byte[] bytes = HadoopFiles.readAll(file.toString(), conf);
         try {
-            EvaluationRun run = JSON.readValue(bytes, EvaluationRun.class);
-            if (run.runId() == null || run.startTime() == null) {
-                throw new BadInputException(file + ": not an evaluation run (no runId or startTime)");
+            JsonNode json = JSON.readTree(bytes);
+            EvaluationRun run = json == null || !json.isObject() ? null : JSON.treeToValue(EvaluationRun.upgrade(json), EvaluationRun.class);
+            if (run == null || run.runId() == null || run.startTime() == null) {
+                throw new BadInputException(file + ": not an evaluation run (no run_id or start_time)");
             }
             run.started(); // a malformed start time fails here, not later while sorting
             return run;

@@ -156,7 +156,8 @@ public record Checkpoint(long iteration, long optimizerSteps, float[][] params, 
         }
         Map<String, String> settings = new LinkedHashMap<>();
         for (java.util.Map.Entry<String, JsonNode> e : json.path("settings").properties()) {
-            settings.put(e.getKey(), e.getValue().asText());
+            // checkpoints written before the keys became snake_case have them as the options' names (batch-size)
+            settings.put(e.getKey().replace('-', '_'), e.getValue().asText());
         }
         return new Checkpoint(json.path("iteration").asLong(), json.path("optimizer_steps").asLong(), params, state,
                 l.data().clone(), evals, json.path("seconds").asDouble(), settings);
@@ -167,7 +168,7 @@ public record Checkpoint(long iteration, long optimizerSteps, float[][] params, 
         for (Map.Entry<String, String> e : settings.entrySet()) {
             String now = current.get(e.getKey());
             if (!e.getValue().equals(now)) {
-                throw new BadInputException("--resume: --" + e.getKey() + " " + now + " differs from the checkpoint's " + e.getValue()
+                throw new BadInputException("--resume: --" + e.getKey().replace('_', '-') + " " + now + " differs from the checkpoint's " + e.getValue()
                         + " in " + dir + " (resume with the same settings)");
             }
         }

@@ -88,17 +88,20 @@ public record TrainingSettings(LayerSizes sizes, String optimizer, double lr, in
         return share;
     }
 
-    /** @return the settings that a checkpoint must share with the run resuming it, by option name */
+    /**
+     * @return the settings that a checkpoint must share with the run resuming it, keyed as every
+     *         JSON of the project is (snake_case: {@code batch_size} for {@code --batch-size})
+     */
     public Map<String, String> fingerprint() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("hidden", sizes.toString());
         m.put("optimizer", optimizer);
         m.put("lr", Double.toString(lr));
-        m.put("batch-size", Integer.toString(batchSize));
+        m.put("batch_size", Integer.toString(batchSize));
         m.put("init", init.name());
         m.put("seed", Long.toString(seed));
         m.put("partitions", Integer.toString(partitions));
-        m.put("local-steps", Integer.toString(localSteps));
+        m.put("local_steps", Integer.toString(localSteps));
         m.put("sampling", sampling);
         return m;
     }

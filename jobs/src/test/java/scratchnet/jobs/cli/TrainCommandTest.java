@@ -98,6 +98,32 @@ class TrainCommandTest {
     }
 
     @Test
+    void aCheckpointWrittenBeforeTheSnakeCaseKeysStillResumes() throws Exception {
+        Path out = tmp.resolve("old");
+        List<String> args = List.of("train", "--data", data(), "--checkpoint-every", "2", "--seed", "5", "--out", out.toString());
+        CliRunner first = CliRunner.run(with(args, "--iters", "4"));
+        assertEquals(0, first.code(), first.err());
+        Path json = out.resolve(Checkpoint.JSON);
+        String written = Files.readString(json);
+        assertTrue(written.contains("\"batch_size\"") && written.contains("\"local_steps\"") && !written.contains("batch-size"), written);
+        // checkpoint.json as it was before: its settings keyed by the options' names
+        Files.writeString(json, written.replace("\"batch_size\"", "\"batch-size\"").replace("\"local_steps\"", "\"local-steps\""));
+
+        CliRunner changed = CliRunner.run(with(args, "--iters", "6", "--batch-size", "50", "--resume"));
+        assertEquals(2, changed.code());
+        assertTrue(changed.oneErrorLine() && changed.err().contains("--resume: --batch-size 50 differs from the checkpoint's 100"), changed.err());
+        CliRunner more = CliRunner.run(with(args, "--iters", "6", "--resume"));
+        assertEquals(0, more.code(), more.err());
+        assertTrue(more.err().contains(" at step 4 of 6"), more.err());
+    }
+
+    private static String[] with(List<String> args, String... more) {
+        List<String> all = new java.util.ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
     void theWeightsLoadInNumpy() throws Exception {
         Path out = tmp.resolve("np");
         assertEquals(0, CliRunner.run("train", "--data", data(), "--iters", "3", "--out", out.toString()).code());

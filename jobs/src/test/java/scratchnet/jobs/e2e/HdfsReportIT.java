@@ -68,7 +68,7 @@ class HdfsReportIT {
         JsonNode run = json(fs, report + "/runs/cluster-1.json");
         var golden = TestData.golden();
         assertEquals(cluster.masterUrl(), run.get("master").asText());
-        assertTrue(run.get("applicationId").asText().startsWith("app-"), run.get("applicationId").asText());
+        assertTrue(run.get("application_id").asText().startsWith("app-"), run.get("application_id").asText());
         assertEquals(2, run.get("partitions").asInt(), "two workers of one core");
         assertEquals(9352, run.get("correct").asLong());
         assertEquals(data, run.at("/data/path").asText());
@@ -90,7 +90,7 @@ class HdfsReportIT {
         assertEquals(3, rerun.code(), rerun.err());
         JsonNode replaced = json(fs, report + "/runs/cluster-1.json");
         assertEquals("local[2]", replaced.get("master").asText());
-        assertEquals(500, replaced.get("batchSize").asInt());
+        assertEquals(500, replaced.get("batch_size").asInt());
         assertFalse(replaced.get("passed").asBoolean());
         assertEquals(List.of("cluster-1.confusion.png", "cluster-1.gallery.png", "cluster-1.json"), names(fs, report + "/runs"));
 

@@ -68,14 +68,14 @@ class ReportTest {
         JsonNode run = json(report.resolve("runs/nightly-1.json"));
         var golden = TestData.golden();
         assertEquals(EvaluationRun.SCHEMA, run.get("schema").asInt());
-        assertEquals("nightly-1", run.get("runId").asText());
-        Instant start = Instant.parse(run.get("startTime").asText());
-        Instant end = Instant.parse(run.get("endTime").asText());
+        assertEquals("nightly-1", run.get("run_id").asText());
+        Instant start = Instant.parse(run.get("start_time").asText());
+        Instant end = Instant.parse(run.get("end_time").asText());
         assertTrue(!start.isBefore(before) && !end.isBefore(start) && end.isBefore(Instant.now().plusMillis(1)), start + " " + end);
-        assertEquals((end.toEpochMilli() - start.toEpochMilli()) / 1000.0, run.get("durationSeconds").asDouble(), 1e-9);
+        assertEquals((end.toEpochMilli() - start.toEpochMilli()) / 1000.0, run.get("duration_seconds").asDouble(), 1e-9);
         assertEquals("local[2]", run.get("master").asText());
-        assertTrue(run.get("applicationId").asText().startsWith("local-"), run.get("applicationId").asText());
-        assertEquals(org.apache.spark.package$.MODULE$.SPARK_VERSION(), run.get("sparkVersion").asText());
+        assertTrue(run.get("application_id").asText().startsWith("local-"), run.get("application_id").asText());
+        assertEquals(org.apache.spark.package$.MODULE$.SPARK_VERSION(), run.get("spark_version").asText());
 
         assertTrue(run.at("/weights/path").asText().endsWith("/sample_weight.pkl"));
         assertEquals(golden.at("/mnist/sample_weight_pkl_sha256").asText(), run.at("/weights/sha256").asText());
@@ -84,12 +84,12 @@ class ReportTest {
         assertEquals(golden.at("/mnist/sha256/t10k-labels-idx1-ubyte").asText(), run.at("/data/labels/sha256").asText());
         assertTrue(run.at("/data/labels/path").asText().endsWith("/t10k-labels-idx1-ubyte"));
 
-        assertEquals(100, run.get("batchSize").asInt());
+        assertEquals(100, run.get("batch_size").asInt());
         assertEquals(3, run.get("partitions").asInt());
         assertEquals(10_000, run.get("examples").asLong());
         assertEquals(9352, run.get("correct").asLong());
         assertEquals(0.9352, run.get("accuracy").asDouble());
-        assertEquals(0.93, run.get("minAccuracy").asDouble());
+        assertEquals(0.93, run.get("min_accuracy").asDouble());
         assertTrue(run.get("passed").asBoolean());
         var g = golden.at("/ch3_inference/float32");
         for (int t = 0; t < 10; t++) {
@@ -98,10 +98,10 @@ class ReportTest {
                 assertEquals(g.at("/confusion_matrix/" + t + "/" + p).asLong(), run.at("/confusion/" + t + "/" + p).asLong());
                 row += run.at("/confusion/" + t + "/" + p).asLong();
             }
-            assertEquals((double) run.at("/confusion/" + t + "/" + t).asLong() / row, run.at("/perClassAccuracy/" + t).asDouble(), 1e-15);
+            assertEquals((double) run.at("/confusion/" + t + "/" + t).asLong() / row, run.at("/per_class_accuracy/" + t).asDouble(), 1e-15);
         }
-        assertEquals(g.get("cross_entropy_mean").asDouble(), run.get("meanCrossEntropy").asDouble(), 1e-6);
-        assertEquals(g.get("mse_mean").asDouble(), run.get("meanSquaredError").asDouble(), 1e-7);
+        assertEquals(g.get("cross_entropy_mean").asDouble(), run.get("mean_cross_entropy").asDouble(), 1e-6);
+        assertEquals(g.get("mse_mean").asDouble(), run.get("mean_squared_error").asDouble(), 1e-7);
         assertEquals(648, run.get("misclassified").size());
         assertEquals(8, run.at("/misclassified/0").asInt());
 
@@ -130,7 +130,7 @@ class ReportTest {
         assertEquals(0, evaluate(report, "--run-id", "same", "--batch-size", "100").code());
         assertEquals(0, evaluate(report, "--run-id", "same", "--batch-size", "250").code());
         JsonNode run = json(report.resolve("runs/same.json"));
-        assertEquals(250, run.get("batchSize").asInt());
+        assertEquals(250, run.get("batch_size").asInt());
         assertEquals(9352, run.get("correct").asLong());
         try (Stream<Path> files = Files.list(report.resolve("runs"))) {
             List<String> visible = files.map(p -> p.getFileName().toString()).filter(f -> !f.endsWith(".crc")).sorted().toList();
@@ -147,7 +147,7 @@ class ReportTest {
         assertTrue(r.oneErrorLine() && r.err().contains("accuracy 0.9352 is below --min-accuracy 0.95"), r.err());
         JsonNode run = json(report.resolve("runs/gate.json"));
         assertFalse(run.get("passed").asBoolean());
-        assertEquals(0.95, run.get("minAccuracy").asDouble());
+        assertEquals(0.95, run.get("min_accuracy").asDouble());
         assertTrue(Files.readString(report.resolve("index.html")).contains("gate FAILED &gt;= 0.95"));
     }
 

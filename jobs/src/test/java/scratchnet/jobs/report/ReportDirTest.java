@@ -1,0 +1,99 @@
+package scratchnet.jobs.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import scratchnet.jobs.cli.CliRunner;
+
+/** Run files: written in snake_case (schema 2); those of schema 1 (camelCase) still read by the history and the page. */
+class ReportDirTest {
+    /** A run file as schema 1 wrote it, before the keys became snake_case. */
+    private static final String SCHEMA_1 = """
+            {
+              "schema" : 1,
+              "runId" : "old",
+              "startTime" : "2026-11-25T02:00:00.000Z",
+              "endTime" : "2026-11-25T02:00:03.500Z",
+              "durationSeconds" : 3.5,
+              "master" : "spark://a:7077",
+              "applicationId" : "app-1",
+              "sparkVersion" : "4.1.0",
+              "weights" : { "path" : "hdfs://nn:8020/models/sample_weight.pkl",
+                            "sha256" : "b7f55a27988ba34c3777b0f1bbd464817c8a4db855723e6ff26f703501917a13" },
+              "data" : { "path" : "hdfs://nn:8020/mnist",
+                         "images" : { "path" : "hdfs://nn:8020/mnist/t10k-images-idx3-ubyte", "sha256" : "ab" },
+                         "labels" : { "path" : "hdfs://nn:8020/mnist/t10k-labels-idx1-ubyte", "sha256" : "cd" } },
+              "batchSize" : 250,
+              "partitions" : 3,
+              "examples" : 10000,
+              "correct" : 9360,
+              "accuracy" : 0.936,
+              "minAccuracy" : 0.93,
+              "passed" : true,
+              "perClassAccuracy" : [ 0.9, 0.91, 0.92, 0.93, 0.94, 0.95, 0.96, 0.97, 0.98, null ],
+              "confusion" : [ ],
+              "meanCrossEntropy" : 0.2,
+              "meanSquaredError" : 0.05,
+              "misclassified" : [ 8, 33 ],
+              "images" : { "confusion" : "old.confusion.png", "gallery" : "old.gallery.png" }
+            }
+            """;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void runsAreWrittenInSnakeCaseAsSchema2() throws Exception {
+        ReportDir report = new ReportDir(tmp.toString(), new Configuration());
+        report.writeRun(TestRuns.run("new", "2026-11-26T02:00:00Z", 9300, "m"));
+        JsonNode json = new ObjectMapper().readTree(tmp.resolve("runs/new.json").toFile());
+        assertEquals(2, json.get("schema").asInt());
+        List<String> keys = json.properties().stream().map(java.util.Map.Entry::getKey).toList();
+        assertTrue(keys.containsAll(List.of("run_id", "start_time", "end_time", "duration_seconds", "application_id", "spark_version",
+                "batch_size", "min_accuracy", "per_class_accuracy", "mean_cross_entropy", "mean_squared_error")), keys.toString());
+        assertTrue(keys.stream().allMatch(k -> k.matches("[a-z0-9_]+")), keys.toString());
+        assertEquals("new", report.readRuns().get(0).runId());
+    }
+
+    @Test
+    void aSchema1RunIsReadByTheHistoryAndThePage() throws Exception {
+        ReportDir report = new ReportDir(tmp.toString(), new Configuration());
+        report.writeRun(TestRuns.run("new", "2026-11-26T02:00:00Z", 9300, "spark://a:7077"));
+        Files.writeString(tmp.resolve("runs/old.json"), SCHEMA_1);
+
+        List<EvaluationRun> runs = new java.util.ArrayList<>(report.readRuns());
+        runs.sort(Comparator.comparing(EvaluationRun::started));
+        EvaluationRun old = runs.get(0);
+        assertEquals(1, old.schema());
+        assertEquals("old", old.runId());
+        assertEquals(3.5, old.durationSeconds());
+        assertEquals("app-1", old.applicationId());
+        assertEquals(250, old.batchSize());
+        assertEquals(0.93, old.minAccuracy());
+        assertEquals(0.9, old.perClassAccuracy().get(0));
+        assertEquals(0.2, old.meanCrossEntropy());
+        assertEquals("ab", old.data().images().sha256());
+        assertEquals("old.gallery.png", old.images().gallery());
+
+        CliRunner history = CliRunner.run("history", "--report", tmp.toString(), "--max-drop", "0.01");
+        assertEquals(0, history.code(), history.err());
+        List<String> lines = history.out().lines().toList();
+        assertTrue(lines.get(1).matches("old +2026-11-25 02:00:00 +sample_weight.pkl b7f55a27988b +0\\.936 .*passed >= 0\\.93"), lines.get(1));
+        assertTrue(lines.get(2).matches("new +2026-11-26 02:00:00 .* +0\\.93 +-0\\.0060 *"), lines.get(2));
+
+        String html = IndexPage.render(report.uri(), new RunHistory(report.readRuns()));
+        assertTrue(html.contains("href=\"runs/old.json\">old</a></td>"), html);
+        assertTrue(html.contains("<h2>Latest run <code>new</code></h2>"), html);
+    }
+}
