@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.MissingParameterException;
@@ -17,6 +18,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * for a mistyped name: {@code evaluate: unknown option --bach-size (did you mean --batch-size?)}.
  */
 final class UsageErrors {
+    /** Edits (insertions, deletions, substitutions) between a typed name and a declared one. */
+    private static final LevenshteinDistance EDITS = LevenshteinDistance.getDefaultInstance();
 
     private UsageErrors() {
     }
@@ -70,7 +73,7 @@ final class UsageErrors {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String name : names) {
-            int d = distance(typed, name);
+            int d = EDITS.apply(typed, name);
             boolean prefix = Math.min(typed.length(), name.length()) >= 4 && (typed.startsWith(name) || name.startsWith(typed));
             int allowed = Math.min(typed.length(), name.length()) <= 4 ? 1 : 2;
             if ((d <= allowed || prefix) && d < bestDistance) {
@@ -79,24 +82,5 @@ final class UsageErrors {
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    /** The optimal-string-alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
-    private static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            for (int j = 0; j <= b.length(); j++) {
-                if (i == 0 || j == 0) {
-                    d[i][j] = i + j;
-                    continue;
-                }
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 }
