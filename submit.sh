@@ -135,8 +135,8 @@ if [ -f "$archive" ]; then
   exec java -XX:SharedArchiveFile="$archive" -Xlog:cds*=off "${jvm[@]}" "${main[@]}"
 fi
 # No archive yet: this run writes one as it exits (a few seconds, once), kept only if the command
-# succeeds. The JVM is a child here, so a signal to this script is passed on to it.
-echo "scratchnet: first $cds_command run with these jars and flags: recording its classes for faster starts ($archive)" >&2
+# succeeds (and said so only then: a mistyped command records nothing). The JVM is a child here, so
+# a signal to this script is passed on to it.
 partial="$archive.$$.partial"
 java -XX:ArchiveClassesAtExit="$partial" -Xlog:cds*=off "${jvm[@]}" "${main[@]}" <&0 &
 pid=$!
@@ -151,6 +151,7 @@ if [ "$code" -eq 0 ] && [ -s "$partial" ]; then
   # keep the two archives of this command used last (each use touches its archive) beside the new one
   ls -t "$cds_dir/$cds_command-"*.jsa 2>/dev/null | tail -n +3 | while read -r old; do rm -f "$old"; done || true
   mv -f "$partial" "$archive"
+  echo "scratchnet: recorded the classes of this first $cds_command run with these jars and flags, for faster starts ($archive)" >&2
 fi
 rm -f "$partial"
 exit "$code"

@@ -43,12 +43,14 @@ class SubmitCdsIT {
                 E2E.submit("local[2]", List.of(), "evaluate", "--weights", tmp.resolve("missing.pkl").toString()), env);
         assertEquals(2, failed.code(), failed.err());
         assertEquals(List.of(), files(cds), "a failed run keeps no archive");
+        assertFalse(failed.err().contains("recorded the classes"), failed.err());
 
         String weights = TestData.sampleWeights().toString();
         E2E.Result first = E2E.run("cds-first", E2E.SUBMIT_TIMEOUT, E2E.submit("local[2]", List.of(), "evaluate", "--weights", weights), env);
         assertEquals(0, first.code(), first.err());
         assertEquals("Accuracy:0.9352", first.firstLine());
         assertFalse(first.out().contains("[cds"), first.out());
+        assertTrue(first.err().contains("recorded the classes of this first evaluate run"), first.err());
         List<String> archives = files(cds);
         assertEquals(1, archives.size(), archives.toString());
         assertTrue(archives.get(0).matches("evaluate-[0-9a-f]{16}\\.jsa"), archives.toString());
@@ -57,7 +59,7 @@ class SubmitCdsIT {
         E2E.Result second = E2E.run("cds-second", E2E.SUBMIT_TIMEOUT, E2E.submit("local[2]", List.of(), "evaluate", "--weights", weights), env);
         assertEquals(0, second.code(), second.err());
         assertEquals("Accuracy:0.9352", second.firstLine());
-        assertFalse(second.err().contains("recording its classes"), second.err());
+        assertFalse(second.err().contains("recorded the classes"), second.err());
         List<String> newLogs = files(logs).stream().filter(f -> !before.contains(f)).toList();
         assertEquals(1, newLogs.size(), newLogs.toString());
         String sparkContext = Files.readAllLines(logs.resolve(newLogs.get(0))).stream()
