@@ -138,16 +138,50 @@ public final class CompensatedSum implements Serializable {
             lo = new double[hi.length];
         }
         for (int i = 0; i < hi.length; i++) {
-            addOne(i, other.hi[i]);
+            addOne(hi, lo, i, other.hi[i]);
             if (other.lo != null && other.lo[i] != 0) {
-                addOne(i, other.lo[i]);
+                addOne(hi, lo, i, other.lo[i]);
             }
         }
         return this;
     }
 
+    /**
+     * The element-wise sum of float vectors, with the very arithmetic of adding
+     * {@code of(part, 1, tail)} for each part in turn, so the same bits: for a sum taken again and
+     * again (every step of a round) in arrays the caller keeps.
+     *
+     * @param parts  the vectors, at least one, of at least {@code length} elements
+     * @param length how many elements to add
+     * @param hi     receives the sums, each rounded once to double
+     * @param lo     scratch for the low parts, at least {@code length} long
+     */
+    public static void sumOf(float[][] parts, int length, double[] hi, double[] lo) {
+        float[] first = parts[0];
+        for (int i = 0; i < length; i++) {
+            hi[i] = first[i];
+            lo[i] = 0;
+        }
+        for (int p = 1; p < parts.length; p++) {
+            float[] part = parts[p];
+            for (int i = 0; i < length; i++) {
+                addOne(hi, lo, i, part[i]);
+            }
+        }
+    }
+
+    /** @return the sum of some doubles, rounded once, as adding each as a tail element gives it */
+    public static double sumOf(double[] parts) {
+        double[] hi = {parts[0]};
+        double[] lo = {0};
+        for (int p = 1; p < parts.length; p++) {
+            addOne(hi, lo, 0, parts[p]);
+        }
+        return hi[0];
+    }
+
     /** {@code (hi, lo) += x}: TwoSum of the high parts, the low parts added, renormalised by TwoSum. */
-    private void addOne(int i, double x) {
+    private static void addOne(double[] hi, double[] lo, int i, double x) {
         double a = hi[i];
         double s = a + x;
         double bb = s - a;

@@ -3,6 +3,7 @@ package scratchnet.jobs.cli;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
@@ -20,6 +21,7 @@ import scratchnet.core.net.Optimizer;
 import scratchnet.jobs.io.DataDirs;
 import scratchnet.jobs.spark.SparkJobs;
 import scratchnet.jobs.spark.StartupTuning;
+import scratchnet.jobs.training.Engine;
 import scratchnet.jobs.training.ShardSampling;
 import scratchnet.jobs.training.TrainingJob;
 import scratchnet.jobs.training.TrainingSettings;
@@ -82,6 +84,11 @@ public final class TrainCommand implements Command {
             description = "1: synchronous SGD, the book's algorithm; K > 1: local SGD, the models averaged every K steps.")
     private int localSteps;
 
+    @Option(names = "--engine", paramLabel = "barrier|jobs", defaultValue = "barrier", converter = Engines.class,
+            description = "How synchronous SGD runs: barrier (many steps per Spark job, the tasks adding their sums directly; "
+                    + "one job per step where Spark cannot run barrier stages) or jobs (one Spark job per step). The weights are the same.")
+    private Engine engine;
+
     @Option(names = "--sampling", paramLabel = "MODE", defaultValue = "replacement", converter = Samplings.class,
             description = "replacement (the book's np.random.choice) or shuffle (each image once per epoch).")
     private String sampling;
@@ -118,6 +125,16 @@ public final class TrainCommand implements Command {
     static final class Samplings extends Values.OneOf {
         Samplings() {
             super(ShardSampling.MODES);
+        }
+    }
+
+    /** The engines by their names. */
+    static final class Engines implements ITypeConverter<Engine> {
+        private static final Values.OneOf NAMES = new Values.OneOf(List.of(Engine.BARRIER.label(), Engine.JOBS.label())) { };
+
+        @Override
+        public Engine convert(String text) {
+            return Engine.valueOf(NAMES.convert(text).toUpperCase(Locale.ROOT));
         }
     }
 
@@ -175,7 +192,7 @@ public final class TrainCommand implements Command {
         TrainingJob.Request request = new TrainingJob.Request(dataDir, sizes, batchSize, orZero(iters), orZero(epochs),
                 target == null ? Double.NaN : target, optimizer, lr == null ? Optimizer.defaultLr(optimizer) : lr, init, seed,
                 orZero(partitions), localSteps, trainAccuracy.equals("on"), sampling, outUri, overwrite,
-                checkpointEvery == null ? TrainingSettings.CHECKPOINT_BY_TIME : checkpointEvery, resume, commandLine);
+                checkpointEvery == null ? TrainingSettings.CHECKPOINT_BY_TIME : checkpointEvery, resume, engine, commandLine);
         try (JavaSparkContext sc = SparkJobs.start(name())) {
             TrainingJob.run(sc, request, out, err);
         }

@@ -16,6 +16,7 @@ import scratchnet.jobs.io.MnistBatch;
 import scratchnet.jobs.training.Hits;
 import scratchnet.jobs.training.RoundTaskResult;
 import scratchnet.jobs.training.RoundWeights;
+import scratchnet.jobs.training.SyncRoundResult;
 
 /**
  * Teaches Spark's Kryo (version 4, which predates Java records) the classes that travel between
@@ -43,6 +44,7 @@ public final class KryoRegistrator implements org.apache.spark.serializer.KryoRe
         kryo.register(RoundWeights.class);
         kryo.register(RoundTaskResult.class);
         kryo.register(Hits.class);
+        kryo.register(SyncRoundResult.class);
         kryo.register(double[][].class);
         kryo.register(GradientCheck.Input.class);
         kryo.register(GradientCheck.Slice.class);

@@ -17,6 +17,11 @@ final class CheckpointSchedule {
         this.lastNanos = nowNanos;
     }
 
+    /** @return the steps after {@code step} until a checkpoint is due by steps ({@code --checkpoint-every}); unbounded otherwise */
+    long stepsUntilDue(long step) {
+        return settings.checkpointEvery() > 0 ? Math.max(1, lastStep + settings.checkpointEvery() - step) : Long.MAX_VALUE;
+    }
+
     /**
      * Whether the round that has just ended at {@code step} writes a checkpoint; when it does, that
      * checkpoint is the last one from now on.

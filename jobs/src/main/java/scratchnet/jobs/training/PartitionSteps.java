@@ -1,5 +1,10 @@
 package scratchnet.jobs.training;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +17,7 @@ import scratchnet.core.math.CompensatedSum;
 import scratchnet.core.net.BatchGradient;
 import scratchnet.core.net.LayerSizes;
 import scratchnet.core.net.Optimizer;
+import scratchnet.core.net.Params;
 
 /**
  * What training computes on an executor, on its partition's cached part of the data. A round's
@@ -67,13 +73,7 @@ final class PartitionSteps {
         int[] picks = new int[share];
         Optimizer optimizer = Optimizer.create(spec.optimizer(), spec.lr());
         List<String> names = optimizer.stateNames();
-        Map<String, float[][]> state = new LinkedHashMap<>();
-        if (start.state != null) {
-            for (int i = 0; i < names.size(); i++) {
-                state.put(names.get(i), kernel.pack(start.state[i]));
-            }
-        }
-        optimizer.restore(state, spec.optimizerSteps());
+        optimizer.restore(packedState(kernel, optimizer, start), spec.optimizerSteps());
         double[] losses = new double[spec.steps()];
         TaskContext task = TaskContext.get();
         for (int step = 0; step < spec.steps(); step++) {
@@ -94,6 +94,107 @@ final class PartitionSteps {
             at = FlatVector.write(unpacked, vector, at);
         }
         return CompensatedSum.of(vector, share, losses);
+    }
+
+    /**
+     * The steps of a synchronous round on one partition: at every step this partition's share of
+     * the mini-batch gradient and loss go to every other task and theirs come back ({@link
+     * PeerExchange}); all tasks add the parts in partition order, exactly as the driver adds a
+     * one-step round's parts ({@link CompensatedSum}), so every task applies the same update to
+     * the same weights, and the run has the bits of one job per step. The round stops at a step
+     * whose loss or weights are not finite.
+     *
+     * @param start the weights and optimizer state the round starts from
+     */
+    static SyncRoundResult synchronousSteps(int partition, SparseImages part, RoundSpec spec, RoundWeights start, PeerExchange peers)
+            throws IOException {
+        int share = spec.shares()[partition];
+        int tasks = spec.shares().length;
+        BatchGradient kernel = kernel(spec.sizes(), Math.max(share, 1));
+        float[][] params = kernel.pack(start.params);
+        float[][] grads = kernel.zeros();
+        Optimizer optimizer = Optimizer.create(spec.optimizer(), spec.lr());
+        optimizer.restore(packedState(kernel, optimizer, start), spec.optimizerSteps());
+        int length = FlatVector.length(grads);
+        ByteBuffer message = ByteBuffer.allocateDirect(messageBytes(spec.sizes())).order(ByteOrder.nativeOrder());
+        float[][] parts = new float[tasks][length];
+        double[] lossParts = new double[tasks];
+        double[] hi = new double[length];
+        double[] lo = new double[length];
+        int[] picks = new int[share];
+        double[] losses = new double[spec.steps()];
+        TaskContext task = TaskContext.get();
+        long computeNanos = 0;
+        long exchangeNanos = 0;
+        for (int step = 0; step < spec.steps(); step++) {
+            task.killTaskIfInterrupted();
+            long t0 = System.nanoTime();
+            double loss = 0;
+            if (share > 0) {
+                ShardSampling.picks(spec.shuffle(), spec.seed(), spec.first() + step, spec.iterationsPerEpoch(), partition, part.count(), picks, share);
+                loss = kernel.gradient(params, part, picks, share, 1f / spec.batchSize(), grads);
+            }
+            FloatBuffer floats = message.clear().asFloatBuffer();
+            for (float[] g : grads) {
+                floats.put(g);
+            }
+            message.putDouble(Float.BYTES * length, loss).limit(Float.BYTES * length + Double.BYTES);
+            long t1 = System.nanoTime();
+            ByteBuffer[] all = peers.exchange(message);
+            long t2 = System.nanoTime();
+            for (int p = 0; p < tasks; p++) {
+                all[p].asFloatBuffer().get(parts[p]);
+                lossParts[p] = all[p].getDouble(Float.BYTES * length);
+            }
+            CompensatedSum.sumOf(parts, length, hi, lo);
+            losses[step] = CompensatedSum.sumOf(lossParts) / spec.batchSize();
+            String divergence = null;
+            if (!Double.isFinite(losses[step])) {
+                divergence = (spec.first() + step + 1) + ": the loss is " + losses[step];
+            } else {
+                FlatVector.readScaled(hi, 0, grads, 1);
+                optimizer.update(params, grads);
+                if (!Params.finite(params)) {
+                    divergence = (spec.first() + step + 1) + ": the weights are no longer finite numbers";
+                }
+            }
+            computeNanos += (t1 - t0) + (System.nanoTime() - t2);
+            exchangeNanos += t2 - t1;
+            if (divergence != null) {
+                return new SyncRoundResult(Arrays.copyOf(losses, step + 1), divergence, null, null, computeNanos, exchangeNanos);
+            }
+        }
+        if (partition != 0) {
+            return new SyncRoundResult(losses, null, null, null, computeNanos, exchangeNanos);
+        }
+        float[][] flat = kernel.flatZeros();
+        kernel.unpack(params, flat);
+        float[][][] state = null;
+        if (!optimizer.state().isEmpty()) {
+            state = new float[optimizer.stateNames().size()][][];
+            for (int i = 0; i < state.length; i++) {
+                state[i] = kernel.flatZeros();
+                kernel.unpack(optimizer.state().get(optimizer.stateNames().get(i)), state[i]);
+            }
+        }
+        return new SyncRoundResult(losses, null, flat, state, computeNanos, exchangeNanos);
+    }
+
+    /** @return the bytes of a step's message in a synchronous round: the gradient in the kernel's padded layout, then the loss */
+    static int messageBytes(LayerSizes sizes) {
+        return Float.BYTES * FlatVector.length(kernel(sizes, 1).zeros()) + Double.BYTES;
+    }
+
+    /** The broadcast optimizer state in the kernel's padded layout, by name (none before a first update). */
+    private static Map<String, float[][]> packedState(BatchGradient kernel, Optimizer optimizer, RoundWeights start) {
+        Map<String, float[][]> state = new LinkedHashMap<>();
+        if (start.state != null) {
+            List<String> names = optimizer.stateNames();
+            for (int i = 0; i < names.size(); i++) {
+                state.put(names.get(i), kernel.pack(start.state[i]));
+            }
+        }
+        return state;
     }
 
     /**

@@ -21,6 +21,7 @@ final class RoundStats extends SparkListener {
     private long rounds;
     private long roundNanos;
     private long steps;
+    private long exchangeNanos;
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {
@@ -33,11 +34,16 @@ final class RoundStats extends SparkListener {
         tasksMs.merge(end.stageId(), ms, Long::sum);
     }
 
-    /** Records a round's wall time as the driver saw it. */
-    void recordRound(long nanos, int roundSteps) {
+    /**
+     * Records a round's wall time as the driver saw it.
+     *
+     * @param exchangeNanos the time a synchronous round's task spent exchanging sums with the others
+     */
+    void recordRound(long nanos, int roundSteps, long exchangeNanos) {
         rounds++;
         roundNanos += nanos;
         steps += roundSteps;
+        this.exchangeNanos += exchangeNanos;
     }
 
     /** @return a line for stderr: rounds, wall time per round and per step, and how much of it was task computation */
@@ -49,11 +55,13 @@ final class RoundStats extends SparkListener {
         long all = tasksMs.values().stream().mapToLong(Long::longValue).sum();
         double cpu = slowestCpuNanos.values().stream().mapToLong(Long::longValue).sum() / 1e6;
         double wallMs = roundNanos / 1e6;
+        String exchange = exchangeNanos == 0 ? "" : String.format(Locale.ROOT, "; exchanging sums between the tasks %.3f ms per step (%.0f%% of a step)",
+                exchangeNanos / 1e6 / steps, 100.0 * exchangeNanos / roundNanos);
         return String.format(Locale.ROOT,
                 "%d rounds of %.1f steps: %.1f ms per round (%.3f ms per step); slowest task computing %.1f ms per round "
                         + "(%.1f ms of CPU); overhead (scheduling, broadcast, the epoch's accuracy, results, update) %.1f ms per round; "
                         + "all tasks %.0f ms in all (jobs of evaluations included)",
                 rounds, (double) steps / rounds, wallMs / rounds, wallMs / steps, (double) slowest / rounds, cpu / rounds,
-                Math.max(0, wallMs - slowest) / rounds, (double) all);
+                Math.max(0, wallMs - slowest) / rounds, (double) all) + exchange;
     }
 }

@@ -50,9 +50,11 @@ public final class Training {
      * @param sessionSteps   steps done in this session
      * @param optimizerSteps updates the optimizer made
      * @param state          the optimizer's state
+     * @param engine         how the rounds ran: {@code barrier} (synchronous rounds of many steps) or {@code jobs}
      */
     public record Result(float[][] params, long iterations, TrainingCurves curves, double trainAcc, double testAcc, String stop,
-                         double seconds, double sessionSeconds, long sessionSteps, long optimizerSteps, Map<String, float[][]> state) {
+                         double seconds, double sessionSeconds, long sessionSteps, long optimizerSteps, Map<String, float[][]> state,
+                         String engine) {
     }
 
     private final JavaSparkContext sc;
@@ -62,6 +64,7 @@ public final class Training {
     private final PrintStream out;
     private final PrintStream err;
     private Listener listener = step -> { };
+    private Engine engine = Engine.BARRIER;
     private final RoundStats stats = new RoundStats();
 
     /**
@@ -81,6 +84,12 @@ public final class Training {
     /** Sets what is called after every round. */
     public Training listener(Listener l) {
         this.listener = l;
+        return this;
+    }
+
+    /** Sets how synchronous rounds run: barrier stages of many steps (the default, where Spark can) or a job per step. */
+    public Training engine(Engine kind) {
+        this.engine = kind;
         return this;
     }
 
@@ -106,7 +115,6 @@ public final class Training {
             step = resume.iteration();
             secondsBefore = resume.seconds();
         }
-        int[] shares = settings.shares(data.trainShards);
         long perEpoch = settings.iterationsPerEpoch();
         long startStep = step;
         long start = System.nanoTime();
@@ -123,10 +131,16 @@ public final class Training {
         boolean epochPending = step > 0 && step % perEpoch == 0 && !targetReached && (last == null || last.iteration() != step);
         boolean checkpointPending = false;
         sc.sc().addSparkListener(stats);
-        try (Rounds rounds = new Rounds(sc, settings, data)) {
+        String engineName;
+        try (RoundEngine rounds = RoundEngine.forRun(sc, settings, data, engine, err)) {
+            engineName = (rounds.synchronous() ? Engine.BARRIER : Engine.JOBS).label();
             while (step < settings.iterations() && !targetReached) {
-                int steps = (int) Math.min(settings.localSteps(), Math.min(settings.iterations() - step, perEpoch - step % perEpoch));
-                Rounds.InFlight round = rounds.start(params, optimizer, step, steps, shares, epochPending);
+                // a round ends at the run's end, an epoch's end, and (when that changes nothing) a checkpoint due by steps
+                long steps = Math.min(rounds.maxSteps(), Math.min(settings.iterations() - step, perEpoch - step % perEpoch));
+                if (rounds.synchronous()) {
+                    steps = Math.min(steps, checkpoints.stepsUntilDue(step));
+                }
+                RoundEngine.InFlight round = rounds.start(params, optimizer, step, (int) steps, epochPending);
                 if (epochPending) {
                     TrainingCurves.EpochAccuracy acc = round.accuracy().accuracy(step, perEpoch, settings.trainAccuracy());
                     targetReached = reachesTarget(acc);
@@ -141,8 +155,8 @@ public final class Training {
                     }
                 }
                 RoundResult result = round.result();
-                params = update(result, params, optimizer, step, steps);
-                stats.recordRound(result.nanos(), steps);
+                params = update(result, params, optimizer, step, (int) steps);
+                stats.recordRound(result.nanos(), (int) steps, result.exchangeNanos());
                 for (double loss : result.losses()) {
                     curves.addLoss(loss);
                 }
@@ -156,7 +170,7 @@ public final class Training {
                 if (checkpoint && !epochPending) {
                     writeCheckpoint(step, optimizer, params, curves, secondsBefore + seconds(start));
                 }
-                progress.afterRound(step, result.losses()[steps - 1], now);
+                progress.afterRound(step, result.losses()[(int) steps - 1], now);
                 listener.afterRound(step);
             }
             if (epochPending && !targetReached) {
@@ -179,28 +193,27 @@ public final class Training {
             fin = evaluate(params, step, true);
         }
         return new Result(params, step, curves, fin.trainAcc(), fin.testAcc(), stop, secondsBefore + session, session, step - startStep,
-                optimizer.steps(), copy(optimizer.state()));
+                optimizer.steps(), copy(optimizer.state()), engineName);
     }
 
     /**
-     * The optimizer's update from a round's result: the summed gradient's step, or the partitions'
-     * average model and state.
+     * The optimizer's update from a round's result: the summed gradient's step, or the model and
+     * state the round ended with (the synchronous tasks' weights, or the partitions' average).
      *
      * @return the new weights
      * @throws DivergedException when the loss or the new weights are not finite
      */
     private float[][] update(RoundResult result, float[][] params, Optimizer optimizer, long first, int steps) {
-        String divergence = result.divergence(first);
-        if (divergence != null) {
-            throw diverged(divergence);
+        if (result.divergence() != null) {
+            throw diverged(result.divergence());
         }
         float[][] next;
         if (result.gradient() != null) {
             next = Params.copy(params);
             optimizer.update(next, result.gradient());
         } else {
-            next = result.averagedModel();
-            optimizer.restore(result.averagedState(), optimizer.steps() + steps);
+            next = result.model();
+            optimizer.restore(result.state(), optimizer.steps() + steps);
         }
         if (!Params.finite(next)) {
             throw diverged((first + steps) + ": the weights are no longer finite numbers");

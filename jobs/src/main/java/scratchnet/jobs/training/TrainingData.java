@@ -10,6 +10,8 @@ import org.apache.spark.storage.RDDInfo;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 
+import scala.Tuple2;
+
 import scratchnet.core.data.SparseImages;
 import scratchnet.jobs.io.BatchReader;
 import scratchnet.jobs.io.MnistBatch;
@@ -30,6 +32,8 @@ public final class TrainingData {
     final JavaRDD<SparseImages> train;
     /** The test set, one {@link SparseImages} per partition. */
     final JavaRDD<SparseImages> test;
+    /** Partition {@code i} of both, side by side: what a synchronous round's task {@code i} works on. */
+    final JavaRDD<Tuple2<SparseImages, SparseImages>> trainWithTest;
     /** Images in each training partition. */
     final int[] trainShards;
     /** Images in the training set. */
@@ -45,6 +49,7 @@ public final class TrainingData {
                          MnistSource testSource, Broadcast<SerializableConfiguration> conf) {
         this.train = train;
         this.test = test;
+        this.trainWithTest = train.zipPartitions(test, (a, b) -> List.of(new Tuple2<>(a.next(), b.next())).iterator());
         this.trainShards = trainShards;
         this.trainCount = trainSource.count();
         this.testCount = testSource.count();

@@ -59,11 +59,13 @@ public final class TrainingJob {
      * @param overwrite       whether an existing output directory may be replaced
      * @param checkpointEvery steps between checkpoints, 0 for only the last, or {@link TrainingSettings#CHECKPOINT_BY_TIME}
      * @param resume          continue the run whose checkpoint is in {@code out}
+     * @param engine          how synchronous rounds run ({@link Engine}); the weights are the same either way
      * @param commandLine     the command line as given, for the model card
      */
     public record Request(String dataDir, LayerSizes sizes, int batchSize, int iterations, int epochs, double targetAccuracy,
                           String optimizer, double lr, Init init, long seed, int partitions, int localSteps, boolean trainAccuracy,
-                          String sampling, String out, boolean overwrite, long checkpointEvery, boolean resume, List<String> commandLine) {
+                          String sampling, String out, boolean overwrite, long checkpointEvery, boolean resume, Engine engine,
+                          List<String> commandLine) {
     }
 
     private TrainingJob() {
@@ -112,10 +114,10 @@ public final class TrainingJob {
                     td.trainShards.length, trainBytes / 1e6, testBytes / 1e6, loadSeconds);
             err.printf(Locale.ROOT, "training %s with %s (lr %s, batch %d, %s), %d iterations (%d per epoch) on %d partitions, master %s%n",
                     q.sizes(), q.optimizer(), PythonFormat.repr(q.lr()), q.batchSize(),
-                    q.localSteps() > 1 ? "up to " + q.localSteps() + " local steps per round" : "one step per round",
+                    q.localSteps() > 1 ? "local SGD, up to " + q.localSteps() + " steps per round" : "synchronous SGD",
                     iterations, perEpoch, td.trainShards.length, sc.master());
 
-            Training.Result r = new Training(sc, settings, td, outDir, out, err).run(checkpoint);
+            Training.Result r = new Training(sc, settings, td, outDir, out, err).engine(q.engine()).run(checkpoint);
 
             out.printf(Locale.ROOT, "trained %s: %d iterations (%.2f epochs) in %.2f s; %s%n", q.sizes(), r.iterations(),
                     (double) r.iterations() / perEpoch, r.seconds(), r.stop());
@@ -137,6 +139,7 @@ public final class TrainingJob {
             run.put("cached_train_bytes", trainBytes);
             run.put("cached_test_bytes", testBytes);
             run.put("resumed", checkpoint != null);
+            run.put("engine", r.engine());
             writeOutputs(outDir, conf, q.commandLine(), settings, dataJson, r, run);
             out.println("wrote " + outDir + "/{weights.npz, model.json, curves.csv, curves.png}");
         } finally {

@@ -17,19 +17,20 @@ import scratchnet.jobs.spark.PartitionFunction;
 import scratchnet.jobs.spark.SubmittedJob;
 
 /**
- * Training rounds as Spark jobs, one at a time. A round broadcasts the weights it starts from
+ * Training rounds as Spark jobs of independent tasks, one at a time: one step per round, or the
+ * local steps of local SGD. A round broadcasts the weights it starts from
  * (destroying the previous round's broadcast), submits its tasks ({@link RoundTask}) as one job
  * and returns at once; as the tasks end, Spark's scheduler thread adds their sums in an
  * order-independent sum ({@link CompensatedSum}) and the counts of the epoch's accuracy. The
  * training loop meanwhile waits for the accuracy (when the round measures one), then for the round.
  */
-final class Rounds implements AutoCloseable {
+final class JobRounds implements RoundEngine {
 
     /**
      * A round in flight: the accuracy of the weights it started from, as soon as its counting tasks
      * have ended (when it counts one), then the round itself.
      */
-    final class InFlight {
+    private final class InFlight implements RoundEngine.InFlight {
         private final CompletableFuture<EpochHits> accuracy = new CompletableFuture<>();
         private final CompensatedSum[] sum = {CompensatedSum.empty()};
         private final long first;
@@ -47,8 +48,8 @@ final class Rounds implements AutoCloseable {
             this.startNanos = System.nanoTime();
         }
 
-        /** Waits for the right predictions of the weights the round started from; a failed job's exception is thrown as it is. */
-        EpochHits accuracy() throws Exception {
+        @Override
+        public EpochHits accuracy() throws Exception {
             try {
                 return accuracy.get();
             } catch (ExecutionException e) {
@@ -57,14 +58,14 @@ final class Rounds implements AutoCloseable {
             }
         }
 
-        /** Waits for the round and reads its sum; a failed job's exception is thrown as it is. */
-        RoundResult result() throws Exception {
+        @Override
+        public RoundResult result() throws Exception {
             job.await();
-            return read(sum[0].values(), start, optimizer, steps, startNanos);
+            return read(sum[0].values(), start, optimizer, first, steps, startNanos);
         }
 
-        /** Cancels the round and waits until it has stopped. */
-        void cancel() throws InterruptedException {
+        @Override
+        public void cancel() throws InterruptedException {
             job.cancel();
         }
     }
@@ -72,28 +73,30 @@ final class Rounds implements AutoCloseable {
     private final JavaSparkContext sc;
     private final TrainingSettings settings;
     private final TrainingData data;
+    private final int[] shares;
     /** The last round started. */
     private InFlight current;
     /** The weights broadcast for the last round: destroyed when the next is broadcast. */
     private Broadcast<RoundWeights> lastWeights;
 
-    Rounds(JavaSparkContext sc, TrainingSettings settings, TrainingData data) {
+    JobRounds(JavaSparkContext sc, TrainingSettings settings, TrainingData data) {
         this.sc = sc;
         this.settings = settings;
         this.data = data;
+        this.shares = settings.shares(data.trainShards);
     }
 
-    /**
-     * Starts the round of steps {@code first+1 … first+steps} from these weights and the
-     * optimizer's state, which must not change until the round has ended.
-     *
-     * @param countAccuracy whether the round also counts the accuracy of the weights it starts from
-     */
-    InFlight start(float[][] params, Optimizer optimizer, long first, int steps, int[] shares, boolean countAccuracy) {
+    @Override
+    public int maxSteps() {
+        return settings.localSteps();
+    }
+
+    @Override
+    public InFlight start(float[][] params, Optimizer optimizer, long first, int steps, boolean countAccuracy) {
         InFlight round = new InFlight(first, steps, params, optimizer);
         current = round;
         boolean averaging = settings.localSteps() > 1;
-        Broadcast<RoundWeights> weights = sc.broadcast(new RoundWeights(params, averaging ? stateArrays(optimizer) : null));
+        Broadcast<RoundWeights> weights = sc.broadcast(averaging ? RoundWeights.withState(params, optimizer) : new RoundWeights(params, null));
         if (lastWeights != null) {
             lastWeights.destroy();
         }
@@ -129,13 +132,13 @@ final class Rounds implements AutoCloseable {
     }
 
     /** Reads a round's sum: the gradient, or the average model and state, and the losses. */
-    private RoundResult read(double[] v, float[][] params, Optimizer optimizer, int steps, long startNanos) {
+    private RoundResult read(double[] v, float[][] params, Optimizer optimizer, long first, int steps, long startNanos) {
         double[] losses = new double[steps];
         if (settings.localSteps() <= 1) {
             float[][] gradient = Params.copy(params);
             FlatVector.readScaled(v, 0, gradient, 1);
             losses[0] = v[v.length - 1] / settings.batchSize();
-            return new RoundResult(gradient, null, null, losses, System.nanoTime() - startNanos);
+            return new RoundResult(gradient, null, null, losses, System.nanoTime() - startNanos, 0, RoundResult.firstNonFiniteLoss(losses, first));
         }
         float[][] model = Params.copy(params);
         int at = FlatVector.readScaled(v, 0, model, settings.batchSize());
@@ -148,7 +151,7 @@ final class Rounds implements AutoCloseable {
         for (int k = 0; k < steps; k++) {
             losses[k] = v[at + k] / settings.batchSize();
         }
-        return new RoundResult(null, model, state, losses, System.nanoTime() - startNanos);
+        return new RoundResult(null, model, state, losses, System.nanoTime() - startNanos, 0, RoundResult.firstNonFiniteLoss(losses, first));
     }
 
     /**
@@ -164,17 +167,5 @@ final class Rounds implements AutoCloseable {
             lastWeights.destroy();
             lastWeights = null;
         }
-    }
-
-    private static float[][][] stateArrays(Optimizer optimizer) {
-        if (optimizer.state().isEmpty()) {
-            return null;
-        }
-        float[][][] out = new float[optimizer.stateNames().size()][][];
-        int i = 0;
-        for (String name : optimizer.stateNames()) {
-            out[i++] = optimizer.state().get(name);
-        }
-        return out;
     }
 }

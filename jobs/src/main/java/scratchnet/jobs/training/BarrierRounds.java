@@ -1,0 +1,191 @@
+package scratchnet.jobs.training;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
+
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+import scratchnet.core.net.Optimizer;
+import scratchnet.jobs.spark.PartitionFunction;
+import scratchnet.jobs.spark.SubmittedJob;
+
+/**
+ * Synchronous rounds of many steps: a round (up to an epoch or the next checkpoint) is one Spark job
+ * of barrier tasks, which Spark starts together and, when one fails, retries together from the
+ * round's broadcast weights. The tasks meet at the driver's {@link RoundHub} once per round, then
+ * at every step exchange their partial sums directly ({@link PeerExchange}) and each applies the
+ * same update to its own copy of the weights; the weights come back to the driver at the round's
+ * end, from the first task.
+ */
+final class BarrierRounds implements RoundEngine {
+    /** How long a task waits for the others, or for the hub, before its round fails: {@code spark.scratchnet.train.exchangeTimeout}. */
+    static final String TIMEOUT_KEY = "spark.scratchnet.train.exchangeTimeout";
+    private static final String DEFAULT_TIMEOUT = "60s";
+
+    private final JavaSparkContext sc;
+    private final TrainingSettings settings;
+    private final TrainingData data;
+    private final int[] shares;
+    private final long timeoutMillis;
+    private final InetAddress bind;
+    private final String advertised;
+    private InFlight current;
+    private Broadcast<RoundWeights> lastWeights;
+
+    BarrierRounds(JavaSparkContext sc, TrainingSettings settings, TrainingData data) {
+        this.sc = sc;
+        this.settings = settings;
+        this.data = data;
+        this.shares = settings.shares(data.trainShards);
+        SparkConf conf = sc.getConf();
+        this.timeoutMillis = conf.getTimeAsMs(TIMEOUT_KEY, DEFAULT_TIMEOUT);
+        this.advertised = conf.get("spark.driver.host");
+        try {
+            // the hub listens where the driver does, and nowhere else
+            this.bind = InetAddress.getByName(conf.get("spark.driver.bindAddress", advertised));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the driver's address " + advertised + " cannot be resolved", e);
+        }
+    }
+
+    @Override
+    public int maxSteps() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public boolean synchronous() {
+        return true;
+    }
+
+    /** A round in flight: its hub, its job and the tasks' results as they arrive. */
+    private final class InFlight implements RoundEngine.InFlight {
+        private final RoundHub hub;
+        private final SyncRoundResult[] results;
+        private final long first;
+        private final long startNanos;
+        private SubmittedJob job;
+
+        private InFlight(RoundHub hub, int parts, long first) {
+            this.hub = hub;
+            this.results = new SyncRoundResult[parts];
+            this.first = first;
+            this.startNanos = System.nanoTime();
+        }
+
+        @Override
+        public EpochHits accuracy() throws Exception {
+            try {
+                return hub.accuracy();
+            } catch (Exception e) {
+                job.await();
+                throw e;
+            }
+        }
+
+        @Override
+        public RoundResult result() throws Exception {
+            hub.decide(true);
+            job.await();
+            SyncRoundResult r = results[0];
+            Map<String, float[][]> state = new LinkedHashMap<>();
+            if (r.state != null) {
+                List<String> names = Optimizer.create(settings.optimizer(), settings.lr()).stateNames();
+                for (int i = 0; i < names.size(); i++) {
+                    state.put(names.get(i), r.state[i]);
+                }
+            }
+            String divergence = r.divergence;
+            for (SyncRoundResult other : results) {
+                if (divergence == null && other.divergence != null) {
+                    divergence = other.divergence;
+                }
+            }
+            return new RoundResult(null, r.params, state, r.losses, System.nanoTime() - startNanos, r.exchangeNanos, divergence);
+        }
+
+        @Override
+        public void cancel() throws InterruptedException {
+            hub.decide(false);
+            try {
+                job.await();
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                // the round ends either way; its tasks took no steps
+            }
+        }
+    }
+
+    @Override
+    public RoundEngine.InFlight start(float[][] params, Optimizer optimizer, long first, int steps, boolean countAccuracy) {
+        int parts = data.train.getNumPartitions();
+        RoundHub hub;
+        try {
+            hub = new RoundHub(bind, parts, countAccuracy, timeoutMillis);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen for the round's tasks on " + bind + ": " + e.getMessage(), e);
+        }
+        InFlight round = new InFlight(hub, parts, first);
+        current = round;
+        Broadcast<RoundWeights> weights = sc.broadcast(RoundWeights.withState(params, optimizer));
+        if (lastWeights != null) {
+            lastWeights.destroy();
+        }
+        lastWeights = weights;
+        RoundSpec spec = new RoundSpec(settings.sizes(), settings.optimizer(), settings.lr(), settings.seed(), settings.batchSize(),
+                shares, first, steps, optimizer.steps(), false, settings.sampling().equals("shuffle"), settings.iterationsPerEpoch());
+        SyncRoundSpec sync = new SyncRoundSpec(spec, new InetSocketAddress(advertised, hub.address().getPort()), countAccuracy,
+                settings.trainAccuracy(), timeoutMillis);
+        ClassTag<SyncRoundResult> tag = ClassTag$.MODULE$.apply(SyncRoundResult.class);
+        RDD<SyncRoundResult> tasks = data.trainWithTest.rdd().barrier().mapPartitions(new SyncRoundTask(sync, weights), false, tag);
+        sc.setJobDescription((countAccuracy ? "train: accuracy at step " + first + ", synchronous steps " : "train: synchronous steps ")
+                + (first + 1) + "-" + (first + steps));
+        round.job = PartitionFunction.submit(sc, JavaRDD.fromRDD(tasks, tag), new OnlyElement(),
+                (partition, r) -> round.results[partition] = r);
+        round.job.whenDone(() -> {
+            try {
+                hub.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return round;
+    }
+
+    /** Each task's one result, as it is. */
+    private static final class OnlyElement extends PartitionFunction<SyncRoundResult, SyncRoundResult> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public SyncRoundResult call(int partition, Iterator<SyncRoundResult> results) {
+            return results.next();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (current != null && !current.job.isDone()) {
+            // the loop stopped early (an exception, a kill): end the round's tasks wherever they are
+            current.hub.decide(false);
+            current.job.cancel();
+        }
+        if (lastWeights != null) {
+            lastWeights.destroy();
+            lastWeights = null;
+        }
+    }
+}
