@@ -158,6 +158,15 @@ public final class CompensatedSum implements Serializable {
      */
     public static void sumOf(float[][] parts, int length, double[] hi, double[] lo) {
         float[] first = parts[0];
+        if (parts.length == 2) {
+            // the first TwoSum's high part is the double sum itself (the exact sum rounded once),
+            // and with two parts nothing more is added to it
+            float[] second = parts[1];
+            for (int i = 0; i < length; i++) {
+                hi[i] = (double) first[i] + second[i];
+            }
+            return;
+        }
         for (int i = 0; i < length; i++) {
             hi[i] = first[i];
             lo[i] = 0;

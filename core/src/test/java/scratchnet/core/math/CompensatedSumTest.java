@@ -16,6 +16,31 @@ import org.junit.jupiter.api.Test;
 class CompensatedSumTest {
 
     @Test
+    void sumOfFloatVectorsHasTheBitsOfAddingCompactParts() {
+        Random rng = new Random(11);
+        int n = 4000;
+        for (int count = 1; count <= 5; count++) {
+            float[][] parts = new float[count][n + 3];
+            for (float[] part : parts) {
+                for (int i = 0; i < part.length; i++) {
+                    // gradient-like values of very different sizes, and exact cancellations
+                    part[i] = i % 17 == 0 ? 0f : (float) (rng.nextGaussian() * Math.pow(10, rng.nextInt(30) - 20));
+                }
+            }
+            CompensatedSum reference = CompensatedSum.empty();
+            for (int p = count - 1; p >= 0; p--) {
+                reference.add(CompensatedSum.of(java.util.Arrays.copyOf(parts[p], n), 1, new double[0]));
+            }
+            double[] hi = new double[n];
+            CompensatedSum.sumOf(parts, n, hi, new double[n]);
+            assertArrayEquals(reference.values(), hi, 0.0, count + " parts");
+        }
+        assertEquals(0.1 + 0.2, CompensatedSum.sumOf(new double[] {0.1, 0.2}));
+        assertEquals(CompensatedSum.empty().add(CompensatedSum.of(new double[] {1e16})).add(CompensatedSum.of(new double[] {1.0}))
+                .add(CompensatedSum.of(new double[] {1.0})).values()[0], CompensatedSum.sumOf(new double[] {1e16, 1.0, 1.0}));
+    }
+
+    @Test
     void anyOrderAndGroupingGivesTheSameBits() {
         Random rng = new Random(7);
         int parts = 9;

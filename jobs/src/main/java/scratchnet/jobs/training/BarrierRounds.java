@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,11 +152,17 @@ final class BarrierRounds implements RoundEngine {
         SyncRoundSpec sync = new SyncRoundSpec(spec, new InetSocketAddress(advertised, hub.address().getPort()), countAccuracy,
                 settings.trainAccuracy(), timeoutMillis);
         ClassTag<SyncRoundResult> tag = ClassTag$.MODULE$.apply(SyncRoundResult.class);
-        RDD<SyncRoundResult> tasks = data.trainWithTest.rdd().barrier().mapPartitions(new SyncRoundTask(sync, weights), false, tag);
+        // Spark retries a failed barrier stage whole only when it is a shuffle map stage (a result
+        // stage may have returned results): the tasks' results go through a shuffle to one partition
+        RDD<SyncRoundResult> tasks = data.trainWithTest.rdd().barrier().mapPartitions(new SyncRoundTask(sync, weights), false, tag)
+                .repartition(1, null);
         sc.setJobDescription((countAccuracy ? "train: accuracy at step " + first + ", synchronous steps " : "train: synchronous steps ")
                 + (first + 1) + "-" + (first + steps));
-        round.job = PartitionFunction.submit(sc, JavaRDD.fromRDD(tasks, tag), new OnlyElement(),
-                (partition, r) -> round.results[partition] = r);
+        round.job = PartitionFunction.submit(sc, JavaRDD.fromRDD(tasks, tag), new AllElements(), (partition, all) -> {
+            for (SyncRoundResult r : all) {
+                round.results[r.partition] = r;
+            }
+        });
         round.job.whenDone(() -> {
             try {
                 hub.close();
@@ -166,13 +173,15 @@ final class BarrierRounds implements RoundEngine {
         return round;
     }
 
-    /** Each task's one result, as it is. */
-    private static final class OnlyElement extends PartitionFunction<SyncRoundResult, SyncRoundResult> {
+    /** Every task's result, gathered in the one partition after the shuffle. */
+    private static final class AllElements extends PartitionFunction<SyncRoundResult, SyncRoundResult[]> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public SyncRoundResult call(int partition, Iterator<SyncRoundResult> results) {
-            return results.next();
+        public SyncRoundResult[] call(int partition, Iterator<SyncRoundResult> results) {
+            List<SyncRoundResult> all = new ArrayList<>();
+            results.forEachRemaining(all::add);
+            return all.toArray(new SyncRoundResult[0]);
         }
     }
 

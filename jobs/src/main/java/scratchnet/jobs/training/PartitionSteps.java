@@ -161,11 +161,11 @@ final class PartitionSteps {
             computeNanos += (t1 - t0) + (System.nanoTime() - t2);
             exchangeNanos += t2 - t1;
             if (divergence != null) {
-                return new SyncRoundResult(Arrays.copyOf(losses, step + 1), divergence, null, null, computeNanos, exchangeNanos);
+                return new SyncRoundResult(partition, Arrays.copyOf(losses, step + 1), divergence, null, null, computeNanos, exchangeNanos);
             }
         }
         if (partition != 0) {
-            return new SyncRoundResult(losses, null, null, null, computeNanos, exchangeNanos);
+            return new SyncRoundResult(partition, losses, null, null, null, computeNanos, exchangeNanos);
         }
         float[][] flat = kernel.flatZeros();
         kernel.unpack(params, flat);
@@ -177,7 +177,7 @@ final class PartitionSteps {
                 kernel.unpack(optimizer.state().get(optimizer.stateNames().get(i)), state[i]);
             }
         }
-        return new SyncRoundResult(losses, null, flat, state, computeNanos, exchangeNanos);
+        return new SyncRoundResult(partition, losses, null, flat, state, computeNanos, exchangeNanos);
     }
 
     /** @return the bytes of a step's message in a synchronous round: the gradient in the kernel's padded layout, then the loss */

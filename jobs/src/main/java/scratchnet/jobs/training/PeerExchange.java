@@ -3,6 +3,7 @@ package scratchnet.jobs.training;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
@@ -75,6 +76,9 @@ final class PeerExchange implements Closeable {
             }
             for (SocketChannel c : peers) {
                 if (c != null) {
+                    // room for a whole step's message each way, so that a send seldom waits for the peer's read
+                    c.setOption(StandardSocketOptions.SO_SNDBUF, 2 * messageBytes);
+                    c.setOption(StandardSocketOptions.SO_RCVBUF, 2 * messageBytes);
                     c.setOption(StandardSocketOptions.TCP_NODELAY, true);
                     c.configureBlocking(false);
                 }
@@ -143,8 +147,12 @@ final class PeerExchange implements Closeable {
         return all;
     }
 
-    /** Blocks until some channel can be written or read, or throws after the timeout. */
+    /** Blocks until some channel can be written or read, or throws after the timeout or when the task is killed. */
     private void waitForProgress(ByteBuffer[] outgoing) throws IOException {
+        if (Thread.currentThread().isInterrupted()) {
+            // Spark kills a task by interrupting it: a selector would then return at once, again and again
+            throw new InterruptedIOException("the round's task was interrupted while it waited for the others");
+        }
         for (int p = 0; p < peers.length; p++) {
             if (p == self) {
                 continue;

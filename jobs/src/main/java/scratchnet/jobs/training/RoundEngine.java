@@ -67,13 +67,32 @@ interface RoundEngine extends AutoCloseable {
                     + "(--conf spark.dynamicAllocation.enabled=false gives synchronous rounds)");
             return new JobRounds(sc, settings, data);
         }
-        ResourceProfile profile = sc.sc().resourceProfileManager().defaultResourceProfile();
-        int slots = sc.sc().maxNumConcurrentTasks(profile);
+        int slots = taskSlots(sc, parts);
         if (slots < parts) {
             err.println("train: " + parts + " partitions but " + slots + " task slots: one Spark job per step "
                     + "(--partitions " + Math.max(1, slots) + " or more cores give synchronous rounds)");
             return new JobRounds(sc, settings, data);
         }
         return new BarrierRounds(sc, settings, data);
+    }
+
+    /**
+     * @return the tasks the cluster can run at once; on a cluster whose executors are still
+     *         registering, waits for {@code parts} of them a while ({@code spark.scratchnet.train.slotsWait}, 10 s)
+     */
+    private static int taskSlots(JavaSparkContext sc, int parts) {
+        ResourceProfile profile = sc.sc().resourceProfileManager().defaultResourceProfile();
+        long deadline = System.nanoTime() + 1_000_000L * (sc.isLocal() ? 0 : sc.getConf().getTimeAsMs("spark.scratchnet.train.slotsWait", "10s"));
+        int slots = sc.sc().maxNumConcurrentTasks(profile);
+        while (slots < parts && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            slots = sc.sc().maxNumConcurrentTasks(profile);
+        }
+        return slots;
     }
 }

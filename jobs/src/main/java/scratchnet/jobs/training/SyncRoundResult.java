@@ -8,6 +8,8 @@ import java.io.Serializable;
  */
 public final class SyncRoundResult implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** The task's partition. */
+    final int partition;
     /** The mean loss of each step taken. */
     final double[] losses;
     /** {@code "<step>: <what>"} for a step whose loss or weights were not finite (the round stopped there), else {@code null}. */
@@ -20,7 +22,9 @@ public final class SyncRoundResult implements Serializable {
     final long computeNanos;
     final long exchangeNanos;
 
-    SyncRoundResult(double[] losses, String divergence, float[][] params, float[][][] state, long computeNanos, long exchangeNanos) {
+    SyncRoundResult(int partition, double[] losses, String divergence, float[][] params, float[][][] state, long computeNanos,
+                    long exchangeNanos) {
+        this.partition = partition;
         this.losses = losses;
         this.divergence = divergence;
         this.params = params;

@@ -61,7 +61,7 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
             SyncRoundResult result;
             if (peers == null) {
                 // the target was reached at the epoch the round started from: no steps
-                result = new SyncRoundResult(new double[0], null, null, null, 0, 0);
+                result = new SyncRoundResult(partition, new double[0], null, null, null, 0, 0);
             } else {
                 int messageBytes = PartitionSteps.messageBytes(spec.steps().sizes());
                 try (PeerExchange exchange = PeerExchange.connect(partition, listener, peers, spec.timeoutMillis(), messageBytes)) {

@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import scratchnet.core.TestData;
 import scratchnet.core.io.WeightsFile;
@@ -25,18 +26,17 @@ import scratchnet.jobs.training.Checkpoint;
 /**
  * Slow: a training JVM SIGKILLed mid-run (no shutdown hook, no final checkpoint), then
  * {@code --resume}d in a new JVM, ends with exactly the weights of a run that was never
- * interrupted, in a third JVM.
+ * interrupted, in a third JVM: with local SGD, and with synchronous rounds (checkpoints every 100
+ * steps end their rounds there).
  */
 @Tag("e2e")
 class TrainKillResumeIT {
-    private static final int ITERATIONS = 1200;
-
     @TempDir
     Path tmp;
 
-    private static List<String> train(Path out, String... more) {
-        List<String> args = new ArrayList<>(List.of("train", "--data", TestData.mnistDir().toString(), "--iters", Integer.toString(ITERATIONS),
-                "--optimizer", "momentum", "--init", "xavier", "--local-steps", "10", "--checkpoint-every", "100", "--seed", "5",
+    private static List<String> train(int iterations, String localSteps, Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of("train", "--data", TestData.mnistDir().toString(), "--iters", Integer.toString(iterations),
+                "--optimizer", "momentum", "--init", "xavier", "--local-steps", localSteps, "--checkpoint-every", "100", "--seed", "5",
                 "--train-accuracy", "off", "--out", out.toString()));
         args.addAll(List.of(more));
         return args;
@@ -65,10 +65,11 @@ class TrainKillResumeIT {
         }
     }
 
-    @Test
-    void aKilledJvmResumedEndsWithTheUninterruptedWeights() throws Exception {
+    @ParameterizedTest(name = "{0} iterations, --local-steps {1}")
+    @CsvSource({"1200, 10", "6000, 1"})
+    void aKilledJvmResumedEndsWithTheUninterruptedWeights(int iterations, String localSteps) throws Exception {
         Path killed = tmp.resolve("killed");
-        Process p = start(train(killed), tmp.resolve("killed.log"));
+        Process p = start(train(iterations, localSteps, killed), tmp.resolve("killed.log"));
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (checkpointStep(killed) < 300 && p.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -77,12 +78,12 @@ class TrainKillResumeIT {
         p.destroyForcibly();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         long at = checkpointStep(killed);
-        assertTrue(at >= 300 && at < ITERATIONS, "killed with a checkpoint at step " + at);
+        assertTrue(at >= 300 && at < iterations, "killed with a checkpoint at step " + at);
         assertTrue(!Files.exists(killed.resolve("weights.npz")), "killed before the end");
 
-        Process resumed = start(train(killed, "--resume"), tmp.resolve("resumed.log"));
+        Process resumed = start(train(iterations, localSteps, killed, "--resume"), tmp.resolve("resumed.log"));
         Path straight = tmp.resolve("straight");
-        Process whole = start(train(straight), tmp.resolve("straight.log"));
+        Process whole = start(train(iterations, localSteps, straight), tmp.resolve("straight.log"));
         assertTrue(resumed.waitFor(5, TimeUnit.MINUTES) && whole.waitFor(5, TimeUnit.MINUTES));
         assertEquals(0, resumed.exitValue(), Files.readString(tmp.resolve("resumed.log")));
         assertEquals(0, whole.exitValue(), Files.readString(tmp.resolve("straight.log")));

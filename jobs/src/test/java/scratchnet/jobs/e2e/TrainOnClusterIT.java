@@ -20,15 +20,20 @@ import scratchnet.core.net.Params;
 /**
  * {@code train} on the standalone cluster gives the weights of {@code local[2]} with the same seed
  * and partitioning, also when an executor JVM (holding a cached shard of the training set) is
- * SIGKILLed mid-training.
+ * SIGKILLed mid-training: with one Spark job per step, and with synchronous rounds of many steps in
+ * barrier stages, which Spark retries whole from the round's starting weights.
  */
 @Tag("e2e")
 @ExtendWith(E2EResources.class)
 class TrainOnClusterIT {
     private static final int ITERATIONS = 200;
+    /** Three epochs: three barrier rounds of 600 steps. */
+    private static final int SYNC_ITERATIONS = 1800;
     private static StandaloneCluster cluster;
     private static float[][] local;
     private static String localAccuracy;
+    private static float[][] syncLocal;
+    private static String syncLocalAccuracy;
 
     @BeforeAll
     static void trainInLocal2(StandaloneCluster started) throws Exception {
@@ -38,11 +43,24 @@ class TrainOnClusterIT {
         local = weights("train-local");
         localAccuracy = finalAccuracy(r.out());
         E2E.figure(String.format(Locale.ROOT, "train %d iterations in local[2]: %.1f s from submit to exit", ITERATIONS, r.seconds()));
+        E2E.Result sync = E2E.run("train-sync-local", E2E.SUBMIT_TIMEOUT.plusSeconds(30), E2E.submit("local[2]", List.of(), sync("train-sync-local")));
+        assertEquals(0, sync.code(), sync.err());
+        syncLocal = weights("train-sync-local");
+        syncLocalAccuracy = finalAccuracy(sync.out());
     }
 
-    /** The same training everywhere: Adam, Xavier, seed 7, two partitions of the training set. */
+    /** The same training everywhere: Adam, Xavier, seed 7, two partitions of the training set, one Spark job per step. */
     private static String[] train(String out) {
-        return new String[] {"train", "--data", TestData.mnistDir().toString(), "--iters", Integer.toString(ITERATIONS),
+        return args(ITERATIONS, "jobs", out);
+    }
+
+    /** The same with synchronous rounds of many steps (the default engine). */
+    private static String[] sync(String out) {
+        return args(SYNC_ITERATIONS, "barrier", out);
+    }
+
+    private static String[] args(int iterations, String engine, String out) {
+        return new String[] {"train", "--data", TestData.mnistDir().toString(), "--iters", Integer.toString(iterations), "--engine", engine,
                 "--partitions", "2", "--seed", "7", "--optimizer", "adam", "--init", "xavier", "--train-accuracy", "off",
                 "--checkpoint-every", "0", "--overwrite", "--out", E2E.dir().resolve(out).toString()};
     }
@@ -53,6 +71,43 @@ class TrainOnClusterIT {
 
     private static String finalAccuracy(String out) {
         return out.lines().filter(l -> l.startsWith("final ")).findFirst().orElse("no final accuracy in: " + out);
+    }
+
+    @Test
+    void synchronousRoundsOnTheClusterGiveTheWeightsOfLocal2() throws Exception {
+        E2E.Result r = E2E.run("train-sync-cluster", E2E.SUBMIT_TIMEOUT.plusSeconds(30), E2E.submit(cluster.masterUrl(), List.of(), sync("train-sync-cluster")));
+        assertEquals(0, r.code(), r.err());
+        assertFalse(r.err().contains("one Spark job per step"), r.err());
+        assertSameWeights(syncLocal, weights("train-sync-cluster"));
+        assertEquals(syncLocalAccuracy, finalAccuracy(r.out()));
+        String rounds = r.err().lines().filter(l -> l.startsWith("rounds: ")).findFirst().orElse("no rounds line in: " + r.err());
+        E2E.figure(String.format(Locale.ROOT, "train %d iterations in synchronous rounds on the standalone cluster: %.1f s from submit to exit, "
+                + "weights identical to local[2]'s; %s", SYNC_ITERATIONS, r.seconds(), rounds));
+    }
+
+    @Test
+    void anExecutorKilledMidRoundMakesSparkRetryTheRoundWithTheSameWeights() throws Exception {
+        int uiPort = E2E.freePort();
+        long t0 = System.nanoTime();
+        Process submit = E2E.start("train-sync-kill", E2E.submit(cluster.masterUrl(), List.of("--conf", "spark.ui.port=" + uiPort), sync("train-sync-kill")));
+        try {
+            SparkRest rest = new SparkRest(uiPort);
+            // the training set cached on both executors (its job's tasks done), a round's task running
+            ExecutorKill kill = ExecutorKill.withTaskRunning(cluster, rest, submit, "train-sync-kill", 2);
+            ExecutorKill.Recovery recovery = kill.awaitRecovery();
+            E2E.Result r = E2E.finish("train-sync-kill", submit, E2E.SUBMIT_TIMEOUT, t0);
+
+            assertEquals(0, r.code(), r.err());
+            assertSameWeights(syncLocal, weights("train-sync-kill"));
+            assertEquals(syncLocalAccuracy, finalAccuracy(r.out()));
+            E2E.figure(String.format(Locale.ROOT,
+                    "train in synchronous rounds: executor %s SIGKILLed with task %s in flight: the driver logged it lost after %.1f s, a replacement"
+                            + " executor registered after %s, training finished %.1f s after the kill (%.1f s from submit), weights identical to local[2]'s",
+                    kill.id, kill.tasksInFlight, recovery.noticed(), E2E.seconds(recovery.replaced()), kill.since(), r.seconds()));
+        } finally {
+            submit.descendants().forEach(ProcessHandle::destroyForcibly);
+            submit.destroyForcibly();
+        }
     }
 
     private static void assertSameWeights(float[][] expected, float[][] actual) {
