@@ -3,7 +3,10 @@ package scratchnet.jobs.training;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** The progress line on stderr: the step, the epoch, the loss, the speed and the time left, every two seconds and at every epoch's end. */
+/**
+ * The progress line on stderr: the step, the epoch, the loss, the speed (examples per second and
+ * milliseconds per step) and the time left, every two seconds and at every epoch's end.
+ */
 final class TrainingProgress {
     private static final long EVERY_NANOS = 2_000_000_000L;
     private final TrainingSettings settings;
@@ -30,8 +33,9 @@ final class TrainingProgress {
         double seconds = (nowNanos - startNanos) / 1e9;
         double perSecond = (step - startStep) * (double) settings.batchSize() / seconds;
         double eta = (settings.iterations() - step) * seconds / Math.max(1, step - startStep);
-        err.printf(Locale.ROOT, "step %d/%d  epoch %.2f  loss %.4f  %,.0f examples/s  %s%n", step, settings.iterations(),
-                (double) step / settings.iterationsPerEpoch(), loss, perSecond,
+        double msPerStep = seconds * 1000 / Math.max(1, step - startStep);
+        err.printf(Locale.ROOT, "step %d/%d  epoch %.2f  loss %.4f  %,.0f examples/s  %.3f ms/step  %s%n", step, settings.iterations(),
+                (double) step / settings.iterationsPerEpoch(), loss, perSecond, msPerStep,
                 end ? "done" : "ETA " + duration(eta) + (Double.isNaN(settings.targetAccuracy()) ? "" : " (at most)"));
         err.flush();
     }

@@ -50,7 +50,7 @@ class TrainCommandTest {
         assertTrue(lines.get(0).matches("train acc, test acc \\| 0\\.\\d+, 0\\.\\d+"), r.out());
         assertTrue(r.out().contains("trained 784-50-100-10: 50 iterations"), r.out());
         assertTrue(r.err().contains("training set cached on the executors: 2 partitions"), r.err());
-        assertTrue(r.err().matches("(?s).*step 50/50 .* examples/s  done.*"), r.err());
+        assertTrue(r.err().matches("(?s).*step 50/50 .* examples/s  [0-9.]+ ms/step  done.*"), r.err());
 
         Network net = WeightsFile.readNetwork(out.resolve("weights.npz"));
         assertEquals("784-50-100-10", net.sizes().toString());
