@@ -115,7 +115,7 @@ final class BarrierRounds implements RoundEngine {
                     divergence = other.divergence;
                 }
             }
-            return new RoundResult(null, r.params, state, r.losses, System.nanoTime() - startNanos, r.exchangeNanos, divergence);
+            return new RoundResult(null, r.params, state, r.losses, System.nanoTime() - startNanos, r.computeNanos, r.exchangeNanos, divergence);
         }
 
         @Override

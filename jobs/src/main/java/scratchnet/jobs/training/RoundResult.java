@@ -12,11 +12,12 @@ import java.util.Map;
  * @param state         the optimizer's state after the round, by name ({@code null} with a gradient)
  * @param losses        the mean loss of each step taken
  * @param nanos         the round's wall time on the driver, from its broadcast to its result read
- * @param exchangeNanos time the first task spent exchanging sums with the others (0 for independent tasks)
+ * @param computeNanos  time the first task of a synchronous round spent computing its steps (0 for independent tasks)
+ * @param exchangeNanos time it spent exchanging sums with the others (0 for independent tasks)
  * @param divergence    {@code "<step>: <what>"} for the first step whose loss (or, in synchronous rounds, weights) was not finite, else {@code null}
  */
-record RoundResult(float[][] gradient, float[][] model, Map<String, float[][]> state, double[] losses, long nanos, long exchangeNanos,
-                   String divergence) {
+record RoundResult(float[][] gradient, float[][] model, Map<String, float[][]> state, double[] losses, long nanos, long computeNanos,
+                   long exchangeNanos, String divergence) {
 
     /**
      * @param first the round's first step (0-based)

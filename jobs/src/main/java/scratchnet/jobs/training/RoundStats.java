@@ -21,6 +21,7 @@ final class RoundStats extends SparkListener {
     private long rounds;
     private long roundNanos;
     private long steps;
+    private long computeNanos;
     private long exchangeNanos;
 
     @Override
@@ -37,12 +38,14 @@ final class RoundStats extends SparkListener {
     /**
      * Records a round's wall time as the driver saw it.
      *
-     * @param exchangeNanos the time a synchronous round's task spent exchanging sums with the others
+     * @param computeNanos  the time a synchronous round's first task spent computing its steps
+     * @param exchangeNanos the time it spent exchanging sums with the others
      */
-    void recordRound(long nanos, int roundSteps, long exchangeNanos) {
+    void recordRound(long nanos, int roundSteps, long computeNanos, long exchangeNanos) {
         rounds++;
         roundNanos += nanos;
         steps += roundSteps;
+        this.computeNanos += computeNanos;
         this.exchangeNanos += exchangeNanos;
     }
 
@@ -55,8 +58,11 @@ final class RoundStats extends SparkListener {
         long all = tasksMs.values().stream().mapToLong(Long::longValue).sum();
         double cpu = slowestCpuNanos.values().stream().mapToLong(Long::longValue).sum() / 1e6;
         double wallMs = roundNanos / 1e6;
-        String exchange = exchangeNanos == 0 ? "" : String.format(Locale.ROOT, "; exchanging sums between the tasks %.3f ms per step (%.0f%% of a step)",
-                exchangeNanos / 1e6 / steps, 100.0 * exchangeNanos / roundNanos);
+        String exchange = exchangeNanos == 0 ? "" : String.format(Locale.ROOT,
+                "; a synchronous task computing %.3f ms per step, exchanging sums with the others %.3f ms per step (%.0f%% of a step), "
+                        + "the rest of a step %.3f ms",
+                computeNanos / 1e6 / steps, exchangeNanos / 1e6 / steps, 100.0 * exchangeNanos / roundNanos,
+                (roundNanos - computeNanos - exchangeNanos) / 1e6 / steps);
         return String.format(Locale.ROOT,
                 "%d rounds of %.1f steps: %.1f ms per round (%.3f ms per step); slowest task computing %.1f ms per round "
                         + "(%.1f ms of CPU); overhead (scheduling, broadcast, the epoch's accuracy, results, update) %.1f ms per round; "

@@ -156,7 +156,7 @@ public final class Training {
                 }
                 RoundResult result = round.result();
                 params = update(result, params, optimizer, step, (int) steps);
-                stats.recordRound(result.nanos(), (int) steps, result.exchangeNanos());
+                stats.recordRound(result.nanos(), (int) steps, result.computeNanos(), result.exchangeNanos());
                 for (double loss : result.losses()) {
                     curves.addLoss(loss);
                 }
