@@ -44,13 +44,14 @@ final class BarrierRounds implements RoundEngine {
     private final InetAddress bind;
     private final String advertised;
     private InFlight current;
-    private Broadcast<RoundWeights> lastWeights;
+    private final RoundBroadcast broadcast;
 
     BarrierRounds(JavaSparkContext sc, TrainingSettings settings, TrainingData data) {
         this.sc = sc;
         this.settings = settings;
         this.data = data;
         this.shares = settings.shares(data.trainShards);
+        this.broadcast = new RoundBroadcast(sc);
         SparkConf conf = sc.getConf();
         this.timeoutMillis = conf.getTimeAsMs(TIMEOUT_KEY, DEFAULT_TIMEOUT);
         this.advertised = conf.get("spark.driver.host");
@@ -142,11 +143,7 @@ final class BarrierRounds implements RoundEngine {
         }
         InFlight round = new InFlight(hub, parts, first);
         current = round;
-        Broadcast<RoundWeights> weights = sc.broadcast(RoundWeights.withState(params, optimizer));
-        if (lastWeights != null) {
-            lastWeights.destroy();
-        }
-        lastWeights = weights;
+        Broadcast<RoundWeights> weights = broadcast.next(RoundWeights.withState(params, optimizer));
         RoundSpec spec = new RoundSpec(settings.sizes(), settings.optimizer(), settings.lr(), settings.seed(), settings.batchSize(),
                 shares, first, steps, optimizer.steps(), false, settings.sampling().equals("shuffle"), settings.iterationsPerEpoch());
         SyncRoundSpec sync = new SyncRoundSpec(spec, new InetSocketAddress(advertised, hub.address().getPort()), countAccuracy,
@@ -192,9 +189,6 @@ final class BarrierRounds implements RoundEngine {
             current.hub.decide(false);
             current.job.cancel();
         }
-        if (lastWeights != null) {
-            lastWeights.destroy();
-            lastWeights = null;
-        }
+        broadcast.close();
     }
 }

@@ -76,14 +76,15 @@ final class JobRounds implements RoundEngine {
     private final int[] shares;
     /** The last round started. */
     private InFlight current;
-    /** The weights broadcast for the last round: destroyed when the next is broadcast. */
-    private Broadcast<RoundWeights> lastWeights;
+    /** The weights of the last round started. */
+    private final RoundBroadcast broadcast;
 
     JobRounds(JavaSparkContext sc, TrainingSettings settings, TrainingData data) {
         this.sc = sc;
         this.settings = settings;
         this.data = data;
         this.shares = settings.shares(data.trainShards);
+        this.broadcast = new RoundBroadcast(sc);
     }
 
     @Override
@@ -96,11 +97,7 @@ final class JobRounds implements RoundEngine {
         InFlight round = new InFlight(first, steps, params, optimizer);
         current = round;
         boolean averaging = settings.localSteps() > 1;
-        Broadcast<RoundWeights> weights = sc.broadcast(averaging ? RoundWeights.withState(params, optimizer) : new RoundWeights(params, null));
-        if (lastWeights != null) {
-            lastWeights.destroy();
-        }
-        lastWeights = weights;
+        Broadcast<RoundWeights> weights = broadcast.next(averaging ? RoundWeights.withState(params, optimizer) : new RoundWeights(params, null));
         RoundSpec spec = new RoundSpec(settings.sizes(), settings.optimizer(), settings.lr(), settings.seed(), settings.batchSize(),
                 shares, first, steps, optimizer.steps(), averaging, settings.sampling().equals("shuffle"), settings.iterationsPerEpoch());
         JavaRDD<SparseImages> rdd = data.train;
@@ -163,9 +160,6 @@ final class JobRounds implements RoundEngine {
         if (current != null && !current.job.isDone()) {
             current.cancel();
         }
-        if (lastWeights != null) {
-            lastWeights.destroy();
-            lastWeights = null;
-        }
+        broadcast.close();
     }
 }

@@ -87,23 +87,37 @@ class TrainOnClusterIT {
 
     @Test
     void anExecutorKilledMidRoundMakesSparkRetryTheRoundWithTheSameWeights() throws Exception {
+        // the training set cached on both executors (its job's tasks done), a round's task running
+        Killed k = trainWithAKill("train-sync-kill", sync("train-sync-kill"), 2);
+        assertSameWeights(syncLocal, weights("train-sync-kill"));
+        assertEquals(syncLocalAccuracy, finalAccuracy(k.result().out()));
+        E2E.figure(String.format(Locale.ROOT,
+                "train in synchronous rounds: executor %s SIGKILLed with task %s in flight: the driver logged it lost after %.1f s, a replacement"
+                        + " executor registered after %s, training finished %.1f s after the kill (%.1f s from submit), weights identical to local[2]'s",
+                k.kill().id, k.kill().tasksInFlight, k.recovery().noticed(), E2E.seconds(k.recovery().replaced()), k.kill().since(),
+                k.result().seconds()));
+    }
+
+    /** A run on the cluster, its exit, and the kill of one of its executors with a task in flight. */
+    private record Killed(E2E.Result result, ExecutorKill kill, ExecutorKill.Recovery recovery, SparkRest rest) {
+    }
+
+    /**
+     * Runs {@code args} on the cluster and SIGKILLs an executor with a task in flight once it has
+     * done {@code minCompleted} tasks; the run must still end well.
+     */
+    private static Killed trainWithAKill(String name, String[] args, int minCompleted) throws Exception {
         int uiPort = E2E.freePort();
         long t0 = System.nanoTime();
-        Process submit = E2E.start("train-sync-kill", E2E.submit(cluster.masterUrl(), List.of("--conf", "spark.ui.port=" + uiPort), sync("train-sync-kill")));
+        Process submit = E2E.start(name, E2E.submit(cluster.masterUrl(), List.of("--conf", "spark.ui.port=" + uiPort), args));
         try {
             SparkRest rest = new SparkRest(uiPort);
-            // the training set cached on both executors (its job's tasks done), a round's task running
-            ExecutorKill kill = ExecutorKill.withTaskRunning(cluster, rest, submit, "train-sync-kill", 2);
+            ExecutorKill kill = ExecutorKill.withTaskRunning(cluster, rest, submit, name, minCompleted);
             ExecutorKill.Recovery recovery = kill.awaitRecovery();
-            E2E.Result r = E2E.finish("train-sync-kill", submit, E2E.SUBMIT_TIMEOUT, t0);
-
+            E2E.Result r = E2E.finish(name, submit, E2E.SUBMIT_TIMEOUT, t0);
             assertEquals(0, r.code(), r.err());
-            assertSameWeights(syncLocal, weights("train-sync-kill"));
-            assertEquals(syncLocalAccuracy, finalAccuracy(r.out()));
-            E2E.figure(String.format(Locale.ROOT,
-                    "train in synchronous rounds: executor %s SIGKILLed with task %s in flight: the driver logged it lost after %.1f s, a replacement"
-                            + " executor registered after %s, training finished %.1f s after the kill (%.1f s from submit), weights identical to local[2]'s",
-                    kill.id, kill.tasksInFlight, recovery.noticed(), E2E.seconds(recovery.replaced()), kill.since(), r.seconds()));
+            assertFalse(kill.process.isAlive());
+            return new Killed(r, kill, recovery, rest);
         } finally {
             submit.descendants().forEach(ProcessHandle::destroyForcibly);
             submit.destroyForcibly();
@@ -130,30 +144,17 @@ class TrainOnClusterIT {
 
     @Test
     void anExecutorKilledMidTrainingChangesNoWeight() throws Exception {
-        int uiPort = E2E.freePort();
-        long t0 = System.nanoTime();
-        Process submit = E2E.start("train-kill", E2E.submit(cluster.masterUrl(), List.of("--conf", "spark.ui.port=" + uiPort), train("train-kill")));
-        try {
-            SparkRest rest = new SparkRest(uiPort);
-            // well into the training: about 40 rounds done, the training set cached on both executors
-            ExecutorKill kill = ExecutorKill.withTaskRunning(cluster, rest, submit, "train-kill", 40);
-            ExecutorKill.Recovery recovery = kill.awaitRecovery();
-            E2E.Result r = E2E.finish("train-kill", submit, E2E.SUBMIT_TIMEOUT, t0);
-
-            assertEquals(0, r.code(), r.err());
-            assertFalse(kill.process.isAlive());
-            assertSameWeights(local, weights("train-kill"));
-            List<String> rerun = kill.lostTasksRunAgain(EventLog.events(rest.applicationId()));
-            assertFalse(rerun.isEmpty(), "the event log shows no task lost with executor " + kill.id);
-            assertEquals(localAccuracy, finalAccuracy(r.out()));
-            E2E.figure(String.format(Locale.ROOT,
-                    "train: executor %s SIGKILLed with task %s in flight, after %d tasks: the driver logged it lost after %.1f s, a replacement executor"
-                            + " registered after %s, training finished %.1f s after the kill (%.1f s from submit), weights identical to local[2]'s;"
-                            + " the event log shows task(s) %s lost and run again",
-                    kill.id, kill.tasksInFlight, kill.tasksBefore, recovery.noticed(), E2E.seconds(recovery.replaced()), kill.since(), r.seconds(), rerun));
-        } finally {
-            submit.descendants().forEach(ProcessHandle::destroyForcibly);
-            submit.destroyForcibly();
-        }
+        // well into the training: about 40 rounds done, the training set cached on both executors
+        Killed k = trainWithAKill("train-kill", train("train-kill"), 40);
+        assertSameWeights(local, weights("train-kill"));
+        List<String> rerun = k.kill().lostTasksRunAgain(EventLog.events(k.rest().applicationId()));
+        assertFalse(rerun.isEmpty(), "the event log shows no task lost with executor " + k.kill().id);
+        assertEquals(localAccuracy, finalAccuracy(k.result().out()));
+        E2E.figure(String.format(Locale.ROOT,
+                "train: executor %s SIGKILLed with task %s in flight, after %d tasks: the driver logged it lost after %.1f s, a replacement executor"
+                        + " registered after %s, training finished %.1f s after the kill (%.1f s from submit), weights identical to local[2]'s;"
+                        + " the event log shows task(s) %s lost and run again",
+                k.kill().id, k.kill().tasksInFlight, k.kill().tasksBefore, k.recovery().noticed(), E2E.seconds(k.recovery().replaced()),
+                k.kill().since(), k.result().seconds(), rerun));
     }
 }
