@@ -62,8 +62,9 @@ public final class IdxReader {
         int b1 = raw.read();
         raw.reset();
         boolean gzip = ((b0 << 8) | b1) == GZIP_MAGIC;
-        InputStream body = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
         try {
+            // Inside the try: the constructor already reads, and refuses, the gzip header.
+            InputStream body = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
             byte[] head = body.readNBytes(kind.headerBytes);
             IdxHeader header = IdxHeader.parse(head, head.length, kind, source);
             long want = header.expectedLength() - kind.headerBytes;
