@@ -79,7 +79,8 @@ public final class Npz {
      * costs at most what is really there.
      */
     private static byte[] entryBytes(ZipFile zip, ZipArchiveEntry entry, String where) throws IOException {
-        if (!zip.canReadEntryData(entry)) {
+        // Only what np.savez writes: other methods (zstd, bzip2, …) would load codecs we do not ship.
+        if ((entry.getMethod() != ZipEntry.STORED && entry.getMethod() != ZipEntry.DEFLATED) || !zip.canReadEntryData(entry)) {
             throw new BadInputException(where + ": zip entry uses compression method " + entry.getMethod()
                     + " or encryption, which np.savez never writes");
         }
