@@ -1,2 +1,2 @@
-/** What every part of core shares: the bad-input exception and the background warm-up starter. */
+/** What every part of core shares: the bad-input exception, the regular-file check, and the background warm-up starter. */
 package scratchnet.core;

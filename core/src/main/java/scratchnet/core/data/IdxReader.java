@@ -5,19 +5,24 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
 import scratchnet.core.BadInputException;
+import scratchnet.core.InputFile;
 
 /**
  * Reads whole IDX files, raw or gzipped ({@code .gz} is told by its magic bytes, not its name).
  * The header is checked first; the body is read in bounded chunks, so a header that claims more
- * than the file holds is refused as truncated without allocating what it claims.
+ * than the file holds is refused as truncated without allocating what it claims, and no file may
+ * hold more than {@value #MAX_BODY_BYTES} bytes of records.
  */
 public final class IdxReader {
     private static final int GZIP_MAGIC = 0x1f8b;
+    /** The most records one file may hold, in bytes: far above MNIST's 47 MB, and what one Java array can take. */
+    static final long MAX_BODY_BYTES = 1L << 30;
+    /** How far past the last record a gzip stream is inflated to check its CRC before it is called too long. */
+    private static final long MAX_EXTRA_BYTES = 64L << 20;
 
     private IdxReader() {
     }
@@ -33,10 +38,9 @@ public final class IdxReader {
      */
     public static IdxContent read(Path file, IdxHeader.Kind kind) {
         String source = file.toString();
+        InputFile.requireRegular(file);
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, kind, source);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(source + ": no such file", e);
         } catch (IOException e) {
             throw new BadInputException(source + ": cannot read: " + e.getMessage(), e);
         }
@@ -57,20 +61,43 @@ public final class IdxReader {
         int b0 = raw.read();
         int b1 = raw.read();
         raw.reset();
-        InputStream body = ((b0 << 8) | b1) == GZIP_MAGIC ? new GZIPInputStream(raw, 1 << 16) : raw;
+        boolean gzip = ((b0 << 8) | b1) == GZIP_MAGIC;
         try {
+            // Inside the try: the constructor already reads, and refuses, the gzip header.
+            InputStream body = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
             byte[] head = body.readNBytes(kind.headerBytes);
             IdxHeader header = IdxHeader.parse(head, head.length, kind, source);
             long want = header.expectedLength() - kind.headerBytes;
-            byte[] records = readAtMost(body, want + 1);
-            header.checkLength(kind.headerBytes + (long) records.length, source);
+            byte[] records = readAtMost(body, Math.min(want, MAX_BODY_BYTES) + 1);
+            if (records.length > MAX_BODY_BYTES) {
+                throw new BadInputException(source + ": more than " + MAX_BODY_BYTES + " bytes of records, the limit of one IDX file");
+            }
+            long length = kind.headerBytes + (long) records.length;
+            if (gzip && records.length > want) {
+                // Inflate to the end, so that a corrupt stream fails its CRC here rather than pass for extra records.
+                length += skipAtMost(body, MAX_EXTRA_BYTES);
+            }
+            header.checkLength(length, source);
             if (kind == IdxHeader.Kind.LABELS) {
                 checkLabels(records, 0, records.length, 0, source);
             }
             return new IdxContent(header, records);
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new BadInputException(source + ": corrupt or truncated gzip data: " + e.getMessage(), e);
+        } catch (java.util.zip.ZipException e) {
+            throw new BadInputException(source + ": corrupt gzip stream (" + e.getMessage() + ")", e);
+        } catch (java.io.EOFException e) {
+            throw new BadInputException(source + ": truncated gzip stream (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** @return how many bytes were skipped, at most {@code limit} */
+    private static long skipAtMost(InputStream in, long limit) throws IOException {
+        byte[] chunk = new byte[1 << 16];
+        long skipped = 0;
+        int n;
+        while (skipped < limit && (n = in.read(chunk, 0, (int) Math.min(chunk.length, limit - skipped))) > 0) {
+            skipped += n;
+        }
+        return skipped;
     }
 
     /** Reads up to {@code limit} bytes, growing the buffer only as data actually arrives. */
@@ -82,9 +109,6 @@ public final class IdxReader {
         while (left > 0 && (n = in.read(chunk, 0, (int) Math.min(chunk.length, left))) > 0) {
             out.write(chunk, 0, n);
             left -= n;
-        }
-        if (out.size() > Integer.MAX_VALUE - 16) {
-            throw new IOException("IDX body larger than 2 GiB");
         }
         return out.toByteArray();
     }

@@ -27,6 +27,8 @@ import scratchnet.core.array.NdArray;
  */
 public final class Npz {
     private static final String SUFFIX = ".npy";
+    /** The largest array read: a deflated entry may claim more than the archive's size, and is not inflated past this. */
+    private static final long MAX_ENTRY_BYTES = 512L << 20;
     /** A fixed entry time, so that the same arrays always give the same bytes. */
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
 
@@ -77,13 +79,17 @@ public final class Npz {
      * costs at most what is really there.
      */
     private static byte[] entryBytes(ZipFile zip, ZipArchiveEntry entry, String where) throws IOException {
-        if (!zip.canReadEntryData(entry)) {
+        // Only what np.savez writes: other methods (zstd, bzip2, …) would load codecs we do not ship.
+        if ((entry.getMethod() != ZipEntry.STORED && entry.getMethod() != ZipEntry.DEFLATED) || !zip.canReadEntryData(entry)) {
             throw new BadInputException(where + ": zip entry uses compression method " + entry.getMethod()
                     + " or encryption, which np.savez never writes");
         }
         long size = entry.getSize();
-        if (size < 0 || size > Integer.MAX_VALUE - 8) {
+        if (size < 0) {
             throw new BadInputException(where + ": zip entry size " + size + " is not a size we can read");
+        }
+        if (size > MAX_ENTRY_BYTES) {
+            throw new BadInputException(where + ": zip entry of " + size + " bytes is larger than the limit of " + MAX_ENTRY_BYTES + " for one array");
         }
         byte[] bytes;
         try (InputStream in = zip.getInputStream(entry)) {

@@ -23,6 +23,29 @@ public final class NumpyPickle {
     private NumpyPickle() {
     }
 
+    /** The opcodes a protocol 0 or 1 pickle of a dict or an object starts with: MARK, EMPTY_DICT, GLOBAL, EMPTY_LIST, EMPTY_TUPLE. */
+    private static final String OLD_PROTOCOL_STARTS = "(}c])";
+
+    /**
+     * Names a pickle this reader does not take: protocols 0 and 1 (they have no PROTO opcode, so
+     * they are told by their first opcode and the STOP at their end) and protocols above 5.
+     *
+     * @param content a file's content
+     * @param source  the file, for the message
+     * @return the refusal, or {@code null} when the content is not such a pickle
+     */
+    public static BadInputException unsupportedProtocol(byte[] content, String source) {
+        if (content.length >= 2 && (content[0] & 0xFF) == PROTO && content[1] > MAX_PROTOCOL) {
+            return new BadInputException(source + ": pickle protocol " + content[1] + " is not supported (" + MIN_PROTOCOL + " to "
+                    + MAX_PROTOCOL + " are)");
+        }
+        if (content.length >= 2 && OLD_PROTOCOL_STARTS.indexOf(content[0]) >= 0 && content[content.length - 1] == '.') {
+            return new BadInputException(source + ": pickle protocol 0 or 1 is not supported; save it again with protocol "
+                    + MIN_PROTOCOL + " or later (pickle.dump(obj, f, protocol=" + MIN_PROTOCOL + "))");
+        }
+        return null;
+    }
+
     /** @return whether the content starts as a pickle of protocol 2 to 5 does */
     public static boolean looksLikePickle(byte[] content) {
         return content.length >= 2 && (content[0] & 0xFF) == PROTO && content[1] >= MIN_PROTOCOL && content[1] <= MAX_PROTOCOL;

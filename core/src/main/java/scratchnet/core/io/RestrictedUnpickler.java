@@ -21,7 +21,9 @@ import scratchnet.core.BadInputException;
  *     at once, before the next opcode is read, so nothing it names is ever built;</li>
  * <li>REDUCE calls only those globals, BUILD sets state only on the arrays and dtypes they made;</li>
  * <li>opcodes NumPy never writes for in-band pickles (INST, OBJ, NEWOBJ, persistent ids,
- *     extension codes, out-of-band buffers) are refused;</li>
+ *     extension codes, out-of-band buffers, sets) are refused;</li>
+ * <li>a dict key must be hashable as in Python (not a list or dict), so no key is hashed
+ *     recursively, however deep or cyclic the pickle's lists are;</li>
  * <li>a length that runs past the end of the input is refused before anything is allocated.</li>
  * </ul>
  * Razorvine's static constructor registry is never consulted. Dicts keep their pickled order
@@ -85,12 +87,18 @@ final class RestrictedUnpickler extends Unpickler {
                 putPairs(stack.pop_all_since_marker(), dict);
                 stack.add(dict);
             }
+            case Opcodes.SETITEM -> {
+                Object value = stack.pop();
+                Object name = stack.pop();
+                putPairs(java.util.Arrays.asList(name, value), dictOnTop());
+            }
             case Opcodes.SETITEMS -> {
                 List<Object> items = stack.pop_all_since_marker();
                 putPairs(items, dictOnTop());
             }
             case Opcodes.OBJ, Opcodes.NEWOBJ, Opcodes.NEWOBJ_EX, Opcodes.PERSID, Opcodes.BINPERSID,
-                    Opcodes.EXT1, Opcodes.EXT2, Opcodes.EXT4, Opcodes.NEXT_BUFFER, Opcodes.READONLY_BUFFER -> throw refused(opcodeName(key));
+                    Opcodes.EXT1, Opcodes.EXT2, Opcodes.EXT4, Opcodes.NEXT_BUFFER, Opcodes.READONLY_BUFFER,
+                    Opcodes.EMPTY_SET, Opcodes.ADDITEMS, Opcodes.FROZENSET -> throw refused(opcodeName(key));
             case Opcodes.BINSTRING, Opcodes.BINBYTES, Opcodes.BINUNICODE, Opcodes.LONG4 -> {
                 checkLength(4);
                 return super.dispatch(key);
@@ -144,7 +152,12 @@ final class RestrictedUnpickler extends Unpickler {
             throw corrupt("a dict needs key-value pairs, got " + items.size() + " items");
         }
         for (int i = 0; i < items.size(); i += 2) {
-            dict.put(items.get(i), items.get(i + 1));
+            Object key = items.get(i);
+            if (key instanceof List || key instanceof Map) {
+                // Hashing a list that holds itself, or one nested deep enough, would overflow the stack.
+                throw corrupt("a dict key of type " + PickleValues.typeName(key) + ", which Python cannot hash either");
+            }
+            dict.put(key, items.get(i + 1));
         }
     }
 
@@ -199,6 +212,9 @@ final class RestrictedUnpickler extends Unpickler {
             case Opcodes.EXT1, Opcodes.EXT2, Opcodes.EXT4 -> "EXT";
             case Opcodes.NEXT_BUFFER -> "NEXT_BUFFER";
             case Opcodes.READONLY_BUFFER -> "READONLY_BUFFER";
+            case Opcodes.EMPTY_SET -> "EMPTY_SET";
+            case Opcodes.ADDITEMS -> "ADDITEMS";
+            case Opcodes.FROZENSET -> "FROZENSET";
             default -> "0x" + Integer.toHexString(key);
         };
     }

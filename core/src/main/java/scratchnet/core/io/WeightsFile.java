@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 
 import scratchnet.core.BadInputException;
+import scratchnet.core.InputFile;
 import scratchnet.core.array.NdArray;
 import scratchnet.core.net.Network;
 
@@ -19,8 +19,8 @@ import scratchnet.core.net.Network;
  */
 public final class WeightsFile {
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
-    /** The most a Java array holds. */
-    private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+    /** The largest weights file read: far above any network trained here (the book's is 0.2 MB). */
+    private static final long MAX_BYTES = 512L << 20;
 
     private WeightsFile() {
     }
@@ -38,7 +38,8 @@ public final class WeightsFile {
         if (startsWith(content, ZIP_MAGIC)) {
             return Npz.read(content, source);
         }
-        throw new BadInputException(source + ": not a pickle or npz weights file");
+        BadInputException unsupported = NumpyPickle.unsupportedProtocol(content, source);
+        throw unsupported != null ? unsupported : new BadInputException(source + ": not a pickle or npz weights file");
     }
 
     /**
@@ -60,14 +61,12 @@ public final class WeightsFile {
     public static Network readNetwork(Path file) {
         String source = file.toString();
         byte[] content;
+        long size = InputFile.requireRegular(file);
+        if (size > MAX_BYTES) {
+            throw new BadInputException(source + ": " + size + " bytes is too large for a weights file");
+        }
         try {
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                throw new BadInputException(source + ": " + size + " bytes is too large for a weights file");
-            }
             content = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(source + ": no such file", e);
         } catch (IOException e) {
             throw new BadInputException(source + ": cannot read: " + e.getMessage(), e);
         }

@@ -83,6 +83,11 @@ public final class Network implements Serializable {
             }
             if (i == 0) {
                 sizes[0] = wi.shape()[0];
+                // Checked before the bias, so that a transposed W1 is blamed on W1, not on b1.
+                if (sizes[0] != 784) {
+                    throw new BadInputException(source + ": W1 has shape " + wi.shapeText() + ", expected 784 inputs (28x28 images)"
+                            + (wi.shape()[1] == 784 ? "; it looks transposed" : ""));
+                }
             } else if (wi.shape()[0] != sizes[i]) {
                 throw new BadInputException(source + ": W" + (i + 1) + " has shape " + wi.shapeText()
                         + " but layer " + i + " has " + sizes[i] + " outputs");
@@ -94,9 +99,6 @@ public final class Network implements Serializable {
             }
             w[i] = toFiniteFloats(wi, source, "W" + (i + 1));
             b[i] = toFiniteFloats(bi, source, "b" + (i + 1));
-        }
-        if (sizes[0] != 784) {
-            throw new BadInputException(source + ": W1 has shape " + arrays.get("W1").shapeText() + ", expected 784 inputs (28x28 images)");
         }
         if (sizes[layers] != 10) {
             throw new BadInputException(source + ": W" + layers + " has shape " + arrays.get("W" + layers).shapeText() + ", expected 10 outputs (digits 0-9)");

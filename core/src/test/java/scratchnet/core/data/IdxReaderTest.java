@@ -108,6 +108,32 @@ class IdxReaderTest {
         assertTrue(e.getMessage().contains("holds 2 images but") && e.getMessage().contains("holds 3 labels"), e.getMessage());
     }
 
+    @Test
+    void aCorruptGzipStreamIsCalledThatNotTrailingBytes() throws IOException {
+        // One record more than announced, and a broken CRC: the stream is what is wrong.
+        byte[] gz = gzip(labels(2049, 2, 1, 2, 3));
+        gz[gz.length - 8] ^= 1;
+        BadInputException e = assertThrows(BadInputException.class, () -> read(gz, IdxHeader.Kind.LABELS));
+        assertTrue(e.getMessage().startsWith("test.idx: corrupt gzip stream ("), e.getMessage());
+        BadInputException longer = assertThrows(BadInputException.class, () -> read(gzip(labels(2049, 2, 1, 2, 3)), IdxHeader.Kind.LABELS));
+        assertTrue(longer.getMessage().contains("1 unexpected bytes after the last record at offset 10"), longer.getMessage());
+    }
+
+    @Test
+    void aTruncatedGzipStreamIsCalledThat() throws IOException {
+        byte[] gz = gzip(labels(2049, 3, 1, 2, 3));
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> read(java.util.Arrays.copyOf(gz, gz.length - 10), IdxHeader.Kind.LABELS));
+        assertTrue(e.getMessage().startsWith("test.idx: truncated gzip stream ("), e.getMessage());
+    }
+
+    @Test
+    void aDirectoryIsNamedAsOneNotAsMissing() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("t10k-labels-idx1-ubyte"));
+        BadInputException e = assertThrows(BadInputException.class, () -> IdxReader.read(dir, IdxHeader.Kind.LABELS));
+        assertEquals(dir + ": is a directory, not a file", e.getMessage());
+    }
+
     private static IdxReader.IdxContent read(byte[] file, IdxHeader.Kind kind) throws IOException {
         return IdxReader.read(new ByteArrayInputStream(file), kind, "test.idx");
     }

@@ -159,6 +159,19 @@ class PickleErrorsTest {
         return out;
     }
 
+    /** A list that holds itself, as a dict key: Python cannot hash it, and hashing it here would overflow the stack. */
+    @Test
+    void aSelfContainingListKeyIsRefusedWithoutOverflowingTheStack() {
+        byte[] pkl = PickleBuilder.protocol(2).op('}', ']', 'q', 0, 'h', 0, 'a', 'N', 's').stop();
+        assertEquals(SOURCE + ": corrupt pickle at offset 10: a dict key of type list, which Python cannot hash either", refusal(pkl));
+    }
+
+    @Test
+    void setsAreRefusedAsNumpyNeverWritesThem() {
+        byte[] pkl = PickleBuilder.protocol(4).op(0x8f).stop();
+        assertEquals(SOURCE + ": pickle uses opcode EMPTY_SET at offset 2, which is not allowed in a weights file", refusal(pkl));
+    }
+
     private static String refusal(byte[] pkl) {
         return assertThrows(BadInputException.class, () -> NumpyPickle.read(pkl, SOURCE)).getMessage();
     }

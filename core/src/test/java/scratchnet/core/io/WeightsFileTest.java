@@ -138,6 +138,32 @@ class WeightsFileTest {
         return assertThrows(BadInputException.class, () -> WeightsFile.readNetwork(npz, SOURCE)).getMessage();
     }
 
+    @Test
+    void aTransposedW1IsBlamedOnW1() {
+        Map<String, NdArray> arrays = new LinkedHashMap<>(book);
+        arrays.put("W1", new F32Array(new int[] {50, 784}, new float[50 * 784]));
+        assertEquals(SOURCE + ": W1 has shape (50, 784), expected 784 inputs (28x28 images); it looks transposed", networkRefusal(arrays));
+    }
+
+    @Test
+    void oldAndNewPickleProtocolsAreNamedAsUnsupported() {
+        assertEquals(SOURCE + ": pickle protocol 0 or 1 is not supported; save it again with protocol 2 or later"
+                + " (pickle.dump(obj, f, protocol=2))", refusal("(dp0\nVW1\np1\nI1\ns.".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(SOURCE + ": pickle protocol 0 or 1 is not supported; save it again with protocol 2 or later"
+                + " (pickle.dump(obj, f, protocol=2))", refusal(new byte[] {'}', 'q', 0, '.'}));
+        assertEquals(SOURCE + ": pickle protocol 6 is not supported (2 to 5 are)", refusal(new byte[] {(byte) 0x80, 6, '}', '.'}));
+    }
+
+    @Test
+    void aDirectoryOrFifoIsNamedAndNeverRead(@TempDir Path dir) throws Exception {
+        BadInputException directory = assertThrows(BadInputException.class, () -> WeightsFile.readNetwork(dir));
+        assertEquals(dir + ": is a directory, not a file", directory.getMessage());
+        Path fifo = dir.resolve("fifo.pkl");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        BadInputException special = assertThrows(BadInputException.class, () -> WeightsFile.readNetwork(fifo));
+        assertEquals(fifo + ": is not a regular file (a FIFO, socket or device is never read)", special.getMessage());
+    }
+
     private static String refusal(byte[] content) {
         return assertThrows(BadInputException.class, () -> WeightsFile.readArrays(content, SOURCE)).getMessage();
     }

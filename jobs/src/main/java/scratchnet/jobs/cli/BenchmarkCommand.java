@@ -42,7 +42,7 @@ public final class BenchmarkCommand implements Command {
             description = "Timed runs of each, after one warm-up, at least 1.")
     private int runs;
 
-    @Option(names = "--partitions", paramLabel = "N", converter = Values.AtLeast1.class,
+    @Option(names = "--partitions", paramLabel = "N", converter = Values.Partitions.class,
             description = "The Spark job's partitions, at least 1; default: Spark's default parallelism.")
     private Integer partitions;
 

@@ -10,6 +10,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 import scratchnet.core.BadInputException;
+import scratchnet.core.io.Printable;
 import scratchnet.jobs.spark.SparkLogging;
 
 /**
@@ -86,7 +87,7 @@ public final class Cli {
         try {
             parsed = root.parseArgs(args);
         } catch (ParameterException e) {
-            err.println("scratchnet: " + UsageErrors.message(e, Arrays.asList(args)));
+            err.println("scratchnet: " + Printable.escaped(UsageErrors.message(e, Arrays.asList(args)), "\n"));
             return BAD_INPUT;
         }
         ParseResult given = parsed.subcommand();
@@ -136,7 +137,9 @@ public final class Cli {
         } else if (bad == null && !(e instanceof UsageException) && !(e instanceof GateFailedException)) {
             message = message.lines().findFirst().orElse(message);
         }
-        err.println("scratchnet: " + message);
+        // The one place a failure reaches the terminal: bytes of any input it quotes are escaped
+        // (only a usage message keeps its own line breaks).
+        err.println("scratchnet: " + Printable.escaped(message, e instanceof UsageException ? "\n" : ""));
         if (verbose) {
             e.printStackTrace(err);
         }

@@ -44,12 +44,12 @@ public final class EvaluateCommand implements Command {
     @Option(names = "--weights", paramLabel = "FILE", description = "The book's .pkl or an .npz; default: the project's own model.")
     private String weightsUri;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100", converter = Values.AtLeast1.class,
-            description = "Images per batch, at least 1.")
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100", converter = Values.BatchSize.class,
+            description = "Images per batch, at least 1. At most 1000000.")
     private int batchSize;
 
-    @Option(names = "--partitions", paramLabel = "N", converter = Values.AtLeast1.class,
-            description = "Partitions the batches are spread over, at least 1; default: Spark's default parallelism.")
+    @Option(names = "--partitions", paramLabel = "N", converter = Values.Partitions.class,
+            description = "Partitions the batches are spread over, 1 to 100000; default: Spark's default parallelism.")
     private Integer partitions;
 
     @Option(names = "--report", paramLabel = "URI", description = "Report directory to record the run in (runs/<id>.json, pictures, index.html).")
@@ -96,7 +96,7 @@ public final class EvaluateCommand implements Command {
             if (report != null) {
                 EvaluationRun.Setting setting = new EvaluationRun.Setting(sc.master(), sc.sc().applicationId(), sc.version(),
                         batchSize, parts, minAccuracy);
-                out.println("report " + writeReport(sc, report, id, start, setting, weightsPath, weights, dataDir, test, network, counts));
+                out.println("report " + writeReport(sc, report, id, start, setting, weightsPath, weights, dataDir, test, network, counts, err));
             }
             if (minAccuracy != null && counts.accuracy() < minAccuracy) {
                 throw new GateFailedException("accuracy " + PythonFormat.repr(counts.accuracy()) + " is below --min-accuracy " + PythonFormat.repr(minAccuracy));
@@ -110,7 +110,7 @@ public final class EvaluateCommand implements Command {
      */
     private static String writeReport(JavaSparkContext sc, ReportDir report, String runId, Instant start, EvaluationRun.Setting setting,
                                       String weightsPath, byte[] weights, String dataDir, MnistSource test, Network network,
-                                      EvaluationCounts counts) {
+                                      EvaluationCounts counts, PrintStream err) {
         Configuration conf = sc.hadoopConfiguration();
         Map<String, String> sha = FileDigests.sha256OnExecutors(sc, List.of(test.imagesUri(), test.labelsUri()));
         EvaluationRun run = EvaluationRun.of(runId, start, Instant.now(), setting,
@@ -119,6 +119,6 @@ public final class EvaluateCommand implements Command {
                         new EvaluationRun.FileDigest(test.imagesUri(), sha.get(test.imagesUri())),
                         new EvaluationRun.FileDigest(test.labelsUri(), sha.get(test.labelsUri()))),
                 counts, ReportDir.images(runId));
-        return EvaluationReport.write(report, run, test, network, conf);
+        return EvaluationReport.write(report, run, test, network, conf, err);
     }
 }

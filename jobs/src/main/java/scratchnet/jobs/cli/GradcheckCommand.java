@@ -43,7 +43,7 @@ public final class GradcheckCommand implements Command {
     @Mixin
     private DataOption data;
 
-    @Option(names = "--partitions", paramLabel = "N", converter = Values.AtLeast1.class,
+    @Option(names = "--partitions", paramLabel = "N", converter = Values.Partitions.class,
             description = "Tasks the parameters are spread over, at least 1; default: 4 times Spark's default parallelism.")
     private Integer partitions;
 

@@ -33,7 +33,7 @@ public final class HistoryCommand implements Command {
     @Override
     public void run(PrintStream out, PrintStream err) {
         ReportDir report = new ReportDir(reportUri, new Configuration());
-        RunHistory history = new RunHistory(report.readRuns());
+        RunHistory history = new RunHistory(report.readRuns(err));
         if (history.entries().isEmpty()) {
             throw new BadInputException(report.uri() + ": the report holds no runs");
         }

@@ -21,11 +21,11 @@ public final class PlotGradientCommand implements Command {
     private String target;
 
     @Option(names = "--width", paramLabel = "N", defaultValue = "640", converter = Values.AtLeast100.class,
-            description = "The picture's width in pixels, at least 100.")
+            description = "The picture's width in pixels, 100 to 4096.")
     private int width;
 
     @Option(names = "--height", paramLabel = "N", defaultValue = "600", converter = Values.AtLeast100.class,
-            description = "The picture's height in pixels, at least 100.")
+            description = "The picture's height in pixels, 100 to 4096.")
     private int height;
 
     @Override

@@ -33,8 +33,8 @@ public final class ShowCommand implements Command {
     @Option(names = "--strip", description = "Write the flattened 784x1 strip instead of the 28x28 image.")
     private boolean strip;
 
-    @Option(names = "--scale", paramLabel = "N", defaultValue = "1", converter = Values.AtLeast1.class,
-            description = "Pixels per image pixel, at least 1.")
+    @Option(names = "--scale", paramLabel = "N", defaultValue = "1", converter = Values.Scale.class,
+            description = "Pixels per image pixel, 1 to 32.")
     private int scale;
 
     @Mixin

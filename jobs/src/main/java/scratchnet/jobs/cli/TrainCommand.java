@@ -36,6 +36,8 @@ public final class TrainCommand implements Command {
     /** Where outputs go without {@code --out}. */
     public static final String DEFAULT_OUT = "out/train";
     private static final int MAX_WIDTH = 4096;
+    /** The most weights and biases a network may have. */
+    private static final long MAX_WEIGHTS = 20_000_000;
 
     @Mixin
     private DataOption data;
@@ -44,8 +46,8 @@ public final class TrainCommand implements Command {
             description = "The hidden layers' widths (1 to " + MAX_WIDTH + "), separated by commas, or none.")
     private LayerSizes sizes;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100", converter = Values.AtLeast1.class,
-            description = "Examples per mini-batch, summed over partitions, at least 1.")
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100", converter = Values.BatchSize.class,
+            description = "Examples per mini-batch, summed over partitions, 1 to 1000000.")
     private int batchSize;
 
     @Option(names = "--iters", paramLabel = "N", converter = Values.AtLeast1.class,
@@ -76,8 +78,8 @@ public final class TrainCommand implements Command {
             description = "Seeds the initial weights and every mini-batch.")
     private long seed;
 
-    @Option(names = "--partitions", paramLabel = "N", converter = Values.AtLeast1.class,
-            description = "Parts the training set is cut into, at least 1; default: Spark's default parallelism.")
+    @Option(names = "--partitions", paramLabel = "N", converter = Values.Partitions.class,
+            description = "Parts the training set is cut into, 1 to 100000; default: Spark's default parallelism.")
     private Integer partitions;
 
     @Option(names = "--local-steps", paramLabel = "K", defaultValue = "1", converter = Values.AtLeast1.class,
@@ -172,6 +174,15 @@ public final class TrainCommand implements Command {
                 }
             }
             widths.add(10);
+            long weights = 0;
+            for (int i = 0; i + 1 < widths.size(); i++) {
+                weights += (long) widths.get(i) * widths.get(i + 1) + widths.get(i + 1);
+            }
+            // Every task holds the weights, their gradient and the optimizer's state, several copies each.
+            if (weights > MAX_WEIGHTS) {
+                throw new TypeConversionException("'" + text + "' needs " + weights + " weights and biases, more than the limit of "
+                        + MAX_WEIGHTS + " (" + MAX_WEIGHTS * 4 / 1_000_000 + " MB as float32)");
+            }
             return new LayerSizes(widths.stream().mapToInt(Integer::intValue).toArray());
         }
     }

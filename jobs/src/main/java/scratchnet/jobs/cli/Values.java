@@ -1,5 +1,6 @@
 package scratchnet.jobs.cli;
 
+import java.math.BigInteger;
 import java.util.List;
 
 import picocli.CommandLine.ITypeConverter;
@@ -17,21 +18,44 @@ final class Values {
     private Values() {
     }
 
-    /** An integer of at least {@code min}. */
+    /** An integer of at least {@code min} and at most {@code max}. */
     abstract static class AtLeast implements ITypeConverter<Integer> {
         private final int min;
+        private final int max;
 
         AtLeast(int min) {
+            this(min, Integer.MAX_VALUE);
+        }
+
+        AtLeast(int min, int max) {
             this.min = min;
+            this.max = max;
         }
 
         @Override
         public Integer convert(String text) {
-            int n = (int) integer(text, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            if (n < min) {
-                throw new TypeConversionException("must be at least " + min + ", got " + n);
-            }
-            return n;
+            return (int) integer(text, min, max);
+        }
+    }
+
+    /** Images per batch: 1 to a million (what one task holds as float32 pixels, 3 GB, is the bound). */
+    static final class BatchSize extends AtLeast {
+        BatchSize() {
+            super(1, 1_000_000);
+        }
+    }
+
+    /** Spark partitions: 1 to 100,000 (beyond, the driver's task bookkeeping outweighs the work). */
+    static final class Partitions extends AtLeast {
+        Partitions() {
+            super(1, 100_000);
+        }
+    }
+
+    /** A picture's scale factor: 1 to 32. */
+    static final class Scale extends AtLeast {
+        Scale() {
+            super(1, 32);
         }
     }
 
@@ -49,10 +73,10 @@ final class Values {
         }
     }
 
-    /** A picture's side in pixels: at least 100. */
+    /** A picture's side in pixels: 100 to 4096 (a 4096-pixel square is 64 MB to draw). */
     static final class AtLeast100 extends AtLeast {
         AtLeast100() {
-            super(100);
+            super(100, 4096);
         }
     }
 
@@ -114,22 +138,32 @@ final class Values {
     }
 
     private static long integer(String text, long min, long max) {
+        BigInteger n;
         try {
-            long n = Long.parseLong(text.trim());
-            if (n < min || n > max) {
-                throw new NumberFormatException();
-            }
-            return n;
+            n = new BigInteger(text.trim());
         } catch (NumberFormatException e) {
             throw new TypeConversionException("must be an integer, got '" + text + "'");
         }
+        // Parsed whole, so that an overflowing value is named as out of range, not as "not an integer".
+        if (n.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw new TypeConversionException("must be at most " + max + ", got " + text.trim());
+        }
+        if (n.compareTo(BigInteger.valueOf(min)) < 0) {
+            throw new TypeConversionException("must be at least " + min + ", got " + text.trim());
+        }
+        return n.longValueExact();
     }
 
     private static double number(String text) {
+        double x;
         try {
-            return Double.parseDouble(text.trim());
+            x = Double.parseDouble(text.trim());
         } catch (NumberFormatException e) {
             throw new TypeConversionException("must be a number, got '" + text + "'");
         }
+        if (!Double.isFinite(x)) {
+            throw new TypeConversionException("must be finite, got " + text.trim());
+        }
+        return x;
     }
 }

@@ -4,13 +4,16 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Paths;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 import scratchnet.core.BadInputException;
+import scratchnet.core.InputFile;
 
 /**
  * Small helpers over the Hadoop FileSystem API, so that every path the product reads or writes may
@@ -55,19 +58,47 @@ public final class HadoopFiles {
         }
     }
 
-    /** @return the file's length in bytes */
-    public static long length(Path path, Configuration conf) {
+    /** @return whether anything (a file or a directory) exists there */
+    public static boolean exists(Path path, Configuration conf) {
         try {
-            return fileSystem(path, conf).getFileStatus(path).getLen();
-        } catch (FileNotFoundException e) {
-            throw new BadInputException(path + ": no such file", e);
+            return fileSystem(path, conf).exists(path);
         } catch (IOException e) {
             throw new BadInputException(path + ": cannot read: " + e.getMessage(), e);
         }
     }
 
-    /** @return an open stream; the caller closes it */
+    /**
+     * The one check before an input is read: it is a file ("no such file" only when nothing is
+     * there), and on the local file system a regular one, so that a FIFO or device is never read.
+     *
+     * @return the file's length in bytes
+     */
+    public static long requireFile(Path path, Configuration conf) {
+        if ("file".equals(path.toUri().getScheme())) {
+            return InputFile.requireRegular(Paths.get(path.toUri()));
+        }
+        FileStatus status;
+        try {
+            status = fileSystem(path, conf).getFileStatus(path);
+        } catch (FileNotFoundException e) {
+            throw new BadInputException(path + ": no such file", e);
+        } catch (IOException e) {
+            throw new BadInputException(path + ": cannot read: " + e.getMessage(), e);
+        }
+        if (status.isDirectory()) {
+            throw new BadInputException(path + ": is a directory, not a file");
+        }
+        return status.getLen();
+    }
+
+    /** @return the file's length in bytes, once {@link #requireFile} has checked it */
+    public static long length(Path path, Configuration conf) {
+        return requireFile(path, conf);
+    }
+
+    /** @return an open stream on a checked file ({@link #requireFile}); the caller closes it */
     public static FSDataInputStream open(Path path, Configuration conf) {
+        requireFile(path, conf);
         try {
             return fileSystem(path, conf).open(path);
         } catch (FileNotFoundException e) {

@@ -52,24 +52,35 @@ public final class MnistSource implements Serializable {
         if (gz) {
             MnistSet set = MnistSet.read(readWhole(images, IdxHeader.Kind.IMAGES, conf), images.toString(),
                     readWhole(labels, IdxHeader.Kind.LABELS, conf), labels.toString());
-            return new MnistSource(images.toString(), labels.toString(), set.count(), set);
+            return nonEmpty(new MnistSource(images.toString(), labels.toString(), set.count(), set));
         }
         IdxHeader ih = readHeader(images, IdxHeader.Kind.IMAGES, conf);
         IdxHeader lh = readHeader(labels, IdxHeader.Kind.LABELS, conf);
         if (ih.count() != lh.count()) {
             throw new BadInputException(images + " holds " + ih.count() + " images but " + labels + " holds " + lh.count() + " labels");
         }
-        return new MnistSource(images.toString(), labels.toString(), ih.count(), null);
+        return nonEmpty(new MnistSource(images.toString(), labels.toString(), ih.count(), null));
+    }
+
+    /** No job has a meaning on zero images: an accuracy of 0/0 is not 0.0. */
+    private static MnistSource nonEmpty(MnistSource source) {
+        if (source.count == 0) {
+            throw new BadInputException(source.imagesUri + ": holds no images (a data set of zero images cannot be evaluated or trained on)");
+        }
+        return source;
     }
 
     private static Path locate(Path dir, MnistFile file, Configuration conf) {
         Path raw = new Path(dir, file.fileName);
-        if (HadoopFiles.isFile(raw, conf)) {
-            return raw;
-        }
         Path gz = new Path(dir, file.fileName + ".gz");
-        if (HadoopFiles.isFile(gz, conf)) {
-            return gz;
+        for (Path p : new Path[] {raw, gz}) {
+            if (HadoopFiles.exists(p, conf)) {
+                HadoopFiles.requireFile(p, conf);
+                return p;
+            }
+        }
+        if (!HadoopFiles.exists(dir, conf)) {
+            throw new BadInputException(dir + ": no such directory (--data names the directory of the four IDX files)");
         }
         throw new BadInputException(raw + ": no such file (nor .gz)");
     }
@@ -176,10 +187,11 @@ public final class MnistSource implements Serializable {
      * descriptors for raw files, loaded batches for decompressed ones.
      */
     public List<MnistBatch> batches(int batchSize) {
-        List<MnistBatch> out = new ArrayList<>((count + batchSize - 1) / batchSize);
-        for (int first = 0; first < count; first += batchSize) {
-            int n = Math.min(batchSize, count - first);
-            out.add(decompressed == null ? MnistBatch.descriptor(first, n) : slice(first, n));
+        List<MnistBatch> out = new ArrayList<>((int) ((count + (long) batchSize - 1) / batchSize));
+        // In long, so that a batch size near Integer.MAX_VALUE cannot wrap the index around.
+        for (long first = 0; first < count; first += batchSize) {
+            int n = (int) Math.min(batchSize, count - first);
+            out.add(decompressed == null ? MnistBatch.descriptor((int) first, n) : slice((int) first, n));
         }
         return out;
     }

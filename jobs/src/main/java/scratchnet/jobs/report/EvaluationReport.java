@@ -1,5 +1,7 @@
 package scratchnet.jobs.report;
 
+import java.io.PrintStream;
+
 import org.apache.hadoop.conf.Configuration;
 
 import scratchnet.core.net.Network;
@@ -24,15 +26,17 @@ public final class EvaluationReport {
      * @param run     the run, its {@code images} named by {@link ReportDir#images}
      * @param data    the test set the run read, for the gallery's digits
      * @param network the run's weights, for the gallery's predictions
+     * @param warnings where the other run files that cannot be read are named ({@link ReportDir#readRuns})
      * @return the URI of the run's JSON
      */
-    public static String write(ReportDir report, EvaluationRun run, MnistSource data, Network network, Configuration conf) {
+    public static String write(ReportDir report, EvaluationRun run, MnistSource data, Network network, Configuration conf,
+                               PrintStream warnings) {
         var heatmap = ConfusionHeatmap.chart(run.confusion(), "run " + run.runId() + ", accuracy " + RunText.accuracy(run.accuracy()));
         report.writeRunFile(run.images().confusion(), out -> Charts.writePng(heatmap, HEATMAP_SIDE, HEATMAP_SIDE, out));
         var gallery = MisclassifiedGallery.render(data, network, run.misclassified(), conf);
         report.writeRunFile(run.images().gallery(), out -> DigitImage.writePng(gallery, out));
         String json = report.writeRun(run);
-        report.writeIndex(IndexPage.render(report.uri(), new RunHistory(report.readRuns())));
+        report.writeIndex(IndexPage.render(report.uri(), new RunHistory(report.readRuns(warnings))));
         return json;
     }
 }

@@ -2,6 +2,7 @@ package scratchnet.jobs.report;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -10,16 +11,17 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 import scratchnet.core.BadInputException;
+import scratchnet.core.io.Printable;
 import scratchnet.core.io.ContentWriter;
 import scratchnet.jobs.io.HadoopFiles;
 import scratchnet.jobs.io.HadoopOutput;
+import scratchnet.jobs.io.ProjectJson;
 
 /**
  * A report directory on any Hadoop file system, as scheduled evaluation runs fill it:
@@ -36,7 +38,7 @@ public final class ReportDir {
     public static final String RUNS = "runs";
     /** The page, relative to the report. */
     public static final String INDEX = "index.html";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = ProjectJson.MAPPER;
 
     private final String uri;
     private final Configuration conf;
@@ -82,12 +84,15 @@ public final class ReportDir {
     }
 
     /**
+     * @param warnings where a run file that cannot be read is named, one line each, before it is
+     *                 skipped: a corrupt or foreign neighbour never fails the page, the history or
+     *                 the run being recorded
      * @return every run in the runs' folder, in no particular order; hidden and temporary files
      *         and anything that is not {@code .json} are passed over; files of an older schema
      *         are read in this one ({@link EvaluationRun#upgrade})
-     * @throws BadInputException when the folder is missing or a run file is not a run
+     * @throws BadInputException when the folder is missing
      */
-    public List<EvaluationRun> readRuns() {
+    public List<EvaluationRun> readRuns(PrintStream warnings) {
         Path runs = new Path(uri, RUNS);
         FileSystem fs = HadoopFiles.fileSystem(runs, conf);
         FileStatus[] files;
@@ -102,7 +107,11 @@ public final class ReportDir {
         for (FileStatus f : files) {
             String name = f.getPath().getName();
             if (f.isFile() && name.endsWith(".json") && !name.startsWith(".") && !name.startsWith("_")) {
-                out.add(parse(f.getPath()));
+                try {
+                    out.add(parse(f.getPath()));
+                } catch (BadInputException e) {
+                    warnings.println("scratchnet: warning: " + Printable.escaped(e.getMessage(), "") + "; skipped");
+                }
             }
         }
         return out;

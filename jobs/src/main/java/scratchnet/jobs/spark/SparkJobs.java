@@ -1,12 +1,22 @@
 package scratchnet.jobs.spark;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+
+import scratchnet.core.BadInputException;
 
 /** Starting Spark the same way for every job. */
 public final class SparkJobs {
     /** The master when neither spark-submit nor a system property names one. */
     private static final String DEFAULT_MASTER = "local[*]";
+    /** How long the context may take to start, registration with the master included. */
+    public static final String START_TIMEOUT = "spark.scratchnet.startTimeout";
+    private static final String DEFAULT_START_TIMEOUT = "20s";
 
     private SparkJobs() {
     }
@@ -24,7 +34,33 @@ public final class SparkJobs {
                 // Our broadcasts (weights, every training round) are a few hundred kB; Spark's default 4 MB
                 // block is allocated whole for each and, being over half a G1 region, as a humongous object.
                 .setIfMissing("spark.broadcast.blockSize", "256k");
-        return new JavaSparkContext(conf);
+        return startWithin(conf, conf.getTimeAsSeconds(START_TIMEOUT, DEFAULT_START_TIMEOUT));
+    }
+
+    /**
+     * Spark's standalone client tries an unreachable master three times, 20 s apart (fixed in
+     * StandaloneAppClient), then stops the context under the caller; a watchdog bounds the wait.
+     * A context that cannot start at all is a bad setting (a master URL, {@code local[0]}, a memory).
+     */
+    private static JavaSparkContext startWithin(SparkConf conf, long seconds) {
+        String master = conf.get("spark.master");
+        FutureTask<JavaSparkContext> start = new FutureTask<>(() -> new JavaSparkContext(conf));
+        Thread starter = new Thread(start, "scratchnet-spark-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            return start.get(seconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no Spark master answered at " + master + " within " + seconds + " s (the cluster is"
+                    + " unreachable or has no room for this application; --conf " + START_TIMEOUT + "=120s waits longer)", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            String why = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage().lines().findFirst().orElse("");
+            throw new BadInputException("Spark cannot start with master " + master + ": " + why, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while Spark started", e);
+        }
     }
 
     /** @return the master the next context will run on, as spark-submit or {@code -Dspark.master} set it, before it starts */

@@ -25,6 +25,7 @@ import scratchnet.core.net.Params;
 import scratchnet.jobs.io.FileDigests;
 import scratchnet.jobs.io.HadoopFiles;
 import scratchnet.jobs.io.HadoopOutput;
+import scratchnet.jobs.io.ProjectJson;
 
 /**
  * Everything needed to continue a run exactly where it stopped: the step, the weights, the
@@ -49,7 +50,7 @@ public record Checkpoint(long iteration, long optimizerSteps, float[][] params, 
                   List<TrainingCurves.EpochAccuracy> evaluations, double seconds, Map<String, String> settings) {
     public static final String JSON = "checkpoint.json";
     private static final String FORMAT = "scratchnet checkpoint 1";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = ProjectJson.MAPPER;
 
     /** @return whether a directory holds a checkpoint */
     static boolean exists(Path dir, Configuration conf) {
@@ -89,7 +90,7 @@ public record Checkpoint(long iteration, long optimizerSteps, float[][] params, 
             }
             o.put("test_acc", e.testAcc());
         }
-        byte[] text = (json.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] text = ProjectJson.bytes(json);
         HadoopOutput.writeAtomically(new Path(dir, JSON).toString(), true, conf, out -> out.write(text));
         removeOlder(dir, name, conf);
     }

@@ -8,12 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 import scratchnet.jobs.io.FileDigests;
+import scratchnet.jobs.io.ProjectJson;
 
 
 /**
@@ -22,7 +21,6 @@ import scratchnet.jobs.io.FileDigests;
  * file), with what result, how long it took and on which Spark.
  */
 public final class ModelCard {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ModelCard() {
     }
@@ -66,10 +64,6 @@ public final class ModelCard {
         m.put("duration_seconds", Math.round(result.seconds() * 1000) / 1000.0);
         m.put("run", run);
         m.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        try {
-            return (MAPPER.writeValueAsString(m) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ProjectJson.bytes(m);
     }
 }

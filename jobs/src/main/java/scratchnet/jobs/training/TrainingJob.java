@@ -103,6 +103,11 @@ public final class TrainingJob {
                     td.trainShards.length, q.localSteps(), q.checkpointEvery(), q.targetAccuracy(), q.trainAccuracy(), q.sampling(),
                     td.trainCount);
             if (checkpoint != null) {
+                if (checkpoint.iteration() > iterations) {
+                    throw new BadInputException("--resume: the checkpoint in " + outDir + " has done " + checkpoint.iteration()
+                            + " iterations, more than the " + iterations + " that --iters/--epochs ask for (ask for at least "
+                            + checkpoint.iteration() + ")");
+                }
                 checkpoint.checkSettings(settings.fingerprint(), outDir);
                 err.printf(Locale.ROOT, "resuming %s at step %d of %d%n", outDir, checkpoint.iteration(), iterations);
             }

@@ -168,6 +168,12 @@ class TrainCommandTest {
         "--train-accuracy maybe    | --train-accuracy must be on or off, got 'maybe'",
         "--sampling random         | --sampling must be replacement or shuffle, got 'random'",
         "--seed x                  | --seed must be an integer, got 'x'",
+        "--batch-size 1000001      | --batch-size must be at most 1000000, got 1000001",
+        "--iters 99999999999       | --iters must be at most 2147483647, got 99999999999",
+        "--partitions 100001       | --partitions must be at most 100000, got 100001",
+        "--lr Infinity             | --lr must be finite, got Infinity",
+        "--target-accuracy NaN     | --target-accuracy must be finite, got NaN",
+        "--hidden 4096,4096,4096   | --hidden '4096,4096,4096' needs 36818954 weights and biases, more than the limit of 20000000",
         "--momentum 0.9            | unknown option --momentum",
         "--resume --overwrite      | --resume continues the run in --out",
     })

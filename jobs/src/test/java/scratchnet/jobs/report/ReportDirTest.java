@@ -63,7 +63,7 @@ class ReportDirTest {
         assertTrue(keys.containsAll(List.of("run_id", "start_time", "end_time", "duration_seconds", "application_id", "spark_version",
                 "batch_size", "min_accuracy", "per_class_accuracy", "mean_cross_entropy", "mean_squared_error")), keys.toString());
         assertTrue(keys.stream().allMatch(k -> k.matches("[a-z0-9_]+")), keys.toString());
-        assertEquals("new", report.readRuns().get(0).runId());
+        assertEquals("new", report.readRuns(System.err).get(0).runId());
     }
 
     @Test
@@ -72,7 +72,7 @@ class ReportDirTest {
         report.writeRun(TestRuns.run("new", "2026-11-26T02:00:00Z", 9300, "spark://a:7077"));
         Files.writeString(tmp.resolve("runs/old.json"), SCHEMA_1);
 
-        List<EvaluationRun> runs = new java.util.ArrayList<>(report.readRuns());
+        List<EvaluationRun> runs = new java.util.ArrayList<>(report.readRuns(System.err));
         runs.sort(Comparator.comparing(EvaluationRun::started));
         EvaluationRun old = runs.get(0);
         assertEquals(1, old.schema());
@@ -92,7 +92,7 @@ class ReportDirTest {
         assertTrue(lines.get(1).matches("old +2026-11-25 02:00:00 +sample_weight.pkl b7f55a27988b +0\\.936 .*passed >= 0\\.93"), lines.get(1));
         assertTrue(lines.get(2).matches("new +2026-11-26 02:00:00 .* +0\\.93 +-0\\.0060 *"), lines.get(2));
 
-        String html = IndexPage.render(report.uri(), new RunHistory(report.readRuns()));
+        String html = IndexPage.render(report.uri(), new RunHistory(report.readRuns(System.err)));
         assertTrue(html.contains("href=\"runs/old.json\">old</a></td>"), html);
         assertTrue(html.contains("<h2>Latest run <code>new</code></h2>"), html);
     }

@@ -136,7 +136,7 @@ class ReportTest {
             List<String> visible = files.map(p -> p.getFileName().toString()).filter(f -> !f.endsWith(".crc")).sorted().toList();
             assertEquals(List.of("same.confusion.png", "same.gallery.png", "same.json"), visible);
         }
-        assertEquals(1, new ReportDir(report.toString(), new Configuration()).readRuns().size());
+        assertEquals(1, new ReportDir(report.toString(), new Configuration()).readRuns(System.err).size());
     }
 
     @Test
@@ -148,6 +148,24 @@ class ReportTest {
         JsonNode run = json(report.resolve("runs/gate.json"));
         assertFalse(run.get("passed").asBoolean());
         assertEquals(0.95, run.get("min_accuracy").asDouble());
+        assertTrue(Files.readString(report.resolve("index.html")).contains("gate FAILED &gt;= 0.95"));
+    }
+
+    @Test
+    void aCorruptOrForeignNeighbourIsNamedSkippedAndLeavesTheGatesThree() throws Exception {
+        Path report = tmp.resolve("report");
+        Files.createDirectories(report.resolve("runs"));
+        Files.writeString(report.resolve("runs/corrupt.json"), "{\"run_id\": \u001b[31m");
+        Files.writeString(report.resolve("runs/foreign.json"), "[1, 2, 3]");
+        CliRunner r = evaluate(report, "--run-id", "gate", "--min-accuracy", "0.95");
+        assertEquals(3, r.code(), r.err());
+        List<String> lines = r.err().strip().lines().toList();
+        assertEquals(3, lines.size(), r.err());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("scratchnet: warning: ") && l.contains("runs/corrupt.json: not an evaluation run")
+                && l.endsWith("; skipped")), r.err());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("runs/foreign.json: not an evaluation run")), r.err());
+        assertFalse(r.err().contains("\u001b"), "no raw control character reaches the terminal");
+        assertTrue(lines.get(2).contains("accuracy 0.9352 is below --min-accuracy 0.95"), r.err());
         assertTrue(Files.readString(report.resolve("index.html")).contains("gate FAILED &gt;= 0.95"));
     }
 
