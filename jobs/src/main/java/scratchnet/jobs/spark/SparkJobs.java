@@ -2,6 +2,7 @@ package scratchnet.jobs.spark;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 
 /** Starting Spark the same way for every job. */
 public final class SparkJobs {
@@ -25,6 +26,11 @@ public final class SparkJobs {
                 // block is allocated whole for each and, being over half a G1 region, as a humongous object.
                 .setIfMissing("spark.broadcast.blockSize", "256k");
         return new JavaSparkContext(conf);
+    }
+
+    /** @return the Spark SQL session over a started context (the jobs that read and write tables) */
+    public static SparkSession session(JavaSparkContext sc) {
+        return SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
     }
 
     /** @return the master the next context will run on, as spark-submit or {@code -Dspark.master} set it, before it starts */
