@@ -12,7 +12,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import scratchnet.core.io.WeightsFile;
 import scratchnet.core.net.Network;
 import scratchnet.core.text.PythonFormat;
 import scratchnet.jobs.evaluation.Evaluation;
@@ -26,6 +25,7 @@ import scratchnet.jobs.report.EvaluationReport;
 import scratchnet.jobs.report.EvaluationRun;
 import scratchnet.jobs.report.ReportDir;
 import scratchnet.jobs.report.RunId;
+import scratchnet.jobs.scoring.NetworkFiles;
 import scratchnet.jobs.spark.SparkJobs;
 import scratchnet.jobs.spark.StartupTuning;
 
@@ -41,7 +41,7 @@ public final class EvaluateCommand implements Command {
     @Mixin
     private DataOption data;
 
-    @Option(names = "--weights", paramLabel = "FILE", description = "The book's .pkl or an .npz; default: the project's own model.")
+    @Option(names = "--weights", paramLabel = "FILE", description = "The book's .pkl, an .npz or a saved MLlib model; default: the project's own model.")
     private String weightsUri;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100", converter = Values.AtLeast1.class,
@@ -74,9 +74,8 @@ public final class EvaluateCommand implements Command {
         try (JavaSparkContext sc = SparkJobs.start(name())) {
             ReportDir report = reportUri == null ? null : new ReportDir(reportUri, sc.hadoopConfiguration());
             // the weights file, or the project's model ("classpath:" in the report, as the jar holds it)
-            String weightsPath = weightsUri == null ? "classpath:" + ProjectModel.WEIGHTS : HadoopFiles.qualify(weightsUri, sc.hadoopConfiguration()).toString();
-            byte[] weights = weightsUri == null ? ProjectModel.weights() : HadoopFiles.readAll(weightsUri, sc.hadoopConfiguration());
-            Network network = WeightsFile.readNetwork(weights, weightsPath);
+            NetworkFiles.Loaded weights = NetworkFiles.read(weightsUri, sc.hadoopConfiguration());
+            Network network = weights.network();
             StartupTuning.beforeEvaluation(sc, network);
             MnistSource test = MnistSource.open(dataDir, false, sc.hadoopConfiguration());
             int batches = (test.count() + batchSize - 1) / batchSize;
@@ -96,7 +95,7 @@ public final class EvaluateCommand implements Command {
             if (report != null) {
                 EvaluationRun.Setting setting = new EvaluationRun.Setting(sc.master(), sc.sc().applicationId(), sc.version(),
                         batchSize, parts, minAccuracy);
-                out.println("report " + writeReport(sc, report, id, start, setting, weightsPath, weights, dataDir, test, network, counts));
+                out.println("report " + writeReport(sc, report, id, start, setting, weights, dataDir, test, counts));
             }
             if (minAccuracy != null && counts.accuracy() < minAccuracy) {
                 throw new GateFailedException("accuracy " + PythonFormat.repr(counts.accuracy()) + " is below --min-accuracy " + PythonFormat.repr(minAccuracy));
@@ -109,16 +108,15 @@ public final class EvaluateCommand implements Command {
      * the report. @return the URI of the run's JSON
      */
     private static String writeReport(JavaSparkContext sc, ReportDir report, String runId, Instant start, EvaluationRun.Setting setting,
-                                      String weightsPath, byte[] weights, String dataDir, MnistSource test, Network network,
-                                      EvaluationCounts counts) {
+                                      NetworkFiles.Loaded weights, String dataDir, MnistSource test, EvaluationCounts counts) {
         Configuration conf = sc.hadoopConfiguration();
         Map<String, String> sha = FileDigests.sha256OnExecutors(sc, List.of(test.imagesUri(), test.labelsUri()));
         EvaluationRun run = EvaluationRun.of(runId, start, Instant.now(), setting,
-                new EvaluationRun.FileDigest(weightsPath, FileDigests.sha256(weights)),
+                new EvaluationRun.FileDigest(weights.source(), weights.sha256()),
                 new EvaluationRun.DataFiles(HadoopFiles.qualify(dataDir, conf).toString(),
                         new EvaluationRun.FileDigest(test.imagesUri(), sha.get(test.imagesUri())),
                         new EvaluationRun.FileDigest(test.labelsUri(), sha.get(test.labelsUri()))),
                 counts, ReportDir.images(runId));
-        return EvaluationReport.write(report, run, test, network, conf);
+        return EvaluationReport.write(report, run, test, weights.network(), conf);
     }
 }
