@@ -1,6 +1,8 @@
 package scratchnet.jobs.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +25,7 @@ import scratchnet.jobs.io.HadoopFiles;
 import scratchnet.jobs.io.MnistSource;
 import scratchnet.jobs.report.EvaluationReport;
 import scratchnet.jobs.report.EvaluationRun;
+import scratchnet.jobs.report.MetricsPush;
 import scratchnet.jobs.report.ReportDir;
 import scratchnet.jobs.report.RunId;
 import scratchnet.jobs.scoring.NetworkFiles;
@@ -58,6 +61,10 @@ public final class EvaluateCommand implements Command {
     @Option(names = "--run-id", paramLabel = "ID", description = "The run's name in the report; default: its start time (UTC).")
     private String runId;
 
+    @Option(names = "--push-metrics", paramLabel = "URL",
+            description = "A Prometheus Pushgateway to send the run's figures to (grouped by job and --run-id); a failed push is a warning.")
+    private String pushUrl;
+
     @Option(names = "--min-accuracy", paramLabel = "X", converter = Values.Fraction.class,
             description = "The gate, between 0 and 1: exit code 3 when the accuracy is below X.")
     private Double minAccuracy;
@@ -65,8 +72,8 @@ public final class EvaluateCommand implements Command {
     @Override
     public void run(PrintStream out, PrintStream err) throws Exception {
         Instant start = Instant.now();
-        if (runId != null && reportUri == null) {
-            throw new UsageException("evaluate: --run-id names a run in a report: give --report too");
+        if (runId != null && reportUri == null && pushUrl == null) {
+            throw new UsageException("evaluate: --run-id names a run in a report or in pushed metrics: give --report or --push-metrics too");
         }
         String id = runId == null ? RunId.at(start) : RunId.check(runId);
 
@@ -97,9 +104,22 @@ public final class EvaluateCommand implements Command {
                         batchSize, parts, minAccuracy);
                 out.println("report " + writeReport(sc, report, id, start, setting, weights, dataDir, test, counts));
             }
+            if (pushUrl != null) {
+                pushMetrics(id, MetricsPush.exposition(counts, Duration.between(start, Instant.now()).toNanos() / 1e9, minAccuracy, weights.sha256()), out, err);
+            }
             if (minAccuracy != null && counts.accuracy() < minAccuracy) {
                 throw new GateFailedException("accuracy " + PythonFormat.repr(counts.accuracy()) + " is below --min-accuracy " + PythonFormat.repr(minAccuracy));
             }
+        }
+    }
+
+    /** Pushes the figures; a gateway that fails is a warning, never a lost run or another exit code. */
+    private void pushMetrics(String id, String exposition, PrintStream out, PrintStream err) {
+        try {
+            MetricsPush.push(pushUrl, id, exposition);
+            out.println("metrics pushed to " + pushUrl + " (job " + MetricsPush.JOB + ", run_id " + id + ")");
+        } catch (IOException e) {
+            err.println("scratchnet: warning: metrics not pushed: " + e.getMessage());
         }
     }
 
