@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 
 import scratchnet.core.io.WeightsFile;
@@ -45,8 +46,8 @@ public final class NetworkFiles {
         }
         Path path = HadoopFiles.qualify(uriOrNull, conf);
         if (MllibModels.savedModelClass(path, conf) != null) {
-            // MLlib reads its models with Spark SQL: the running session, or one started for it
-            SparkSession.builder().getOrCreate();
+            // MLlib reads its models with Spark SQL: over the running context, or one started for it
+            SparkSession.builder().sparkContext(SparkContext.getOrCreate()).getOrCreate();
             Network network = MllibModels.load(path, conf);
             ByteArrayOutputStream npz = new ByteArrayOutputStream();
             WeightsFile.writeNpz(network.toArrays(), npz);
