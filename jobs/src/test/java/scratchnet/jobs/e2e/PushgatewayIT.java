@@ -42,7 +42,8 @@ class PushgatewayIT {
         }
         url = "http://127.0.0.1:" + port;
         Path log = Files.createDirectories(Path.of("target/e2e")).resolve("pushgateway.log");
-        gateway = new ProcessBuilder(BINARY.toString(), "--web.listen-address=127.0.0.1:" + port)
+        // Debian's build persists to /var/lib/prometheus by default: this one keeps its metrics in memory only
+        gateway = new ProcessBuilder(BINARY.toString(), "--web.listen-address=127.0.0.1:" + port, "--persistence.file=")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!ready()) {
@@ -84,6 +85,7 @@ class PushgatewayIT {
         String sha = FileDigests.sha256(Files.readAllBytes(TestData.sampleWeights()));
         String labels = "{instance=\"\",job=\"scratchnet_evaluate\",run_id=\"nightly-2026-12-01\",weights_sha256=\"" + sha + "\"}";
         String metrics = get("/metrics").body();
+        assertEquals(8, metrics.lines().filter(l -> l.startsWith("scratchnet_")).count(), metrics);
         for (String line : new String[] {"scratchnet_accuracy" + labels + " 0.9352", "scratchnet_examples" + labels + " 10000",
                 "scratchnet_correct" + labels + " 9352", "scratchnet_gate_passed" + labels + " 0", "scratchnet_min_accuracy" + labels + " 0.95"}) {
             assertTrue(metrics.lines().anyMatch(line::equals), line + " not in\n" + metrics);
