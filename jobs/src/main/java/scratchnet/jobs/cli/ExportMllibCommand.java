@@ -1,6 +1,8 @@
 package scratchnet.jobs.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
@@ -16,7 +18,8 @@ import scratchnet.jobs.spark.SparkJobs;
  * {@code export-mllib}: the network as MLlib's {@code MultilayerPerceptronClassificationModel},
  * saved where {@code MultilayerPerceptronClassificationModel.load} reads it ({@link MllibModels}).
  */
-@CommandLine.Command(name = "export-mllib", description = {"Save the network as MLlib's MultilayerPerceptronClassificationModel.",
+@CommandLine.Command(name = "export-mllib", description = {"Save the network as an MLlib multilayer perceptron model.",
+        "The model is a saved MultilayerPerceptronClassificationModel directory.",
         "MultilayerPerceptronClassificationModel.load(URI) reads it; every --weights option accepts it."})
 public final class ExportMllibCommand implements Command {
     @Option(names = "--weights", paramLabel = "FILE", description = "The book's .pkl, an .npz or a saved MLlib model; default: the project's own model.")
@@ -43,8 +46,8 @@ public final class ExportMllibCommand implements Command {
     private static void save(MultilayerPerceptronClassificationModel model, String uri) {
         try {
             model.write().save(uri);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

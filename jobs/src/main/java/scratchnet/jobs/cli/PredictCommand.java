@@ -1,6 +1,7 @@
 package scratchnet.jobs.cli;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 
 import org.apache.hadoop.conf.Configuration;
@@ -30,8 +31,8 @@ import scratchnet.jobs.spark.SparkJobs;
  * ({@link Prediction}). {@code --data} is told by content: a directory holding MNIST's test files
  * is read as IDX, anything else as a Parquet table.
  */
-@CommandLine.Command(name = "predict", description = {"Score every image and write one row per image: index, label, prediction, probability, correct.",
-        "Input: the MNIST test set (IDX), or a Parquet table with an image column; output: a Parquet (or CSV) directory."})
+@CommandLine.Command(name = "predict", description = {"Score every image; write one row per image as Parquet or CSV.",
+        "Rows: index, label, prediction, probability, correct. Input: the MNIST test set (IDX), or a Parquet table with an image column."})
 public final class PredictCommand implements Command {
     @Option(names = "--data", paramLabel = "URI",
             description = "The directory of MNIST's IDX files (raw or .gz), or a Parquet table of images; default: the cache.")
@@ -111,7 +112,7 @@ public final class PredictCommand implements Command {
 
     private static boolean hasColumn(SparkSession spark, String table, String column) {
         try {
-            return java.util.List.of(spark.read().parquet(table).schema().fieldNames()).contains(column);
+            return List.of(spark.read().parquet(table).schema().fieldNames()).contains(column);
         } catch (RuntimeException e) {
             return false; // ImageTable says what is wrong with the table
         }

@@ -30,11 +30,11 @@ import scratchnet.jobs.io.MnistSource;
  * reads it; every image and label checked, the bad one named by its position).
  */
 public final class ImageTable {
-    /** The columns of the table. */
+    /** The index column: the image's position. */
     public static final String INDEX = "index";
-    /** The label column of the table. */
+    /** The label column. */
     public static final String LABEL = "label";
-    /** The image column of the table. */
+    /** The image column. */
     public static final String IMAGE = "image";
 
     private ImageTable() {

@@ -1,5 +1,6 @@
 package scratchnet.jobs.scoring;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -120,7 +121,7 @@ public final class MllibModels {
                 }
             }
             return null;
-        } catch (java.io.FileNotFoundException e) {
+        } catch (FileNotFoundException e) {
             return null;
         } catch (IOException e) {
             throw new BadInputException(dir + ": cannot read: " + e.getMessage(), e);
