@@ -13,13 +13,13 @@ import picocli.CommandLine.Option;
 
 import scratchnet.core.data.Mnist;
 import scratchnet.core.data.MnistSet;
-import scratchnet.core.io.WeightsFile;
 import scratchnet.core.math.Activations;
 import scratchnet.core.net.Network;
 import scratchnet.jobs.evaluation.Evaluation;
 import scratchnet.jobs.io.DataDirs;
 import scratchnet.jobs.io.HadoopFiles;
 import scratchnet.jobs.io.MnistSource;
+import scratchnet.jobs.scoring.NetworkFiles;
 import scratchnet.jobs.spark.SparkJobs;
 
 /**
@@ -50,7 +50,7 @@ public final class BenchmarkCommand implements Command {
     public void run(PrintStream out, PrintStream err) throws Exception {
         String dataDir = DataDirs.resolve(data, err);
         try (JavaSparkContext sc = SparkJobs.start(name())) {
-            Network network = WeightsFile.readNetwork(HadoopFiles.readAll(weightsUri, sc.hadoopConfiguration()), weightsUri);
+            Network network = NetworkFiles.read(weightsUri, sc.hadoopConfiguration()).network();
             MnistSet test = Mnist.readSet(java.nio.file.Path.of(java.net.URI.create(HadoopFiles.qualify(dataDir, sc.hadoopConfiguration()).toUri().toString())), false);
             float[] x = test.normalizedImages();
             int threads = Runtime.getRuntime().availableProcessors();

@@ -42,6 +42,8 @@ public final class Cli {
                 new FetchDataCommand(),
                 new EvaluateCommand(),
                 new TrainCommand(),
+                new PredictCommand(),
+                new ExportMllibCommand(),
                 new GradcheckCommand(),
                 new ShowCommand(),
                 new PlotGradientCommand(),

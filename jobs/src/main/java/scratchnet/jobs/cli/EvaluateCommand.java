@@ -1,6 +1,8 @@
 package scratchnet.jobs.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +14,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import scratchnet.core.io.WeightsFile;
 import scratchnet.core.net.Network;
 import scratchnet.core.text.PythonFormat;
 import scratchnet.jobs.evaluation.Evaluation;
@@ -24,8 +25,10 @@ import scratchnet.jobs.io.HadoopFiles;
 import scratchnet.jobs.io.MnistSource;
 import scratchnet.jobs.report.EvaluationReport;
 import scratchnet.jobs.report.EvaluationRun;
+import scratchnet.jobs.report.MetricsPush;
 import scratchnet.jobs.report.ReportDir;
 import scratchnet.jobs.report.RunId;
+import scratchnet.jobs.scoring.NetworkFiles;
 import scratchnet.jobs.spark.SparkJobs;
 import scratchnet.jobs.spark.StartupTuning;
 
@@ -41,7 +44,7 @@ public final class EvaluateCommand implements Command {
     @Mixin
     private DataOption data;
 
-    @Option(names = "--weights", paramLabel = "FILE", description = "The book's .pkl or an .npz; default: the project's own model.")
+    @Option(names = "--weights", paramLabel = "FILE", description = "The book's .pkl, an .npz or a saved MLlib model; default: the project's own model.")
     private String weightsUri;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100", converter = Values.BatchSize.class,
@@ -58,6 +61,10 @@ public final class EvaluateCommand implements Command {
     @Option(names = "--run-id", paramLabel = "ID", description = "The run's name in the report; default: its start time (UTC).")
     private String runId;
 
+    @Option(names = "--push-metrics", paramLabel = "URL",
+            description = "A Prometheus Pushgateway to send the run's figures to (grouped by job and --run-id); a failed push is a warning.")
+    private String pushUrl;
+
     @Option(names = "--min-accuracy", paramLabel = "X", converter = Values.Fraction.class,
             description = "The gate, between 0 and 1: exit code 3 when the accuracy is below X.")
     private Double minAccuracy;
@@ -65,8 +72,8 @@ public final class EvaluateCommand implements Command {
     @Override
     public void run(PrintStream out, PrintStream err) throws Exception {
         Instant start = Instant.now();
-        if (runId != null && reportUri == null) {
-            throw new UsageException("evaluate: --run-id names a run in a report: give --report too");
+        if (runId != null && reportUri == null && pushUrl == null) {
+            throw new UsageException("evaluate: --run-id names a run in a report or in pushed metrics: give --report or --push-metrics too");
         }
         String id = runId == null ? RunId.at(start) : RunId.check(runId);
 
@@ -74,9 +81,8 @@ public final class EvaluateCommand implements Command {
         try (JavaSparkContext sc = SparkJobs.start(name())) {
             ReportDir report = reportUri == null ? null : new ReportDir(reportUri, sc.hadoopConfiguration());
             // the weights file, or the project's model ("classpath:" in the report, as the jar holds it)
-            String weightsPath = weightsUri == null ? "classpath:" + ProjectModel.WEIGHTS : HadoopFiles.qualify(weightsUri, sc.hadoopConfiguration()).toString();
-            byte[] weights = weightsUri == null ? ProjectModel.weights() : HadoopFiles.readAll(weightsUri, sc.hadoopConfiguration());
-            Network network = WeightsFile.readNetwork(weights, weightsPath);
+            NetworkFiles.Loaded weights = NetworkFiles.read(weightsUri, sc.hadoopConfiguration());
+            Network network = weights.network();
             StartupTuning.beforeEvaluation(sc, network);
             MnistSource test = MnistSource.open(dataDir, false, sc.hadoopConfiguration());
             int batches = (test.count() + batchSize - 1) / batchSize;
@@ -96,11 +102,24 @@ public final class EvaluateCommand implements Command {
             if (report != null) {
                 EvaluationRun.Setting setting = new EvaluationRun.Setting(sc.master(), sc.sc().applicationId(), sc.version(),
                         batchSize, parts, minAccuracy);
-                out.println("report " + writeReport(sc, report, id, start, setting, weightsPath, weights, dataDir, test, network, counts, err));
+                out.println("report " + writeReport(sc, report, id, start, setting, weights, dataDir, test, counts, err));
+            }
+            if (pushUrl != null) {
+                pushMetrics(id, MetricsPush.exposition(counts, Duration.between(start, Instant.now()).toNanos() / 1e9, minAccuracy, weights.sha256()), out, err);
             }
             if (minAccuracy != null && counts.accuracy() < minAccuracy) {
                 throw new GateFailedException("accuracy " + PythonFormat.repr(counts.accuracy()) + " is below --min-accuracy " + PythonFormat.repr(minAccuracy));
             }
+        }
+    }
+
+    /** Pushes the figures; a gateway that fails is a warning, never a lost run or another exit code. */
+    private void pushMetrics(String id, String exposition, PrintStream out, PrintStream err) {
+        try {
+            MetricsPush.push(pushUrl, id, exposition);
+            out.println("metrics pushed to " + pushUrl + " (job " + MetricsPush.JOB + ", run_id " + id + ")");
+        } catch (IOException e) {
+            err.println("scratchnet: warning: metrics not pushed: " + e.getMessage());
         }
     }
 
@@ -109,16 +128,15 @@ public final class EvaluateCommand implements Command {
      * the report. @return the URI of the run's JSON
      */
     private static String writeReport(JavaSparkContext sc, ReportDir report, String runId, Instant start, EvaluationRun.Setting setting,
-                                      String weightsPath, byte[] weights, String dataDir, MnistSource test, Network network,
-                                      EvaluationCounts counts, PrintStream err) {
+                                      NetworkFiles.Loaded weights, String dataDir, MnistSource test, EvaluationCounts counts, PrintStream err) {
         Configuration conf = sc.hadoopConfiguration();
         Map<String, String> sha = FileDigests.sha256OnExecutors(sc, List.of(test.imagesUri(), test.labelsUri()));
         EvaluationRun run = EvaluationRun.of(runId, start, Instant.now(), setting,
-                new EvaluationRun.FileDigest(weightsPath, FileDigests.sha256(weights)),
+                new EvaluationRun.FileDigest(weights.source(), weights.sha256()),
                 new EvaluationRun.DataFiles(HadoopFiles.qualify(dataDir, conf).toString(),
                         new EvaluationRun.FileDigest(test.imagesUri(), sha.get(test.imagesUri())),
                         new EvaluationRun.FileDigest(test.labelsUri(), sha.get(test.labelsUri()))),
                 counts, ReportDir.images(runId));
-        return EvaluationReport.write(report, run, test, network, conf, err);
+        return EvaluationReport.write(report, run, test, weights.network(), conf, err);
     }
 }

@@ -10,15 +10,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import scratchnet.core.BadInputException;
-import scratchnet.core.io.WeightsFile;
 import scratchnet.core.net.Network;
 import scratchnet.core.text.PythonFormat;
 import scratchnet.jobs.evaluation.ProjectModel;
 import scratchnet.jobs.gradcheck.GradientCheck;
 import scratchnet.jobs.io.DataDirs;
-import scratchnet.jobs.io.HadoopFiles;
 import scratchnet.jobs.io.MnistBatch;
 import scratchnet.jobs.io.MnistSource;
+import scratchnet.jobs.scoring.NetworkFiles;
 import scratchnet.jobs.spark.SparkJobs;
 
 /**
@@ -33,7 +32,7 @@ import scratchnet.jobs.spark.SparkJobs;
         "The numerical gradient is spread over Spark tasks; prints the mean difference per parameter, as the book does."})
 public final class GradcheckCommand implements Command {
 
-    @Option(names = "--weights", paramLabel = "FILE", description = "The book's .pkl or an .npz; default: the project's own model.")
+    @Option(names = "--weights", paramLabel = "FILE", description = "The book's .pkl, an .npz or a saved MLlib model; default: the project's own model.")
     private String weightsUri;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "3", converter = Values.AtLeast1.class,
@@ -51,9 +50,7 @@ public final class GradcheckCommand implements Command {
     public void run(PrintStream out, PrintStream err) throws Exception {
         String dataDir = DataDirs.resolve(data.uri, err);
         try (JavaSparkContext sc = SparkJobs.start(name())) {
-            Network network = weightsUri == null
-                    ? WeightsFile.readNetwork(ProjectModel.weights(), ProjectModel.WEIGHTS)
-                    : WeightsFile.readNetwork(HadoopFiles.readAll(weightsUri, sc.hadoopConfiguration()), weightsUri);
+            Network network = NetworkFiles.read(weightsUri, sc.hadoopConfiguration()).network();
             MnistSource train = MnistSource.open(dataDir, true, sc.hadoopConfiguration());
             if (samples > train.count()) {
                 throw new BadInputException("--samples " + samples + " is more than the training set's " + train.count() + " images");

@@ -10,13 +10,12 @@ import picocli.CommandLine.Option;
 
 import scratchnet.core.book.Walkthrough;
 import scratchnet.core.data.MnistSet;
-import scratchnet.core.io.WeightsFile;
 import scratchnet.core.net.Network;
 import scratchnet.jobs.io.DataDirs;
-import scratchnet.jobs.io.HadoopFiles;
 import scratchnet.jobs.io.HadoopOutput;
 import scratchnet.jobs.io.MnistBatch;
 import scratchnet.jobs.io.MnistSource;
+import scratchnet.jobs.scoring.NetworkFiles;
 
 /**
  * {@code walkthrough}: replays the book's notebook for chapters 3.6 and 4 in Java
@@ -28,7 +27,7 @@ import scratchnet.jobs.io.MnistSource;
         "Prints what each cell prints; writes the pictures into --out."})
 public final class WalkthroughCommand implements Command {
 
-    @Option(names = "--weights", paramLabel = "FILE", description = "The book's sample_weight.pkl, which the accuracy cells run (required).")
+    @Option(names = "--weights", paramLabel = "FILE", description = "The book's sample_weight.pkl (or any weights --weights takes), which the accuracy cells run (required).")
     private String weightsUri;
 
     @Mixin
@@ -45,7 +44,7 @@ public final class WalkthroughCommand implements Command {
         }
 
         Configuration conf = new Configuration();
-        Network network = WeightsFile.readNetwork(HadoopFiles.readAll(weightsUri, conf), weightsUri);
+        Network network = NetworkFiles.read(weightsUri, conf).network();
         String dataDir = DataDirs.resolve(data.uri, err);
         MnistSet train = readAll(dataDir, true, conf);
         MnistSet test = readAll(dataDir, false, conf);

@@ -31,7 +31,7 @@ public final class HadoopFiles {
         try {
             Path p = new Path(uriOrPath);
             URI uri = p.toUri();
-            FileSystem fs = uri.getScheme() == null ? FileSystem.getLocal(conf) : p.getFileSystem(conf);
+            FileSystem fs = uri.getScheme() == null ? FileSystem.getLocal(conf) : fileSystem(p, conf);
             return fs.makeQualified(p);
         } catch (IOException | IllegalArgumentException e) {
             throw new BadInputException(uriOrPath + ": cannot resolve: " + e.getMessage(), e);
@@ -44,7 +44,21 @@ public final class HadoopFiles {
             return path.getFileSystem(conf);
         } catch (IOException e) {
             throw new BadInputException(path + ": no file system for it: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Hadoop names the file system class of a scheme even when its jar is not on the classpath
+            if (e.getCause() instanceof ClassNotFoundException) {
+                throw new BadInputException(path + ": " + e.getMessage() + missingJar(path.toUri().getScheme()), e);
+            }
+            throw e;
         }
+    }
+
+    /** @return what to add for a scheme whose file system is missing */
+    private static String missingJar(String scheme) {
+        return "s3a".equals(scheme)
+                ? " (s3a:// needs org.apache.hadoop:hadoop-aws:" + org.apache.hadoop.util.VersionInfo.getVersion()
+                        + ", e.g. spark-submit --packages org.apache.hadoop:hadoop-aws:" + org.apache.hadoop.util.VersionInfo.getVersion() + ")"
+                : " (add the jar of the " + scheme + ":// file system to the classpath)";
     }
 
     /** @return whether a file (not a directory) exists there */

@@ -3,6 +3,7 @@ package scratchnet.jobs.io;
 import java.io.IOException;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CommonPathCapabilities;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
@@ -16,8 +17,10 @@ import scratchnet.core.io.ContentWriter;
 /**
  * Writes a file atomically on any Hadoop file system: the content goes to a hidden temporary file
  * beside the target, which is renamed over the target only once it is complete (in one step where
- * the file system has one: HDFS, local disks; S3 has no rename, its copy appears whole). A failure
- * leaves the target as it was and removes the temporary file.
+ * the file system has one: HDFS, local disks). An object store (S3) has no rename, but its output
+ * streams can be aborted: an object appears whole when its stream closes, or not at all, so there
+ * the content goes straight to the target and a failure aborts it. A failure leaves the target as
+ * it was and no temporary file.
  */
 public final class HadoopOutput {
 
@@ -42,6 +45,9 @@ public final class HadoopOutput {
             if (!overwrite && fs.exists(path)) {
                 throw new BadInputException(path + ": already exists (use --overwrite to replace it)");
             }
+            if (fs.hasPathCapability(path, CommonPathCapabilities.ABORTABLE_STREAM)) {
+                return writeObject(fs, path, writer);
+            }
             if (path.getParent() != null) {
                 fs.mkdirs(path.getParent());
             }
@@ -60,5 +66,18 @@ public final class HadoopOutput {
                 // the temporary file is hidden and harmless; the write's own outcome matters
             }
         }
+    }
+
+    /** One object, published by the close of its stream; a failed write is aborted, so nothing appears. */
+    private static Path writeObject(FileSystem fs, Path path, ContentWriter writer) throws IOException {
+        FSDataOutputStream out = fs.create(path, true);
+        try {
+            writer.write(out);
+        } catch (IOException | RuntimeException e) {
+            out.abort();
+            throw e;
+        }
+        out.close();
+        return path;
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 
 import scratchnet.core.BadInputException;
 
@@ -61,6 +62,11 @@ public final class SparkJobs {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while Spark started", e);
         }
+    }
+
+    /** @return the Spark SQL session over a started context (the jobs that read and write tables) */
+    public static SparkSession session(JavaSparkContext sc) {
+        return SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
     }
 
     /** @return the master the next context will run on, as spark-submit or {@code -Dspark.master} set it, before it starts */

@@ -16,5 +16,6 @@ public final class SparkLogging {
     public static void showTaskFailures() {
         Configurator.setLevel("org.apache.spark.executor.Executor", Level.WARN);
         Configurator.setLevel("org.apache.spark.scheduler.TaskSetManager", Level.WARN);
+        Configurator.setLevel("org.apache.spark.sql.execution.datasources.FileFormatWriter", Level.WARN);
     }
 }

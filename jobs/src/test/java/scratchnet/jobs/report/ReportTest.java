@@ -179,7 +179,7 @@ class ReportTest {
         assertFalse(Files.exists(report));
         CliRunner noReport = CliRunner.run("evaluate", "--weights", TestData.sampleWeights().toString(), "--run-id", "x");
         assertEquals(2, noReport.code());
-        assertTrue(noReport.err().contains("--run-id names a run in a report: give --report too"), noReport.err());
+        assertTrue(noReport.err().contains("--run-id names a run in a report or in pushed metrics: give --report or --push-metrics too"), noReport.err());
     }
 
     @Test

@@ -1,0 +1,59 @@
+package scratchnet.jobs.scoring;
+
+import java.io.ByteArrayOutputStream;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkContext;
+import org.apache.spark.sql.SparkSession;
+
+import scratchnet.core.io.WeightsFile;
+import scratchnet.core.net.Network;
+import scratchnet.jobs.evaluation.ProjectModel;
+import scratchnet.jobs.io.FileDigests;
+import scratchnet.jobs.io.HadoopFiles;
+
+/**
+ * What a {@code --weights} option names, told by content: the book's {@code .pkl}, our
+ * {@code .npz}, a saved MLlib {@code MultilayerPerceptronClassificationModel} directory, or, when
+ * no option is given, the project's model in the application jar.
+ */
+public final class NetworkFiles {
+
+    /**
+     * A network and where it came from.
+     *
+     * @param network the weights
+     * @param source  the qualified path, or {@code classpath:…} for the project's model
+     * @param sha256  the file's SHA-256; for a saved MLlib model, that of the same weights as {@code .npz}
+     */
+    public record Loaded(Network network, String source, String sha256) {
+    }
+
+    private NetworkFiles() {
+    }
+
+    /**
+     * @param uriOrNull the option's value, or {@code null} for the project's model
+     * @param conf      the Hadoop configuration
+     * @throws scratchnet.core.BadInputException when the file is none of the formats or is malformed
+     */
+    public static Loaded read(String uriOrNull, Configuration conf) {
+        if (uriOrNull == null) {
+            byte[] bytes = ProjectModel.weights();
+            String source = "classpath:" + ProjectModel.WEIGHTS;
+            return new Loaded(WeightsFile.readNetwork(bytes, source), source, FileDigests.sha256(bytes));
+        }
+        Path path = HadoopFiles.qualify(uriOrNull, conf);
+        if (MllibModels.savedModelClass(path, conf) != null) {
+            // MLlib reads its models with Spark SQL: over the running context, or one started for it
+            SparkSession.builder().sparkContext(SparkContext.getOrCreate()).getOrCreate();
+            Network network = MllibModels.load(path, conf);
+            ByteArrayOutputStream npz = new ByteArrayOutputStream();
+            WeightsFile.writeNpz(network.toArrays(), npz);
+            return new Loaded(network, path.toString(), FileDigests.sha256(npz.toByteArray()));
+        }
+        byte[] bytes = HadoopFiles.readAll(path.toString(), conf);
+        return new Loaded(WeightsFile.readNetwork(bytes, path.toString()), path.toString(), FileDigests.sha256(bytes));
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Scoring: the network as a spark.ml model ({@link scratchnet.jobs.scoring.ScratchnetModel}), the
+ * {@code predict} job that writes one row per image through Spark SQL
+ * ({@link scratchnet.jobs.scoring.Prediction} over an {@link scratchnet.jobs.scoring.ImageTable}),
+ * MLlib interop ({@link scratchnet.jobs.scoring.MllibModels}: to and from
+ * {@code MultilayerPerceptronClassificationModel}) and what a {@code --weights} option names
+ * ({@link scratchnet.jobs.scoring.NetworkFiles}).
+ */
+package scratchnet.jobs.scoring;
