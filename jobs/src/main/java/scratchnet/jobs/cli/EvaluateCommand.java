@@ -48,7 +48,7 @@ public final class EvaluateCommand implements Command {
     private String weightsUri;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100", converter = Values.BatchSize.class,
-            description = "Images per batch, at least 1. At most 1000000.")
+            description = "Images per batch, 1 to 1000000.")
     private int batchSize;
 
     @Option(names = "--partitions", paramLabel = "N", converter = Values.Partitions.class,

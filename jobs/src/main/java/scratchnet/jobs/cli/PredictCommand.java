@@ -58,12 +58,12 @@ public final class PredictCommand implements Command {
             description = "A Parquet input's label column (integers 0-9); default: 'label' when the table has one, else no labels.")
     private String labelCol;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100", converter = Values.AtLeast1.class,
-            description = "Images scored together, at least 1.")
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100", converter = Values.BatchSize.class,
+            description = "Images scored together, 1 to 1000000.")
     private int batchSize;
 
-    @Option(names = "--partitions", paramLabel = "N", converter = Values.AtLeast1.class,
-            description = "Partitions MNIST's IDX files are read in, at least 1; default: Spark's default parallelism.")
+    @Option(names = "--partitions", paramLabel = "N", converter = Values.Partitions.class,
+            description = "Partitions MNIST's IDX files are read in, 1 to 100000; default: Spark's default parallelism.")
     private Integer partitions;
 
     /** {@code --format}'s values. */

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -80,7 +81,10 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
      * @return every task's address by partition, or {@code null} when the round takes no steps
      */
     private List<InetSocketAddress> meet(int attempt, int partition, InetSocketAddress self, Hits test, Hits train) throws IOException {
-        try (Socket hub = new Socket()) {
+        // a socket of a channel, not a plain one: Spark kills a task by interrupting it, and only a
+        // channel's blocking read gives way to that (a retried stage needs this task's slot)
+        try (SocketChannel channel = SocketChannel.open()) {
+            Socket hub = channel.socket();
             hub.connect(spec.hub(), (int) spec.timeoutMillis());
             hub.setSoTimeout((int) spec.timeoutMillis());
             DataOutputStream out = new DataOutputStream(hub.getOutputStream());

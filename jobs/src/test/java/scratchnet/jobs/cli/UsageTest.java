@@ -25,7 +25,7 @@ class UsageTest {
         assertEquals("", dashed.err());
         String help = dashed.out();
         assertTrue(help.startsWith("Usage: submit.sh evaluate "), help);
-        for (String line : List.of("--data=URI", "--weights=FILE", "--batch-size=N", "Images per batch, at least 1.", "Default: 100",
+        for (String line : List.of("--data=URI", "--weights=FILE", "--batch-size=N", "Images per batch, 1 to 1000000.", "Default: 100",
                 "--partitions=N", "--report=URI", "--run-id=ID", "--min-accuracy=X", "The gate, between 0 and 1", "--verbose", "-h, --help")) {
             assertTrue(help.contains(line), line + " in\n" + help);
         }
