@@ -29,6 +29,18 @@ public final class LocalSpark {
         return sc;
     }
 
+    /**
+     * @return the jobs still active once the scheduler's status has caught up (it is updated from
+     *         Spark's listener bus, after a job has ended), waiting up to 10 s for none
+     */
+    public static int activeJobsAfterTheStatusCaughtUp(JavaSparkContext sc) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (sc.statusTracker().getActiveJobIds().length > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return sc.statusTracker().getActiveJobIds().length;
+    }
+
     /** Stops the shared context, so that a command can start its own. */
     public static synchronized void stop() {
         if (sc != null) {

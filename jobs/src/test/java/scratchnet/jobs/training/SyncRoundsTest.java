@@ -98,16 +98,16 @@ class SyncRoundsTest {
         assertTrue(barrier.iterations() % 60 == 0 && barrier.iterations() < 600, "stopped at an epoch: " + barrier.iterations());
         assertSameWeights(jobs.params(), barrier.params());
         assertEquals(jobs.curves().evaluations(), barrier.curves().evaluations());
-        assertEquals(0, sc.statusTracker().getActiveJobIds().length, "no job left running");
+        assertEquals(0, LocalSpark.activeJobsAfterTheStatusCaughtUp(sc), "no job left running");
     }
 
     @Test
-    void aStepThatDivergesInsideARoundIsNamed() {
+    void aStepThatDivergesInsideARoundIsNamed() throws InterruptedException {
         // Adam moves every weight by about lr per step: 2e38 twice overflows float32, in the round's second step
         TrainingSettings s = settings("adam", 2e38, 10, 0, Double.NaN, false, "replacement");
         DivergedException e = assertThrows(DivergedException.class, () -> train(s, Engine.BARRIER, null, QUIET));
         assertTrue(e.getMessage().matches("training diverged at step 2: .*--lr 2e\\+38.*no checkpoint had been written yet"), e.getMessage());
-        assertEquals(0, sc.statusTracker().getActiveJobIds().length, "no job left running");
+        assertEquals(0, LocalSpark.activeJobsAfterTheStatusCaughtUp(sc), "no job left running");
     }
 
     @Test

@@ -193,7 +193,7 @@ class TrainingTest {
         TrainingSettings s = new TrainingSettings(LayerSizes.BOOK, "momentum", 0.1, 1000, 600, Init.parse("xavier"), 4,
                 data.trainShards.length, 20, 60, Double.NaN, false, "replacement", data.trainCount);
         assertThrows(Exception.class, () -> train(s, tmp.resolve("a-file").resolve("out"), null, null));
-        assertEquals(0, sc.statusTracker().getActiveJobIds().length, "no job left running");
+        assertEquals(0, LocalSpark.activeJobsAfterTheStatusCaughtUp(sc), "no job left running");
     }
 
     @Test
