@@ -77,14 +77,15 @@ final class BarrierRounds implements RoundEngine {
     private final class InFlight implements RoundEngine.InFlight {
         private final RoundHub hub;
         private final SyncRoundResult[] results;
-        private final long first;
+        /** The optimizer's state names, in the order the first task returns its state arrays. */
+        private final List<String> stateNames;
         private final long startNanos;
         private SubmittedJob job;
 
-        private InFlight(RoundHub hub, int parts, long first) {
+        private InFlight(RoundHub hub, int parts, List<String> stateNames) {
             this.hub = hub;
             this.results = new SyncRoundResult[parts];
-            this.first = first;
+            this.stateNames = stateNames;
             this.startNanos = System.nanoTime();
         }
 
@@ -105,9 +106,8 @@ final class BarrierRounds implements RoundEngine {
             SyncRoundResult r = results[0];
             Map<String, float[][]> state = new LinkedHashMap<>();
             if (r.state != null) {
-                List<String> names = Optimizer.create(settings.optimizer(), settings.lr()).stateNames();
-                for (int i = 0; i < names.size(); i++) {
-                    state.put(names.get(i), r.state[i]);
+                for (int i = 0; i < stateNames.size(); i++) {
+                    state.put(stateNames.get(i), r.state[i]);
                 }
             }
             String divergence = r.divergence;
@@ -141,7 +141,7 @@ final class BarrierRounds implements RoundEngine {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen for the round's tasks on " + bind + ": " + e.getMessage(), e);
         }
-        InFlight round = new InFlight(hub, parts, first);
+        InFlight round = new InFlight(hub, parts, optimizer.stateNames());
         current = round;
         Broadcast<RoundWeights> weights = broadcast.next(RoundWeights.withState(params, optimizer));
         RoundSpec spec = new RoundSpec(settings.sizes(), settings.optimizer(), settings.lr(), settings.seed(), settings.batchSize(),

@@ -34,7 +34,7 @@ final class RoundHub implements Closeable {
     private final Thread thread;
 
     /** One task's word: who it is, where it listens, what it counted. */
-    private record Arrival(Socket socket, int attempt, int partition, InetSocketAddress address, boolean test, Hits testHits, Hits trainHits) {
+    private record Arrival(Socket socket, int attempt, int partition, InetSocketAddress address, boolean counted, Hits testHits, Hits trainHits) {
     }
 
     /**
@@ -118,7 +118,7 @@ final class RoundHub implements Closeable {
         EpochHits hits = new EpochHits();
         for (Arrival a : attempt) {
             addresses[a.partition()] = a.address();
-            if (a.test()) {
+            if (a.counted()) {
                 hits.add(true, a.testHits());
                 hits.add(false, a.trainHits());
             }
