@@ -11,12 +11,14 @@ import picocli.CommandLine.ParseResult;
 
 import scratchnet.core.BadInputException;
 import scratchnet.core.io.Printable;
+import scratchnet.jobs.io.Interrupts;
+import scratchnet.jobs.io.RunInterruptedException;
 import scratchnet.jobs.spark.SparkLogging;
 
 /**
  * The command line: {@code COMMAND [options]}, parsed by picocli from the options each command
  * declares. Turns every failure into one line on stderr and an exit code: 0 done, 2 bad usage or
- * bad input, 3 a quality gate failed, 1 anything else. A stack trace is printed only with
+ * bad input, 3 a quality gate failed, 130 or 143 interrupted by SIGINT or SIGTERM, 1 anything else. A stack trace is printed only with
  * {@code --verbose}. {@code COMMAND --help} and {@code help COMMAND} print a command's options.
  */
 public final class Cli {
@@ -113,6 +115,8 @@ public final class Cli {
             return fail(err, verbose, e, BAD_INPUT);
         } catch (GateFailedException e) {
             return fail(err, verbose, e, GATE_FAILED);
+        } catch (RunInterruptedException e) {
+            return fail(err, verbose, e, e.exitCode());
         } catch (Exception | Error e) {
             return fail(err, verbose, e, rootBadInput(e) != null ? BAD_INPUT : FAILED);
         }
@@ -132,6 +136,10 @@ public final class Cli {
     }
 
     private static int fail(PrintStream err, boolean verbose, Throwable e, int code) {
+        if (Interrupts.exiting()) {
+            // the process is exiting on a signal, which said so: this failure is its echo
+            return code;
+        }
         BadInputException bad = rootBadInput(e);
         String message = bad != null ? bad.getMessage() : e.getMessage();
         if (message == null || message.isBlank()) {

@@ -23,6 +23,7 @@ import scratchnet.jobs.io.DataDirs;
 import scratchnet.jobs.io.FileDigests;
 import scratchnet.jobs.io.HadoopFiles;
 import scratchnet.jobs.io.MnistSource;
+import scratchnet.jobs.io.OutputLock;
 import scratchnet.jobs.report.EvaluationReport;
 import scratchnet.jobs.report.EvaluationRun;
 import scratchnet.jobs.report.MetricsPush;
@@ -80,36 +81,43 @@ public final class EvaluateCommand implements Command {
         String dataDir = DataDirs.resolve(data.uri, err);
         try (JavaSparkContext sc = SparkJobs.start(name())) {
             ReportDir report = reportUri == null ? null : new ReportDir(reportUri, sc.hadoopConfiguration());
-            // the weights file, or the project's model ("classpath:" in the report, as the jar holds it)
-            NetworkFiles.Loaded weights = NetworkFiles.read(weightsUri, sc.hadoopConfiguration());
-            Network network = weights.network();
-            StartupTuning.beforeEvaluation(sc, network);
-            MnistSource test = MnistSource.open(dataDir, false, sc.hadoopConfiguration());
-            int batches = (test.count() + batchSize - 1) / batchSize;
-            int parts = Math.min(partitions != null ? partitions : sc.defaultParallelism(), batches);
-            long began = System.nanoTime();
-            EvaluationCounts counts = Evaluation.evaluate(sc, test, network, batchSize, parts);
-            double seconds = (System.nanoTime() - began) / 1e9;
+            try (OutputLock runLock = report == null ? null : report.lockRun(id, err)) {
+                evaluate(sc, report, id, start, dataDir, out, err);
+            }
+        }
+    }
 
-            out.println("Accuracy:" + PythonFormat.repr(counts.accuracy()));
-            out.printf(Locale.ROOT, "examples %d, correct %d, mean cross-entropy %.6f, mean squared error %.6f%n",
-                    counts.examples(), counts.correct(), counts.meanCrossEntropy(), counts.meanSquaredError());
-            out.printf(Locale.ROOT, "%d batches of %d on %d partitions, %.3f s (%.0f images/s), master %s%n",
-                    batches, batchSize, parts, seconds, counts.examples() / seconds, sc.master());
-            if (weightsUri == null) {
-                err.println("weights: " + ProjectModel.NAME);
-            }
-            if (report != null) {
-                EvaluationRun.Setting setting = new EvaluationRun.Setting(sc.master(), sc.sc().applicationId(), sc.version(),
-                        batchSize, parts, minAccuracy);
-                out.println("report " + writeReport(sc, report, id, start, setting, weights, dataDir, test, counts, err));
-            }
-            if (pushUrl != null) {
-                pushMetrics(id, MetricsPush.exposition(counts, Duration.between(start, Instant.now()).toNanos() / 1e9, minAccuracy, weights.sha256()), out, err);
-            }
-            if (minAccuracy != null && counts.accuracy() < minAccuracy) {
-                throw new GateFailedException("accuracy " + PythonFormat.repr(counts.accuracy()) + " is below --min-accuracy " + PythonFormat.repr(minAccuracy));
-            }
+    private void evaluate(JavaSparkContext sc, ReportDir report, String id, Instant start, String dataDir, PrintStream out,
+                          PrintStream err) throws IOException {
+        // the weights file, or the project's model ("classpath:" in the report, as the jar holds it)
+        NetworkFiles.Loaded weights = NetworkFiles.read(weightsUri, sc.hadoopConfiguration());
+        Network network = weights.network();
+        StartupTuning.beforeEvaluation(sc, network);
+        MnistSource test = MnistSource.open(dataDir, false, sc.hadoopConfiguration());
+        int batches = (test.count() + batchSize - 1) / batchSize;
+        int parts = Math.min(partitions != null ? partitions : sc.defaultParallelism(), batches);
+        long began = System.nanoTime();
+        EvaluationCounts counts = Evaluation.evaluate(sc, test, network, batchSize, parts);
+        double seconds = (System.nanoTime() - began) / 1e9;
+
+        out.println("Accuracy:" + PythonFormat.repr(counts.accuracy()));
+        out.printf(Locale.ROOT, "examples %d, correct %d, mean cross-entropy %.6f, mean squared error %.6f%n",
+                counts.examples(), counts.correct(), counts.meanCrossEntropy(), counts.meanSquaredError());
+        out.printf(Locale.ROOT, "%d batches of %d on %d partitions, %.3f s (%.0f images/s), master %s%n",
+                batches, batchSize, parts, seconds, counts.examples() / seconds, sc.master());
+        if (weightsUri == null) {
+            err.println("weights: " + ProjectModel.NAME);
+        }
+        if (report != null) {
+            EvaluationRun.Setting setting = new EvaluationRun.Setting(sc.master(), sc.sc().applicationId(), sc.version(),
+                    batchSize, parts, minAccuracy);
+            out.println("report " + writeReport(sc, report, id, start, setting, weights, dataDir, test, counts, err));
+        }
+        if (pushUrl != null) {
+            pushMetrics(id, MetricsPush.exposition(counts, Duration.between(start, Instant.now()).toNanos() / 1e9, minAccuracy, weights.sha256()), out, err);
+        }
+        if (minAccuracy != null && counts.accuracy() < minAccuracy) {
+            throw new GateFailedException("accuracy " + PythonFormat.repr(counts.accuracy()) + " is below --min-accuracy " + PythonFormat.repr(minAccuracy));
         }
     }
 

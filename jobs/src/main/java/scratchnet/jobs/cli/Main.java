@@ -1,6 +1,9 @@
 package scratchnet.jobs.cli;
 
-/** The application's entry point for {@code spark-submit}: runs the command line and exits with its code. */
+import scratchnet.jobs.io.Interrupts;
+import scratchnet.jobs.spark.SparkLogging;
+
+/** The application's entry point for {@code spark-submit}: handles SIGINT and SIGTERM, runs the command line and exits with its code. */
 public final class Main {
 
     private Main() {
@@ -8,6 +11,7 @@ public final class Main {
 
     /** @param args {@code COMMAND [options]} */
     public static void main(String[] args) {
+        Interrupts.install(System.err, SparkLogging::silence);
         int code = Cli.standard().run(args, System.out, System.err);
         System.out.flush();
         System.exit(code);

@@ -14,7 +14,7 @@ import scratchnet.core.BadInputException;
  * or not at all: the writer fills a hidden sibling directory, which is renamed to the target
  * only once complete (one step on HDFS and local disks; on S3 a rename copies, and the hidden
  * directory is gone afterwards). A failure removes what was written and leaves the target as it
- * was, an earlier output too.
+ * was, an earlier output too; an exit in the middle removes the hidden directory ({@link ExitCleanup}).
  */
 public final class DirectoryOutput {
 
@@ -33,8 +33,7 @@ public final class DirectoryOutput {
         Path path = HadoopFiles.qualify(target, conf);
         FileSystem fs = HadoopFiles.fileSystem(path, conf);
         Path tmp = new Path(path.getParent(), "." + path.getName() + "." + System.nanoTime() + ".tmp");
-        boolean done = false;
-        try {
+        try (ExitCleanup.Registration staged = ExitCleanup.register(tmp, true, conf)) {
             if (!overwrite && fs.exists(path)) {
                 throw new BadInputException(path + ": already exists (use --overwrite to replace it)");
             }
@@ -45,18 +44,9 @@ public final class DirectoryOutput {
             if (!fs.rename(tmp, path)) {
                 throw new BadInputException(path + ": cannot move " + tmp + " there");
             }
-            done = true;
             return path;
         } catch (IOException e) {
             throw new BadInputException(path + ": cannot write: " + e.getMessage(), e);
-        } finally {
-            if (!done) {
-                try {
-                    fs.delete(tmp, true);
-                } catch (IOException ignored) {
-                    // the hidden directory is harmless; the write's own failure is what to report
-                }
-            }
         }
     }
 }

@@ -20,7 +20,7 @@ import scratchnet.core.io.ContentWriter;
  * the file system has one: HDFS, local disks). An object store (S3) has no rename, but its output
  * streams can be aborted: an object appears whole when its stream closes, or not at all, so there
  * the content goes straight to the target and a failure aborts it. A failure leaves the target as
- * it was and no temporary file.
+ * it was and no temporary file, and so does an exit in the middle ({@link ExitCleanup}).
  */
 public final class HadoopOutput {
 
@@ -41,7 +41,7 @@ public final class HadoopOutput {
         // No .crc side files beside outputs on the local file system: readers are not Hadoop.
         fs.setWriteChecksum(false);
         Path tmp = new Path(path.getParent(), "." + path.getName() + "." + System.nanoTime() + ".tmp");
-        try {
+        try (ExitCleanup.Section writing = ExitCleanup.section(); ExitCleanup.Registration temporary = ExitCleanup.register(tmp, false, conf)) {
             if (!overwrite && fs.exists(path)) {
                 throw new BadInputException(path + ": already exists (use --overwrite to replace it)");
             }
@@ -59,12 +59,6 @@ public final class HadoopOutput {
             return path;
         } catch (IOException e) {
             throw new BadInputException(path + ": cannot write: " + e.getMessage(), e);
-        } finally {
-            try {
-                fs.delete(tmp, false);
-            } catch (IOException ignored) {
-                // the temporary file is hidden and harmless; the write's own outcome matters
-            }
         }
     }
 

@@ -20,7 +20,9 @@ import scratchnet.core.BadInputException;
 import scratchnet.core.io.Printable;
 import scratchnet.core.io.ContentWriter;
 import scratchnet.jobs.io.HadoopFiles;
+import scratchnet.jobs.io.ExitCleanup;
 import scratchnet.jobs.io.HadoopOutput;
+import scratchnet.jobs.io.OutputLock;
 import scratchnet.jobs.io.ProjectJson;
 
 /**
@@ -81,6 +83,22 @@ public final class ReportDir {
     public void writeIndex(String html) {
         HadoopOutput.writeAtomically(new Path(uri, INDEX).toString(), true, conf,
                 out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Makes this process the one writer of a run: a second {@code evaluate} with the same run id
+     * fails at once, naming this one.
+     *
+     * @param warnings where replacing a stale lock is reported
+     */
+    public OutputLock lockRun(String runId, PrintStream warnings) {
+        return OutputLock.acquire(new Path(new Path(uri, RUNS), "." + runId + ".lock"), "run " + runId + " of report " + uri,
+                "evaluate", conf, warnings);
+    }
+
+    /** @return a run file registered for removal at exit, until the run's JSON is written ({@link ExitCleanup}) */
+    public ExitCleanup.Registration provisional(String name) {
+        return ExitCleanup.register(HadoopFiles.qualify(runFile(name), conf), false, conf);
     }
 
     /**

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,6 +53,8 @@ public record Checkpoint(long iteration, long optimizerSteps, float[][] params, 
     public static final String JSON = "checkpoint.json";
     private static final String FORMAT = "scratchnet checkpoint 1";
     private static final ObjectMapper MAPPER = ProjectJson.MAPPER;
+    /** A plain name, so that the archive lies beside checkpoint.json: never a path or a URI elsewhere. */
+    private static final Pattern ARCHIVE = Pattern.compile("checkpoint-[0-9]{1,19}\\.npz");
 
     /** @return whether a directory holds a checkpoint */
     static boolean exists(Path dir, Configuration conf) {
@@ -67,7 +71,7 @@ public record Checkpoint(long iteration, long optimizerSteps, float[][] params, 
         java.io.ByteArrayOutputStream npz = new java.io.ByteArrayOutputStream();
         Npz.write(arrays, npz);
         byte[] bytes = npz.toByteArray();
-        String name = String.format("checkpoint-%09d.npz", iteration);
+        String name = archiveName(iteration);
         HadoopOutput.writeAtomically(new Path(dir, name).toString(), true, conf, out -> out.write(bytes));
 
         ObjectNode json = MAPPER.createObjectNode();
@@ -93,6 +97,11 @@ public record Checkpoint(long iteration, long optimizerSteps, float[][] params, 
         byte[] text = ProjectJson.bytes(json);
         HadoopOutput.writeAtomically(new Path(dir, JSON).toString(), true, conf, out -> out.write(text));
         removeOlder(dir, name, conf);
+    }
+
+    /** @return the name of the archive of the checkpoint at {@code step} */
+    static String archiveName(long step) {
+        return String.format(Locale.ROOT, "checkpoint-%09d.npz", step);
     }
 
     private static void removeOlder(Path dir, String keep, Configuration conf) {
@@ -128,7 +137,12 @@ public record Checkpoint(long iteration, long optimizerSteps, float[][] params, 
         if (!FORMAT.equals(json.path("format").asText())) {
             throw new BadInputException(jsonPath + ": not a scratchnet checkpoint");
         }
-        Path npzPath = new Path(dir, json.path("npz").asText());
+        String archive = json.path("npz").asText();
+        if (!ARCHIVE.matcher(archive).matches()) {
+            throw new BadInputException(jsonPath + ": names the archive '" + archive + "', which is not a checkpoint archive inside " + dir
+                    + " (checkpoint-<step>.npz)");
+        }
+        Path npzPath = new Path(dir, archive);
         byte[] bytes = HadoopFiles.readAll(npzPath.toString(), conf);
         if (!FileDigests.sha256(bytes).equals(json.path("npz_sha256").asText())) {
             throw new BadInputException(npzPath + ": SHA-256 differs from the one " + JSON + " recorded (damaged checkpoint)");

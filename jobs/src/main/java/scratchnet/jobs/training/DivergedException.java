@@ -10,8 +10,19 @@ import scratchnet.core.BadInputException;
 public final class DivergedException extends BadInputException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what diverged, when, and what was kept */
-    public DivergedException(String message) {
-        super(message);
+    private final String what;
+
+    /**
+     * @param what what diverged, and when
+     * @param kept what was kept
+     */
+    public DivergedException(String what, String kept) {
+        super(what + "; " + kept);
+        this.what = what;
+    }
+
+    /** @return the same divergence, with another account of what was kept */
+    public DivergedException keeping(String kept) {
+        return new DivergedException(what, kept);
     }
 }

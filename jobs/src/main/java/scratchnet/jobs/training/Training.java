@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -14,6 +15,8 @@ import scratchnet.core.data.SparseImages;
 import scratchnet.core.net.Optimizer;
 import scratchnet.core.net.Params;
 import scratchnet.core.text.PythonFormat;
+import scratchnet.jobs.io.Interrupts;
+import scratchnet.jobs.io.RunInterruptedException;
 import scratchnet.jobs.spark.PartitionFunction;
 
 /**
@@ -132,7 +135,7 @@ public final class Training {
         boolean checkpointPending = false;
         sc.sc().addSparkListener(stats);
         String engineName;
-        try (RoundEngine rounds = RoundEngine.forRun(sc, settings, data, engine, err)) {
+        try (Interrupts.Graceful signals = Interrupts.graceful(); RoundEngine rounds = RoundEngine.forRun(sc, settings, data, engine, err)) {
             engineName = (rounds.synchronous() ? Engine.BARRIER : Engine.JOBS).label();
             while (step < settings.iterations() && !targetReached) {
                 // a round ends at the run's end, an epoch's end, and (when that changes nothing) a checkpoint due by steps
@@ -172,6 +175,10 @@ public final class Training {
                 }
                 progress.afterRound(step, result.losses()[(int) steps - 1], now);
                 listener.afterRound(step);
+                Optional<String> signal = Interrupts.take();
+                if (signal.isPresent()) {
+                    throw interrupted(signal.get(), step, optimizer, params, curves, secondsBefore + seconds(start));
+                }
             }
             if (epochPending && !targetReached) {
                 // the last weights: no round follows to count them beside
@@ -266,6 +273,18 @@ public final class Training {
         }
     }
 
+    /** Keeps the weights of {@code step} as a checkpoint that {@code --resume} continues exactly. */
+    private RunInterruptedException interrupted(String signal, long step, Optimizer optimizer, float[][] params, TrainingCurves curves,
+                                                double seconds) {
+        String kept = "nothing kept (no output directory)";
+        if (outDir != null) {
+            writeCheckpoint(step, optimizer, params, curves, seconds);
+            kept = "checkpoint kept at " + new Path(outDir, Checkpoint.archiveName(step)) + "; continue with --resume";
+        }
+        return new RunInterruptedException(signal, "train: interrupted by " + signal + " at step " + step + " of " + settings.iterations()
+                + "; " + kept);
+    }
+
     /** @param what {@code "<step>: <what happened>"} */
     private DivergedException diverged(String what) {
         String kept;
@@ -275,7 +294,7 @@ public final class Training {
             kept = "no checkpoint had been written yet";
         }
         return new DivergedException("training diverged at step " + what + " (optimizer " + settings.optimizer() + ", --lr "
-                + PythonFormat.repr(settings.lr()) + "; try a smaller rate); " + kept);
+                + PythonFormat.repr(settings.lr()) + "; try a smaller rate)", kept);
     }
 
     private static double seconds(long startNanos) {

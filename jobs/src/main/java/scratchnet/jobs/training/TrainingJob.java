@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -23,6 +22,8 @@ import scratchnet.core.text.PythonFormat;
 import scratchnet.jobs.io.FileDigests;
 import scratchnet.jobs.io.HadoopFiles;
 import scratchnet.jobs.io.HadoopOutput;
+import scratchnet.jobs.io.OutputLock;
+import scratchnet.jobs.io.RunInterruptedException;
 import scratchnet.jobs.spark.StartupTuning;
 
 /**
@@ -31,12 +32,13 @@ import scratchnet.jobs.spark.StartupTuning;
  * run ({@link Training}), then the outputs written into {@code --out}: {@code weights.npz} (the
  * book's keys, readable by {@code np.load} and {@code evaluate --weights}), {@code model.json}
  * (provenance, {@link ModelCard}), {@code curves.csv} and {@code curves.png}, beside the last
- * checkpoint. Every file is written atomically through the Hadoop FileSystem API.
+ * checkpoint. Every file is written atomically through the Hadoop FileSystem API. One run at a
+ * time holds {@code --out} ({@link OutputLock}); a run replacing another stages its files
+ * ({@link RunDirectory}).
  */
 public final class TrainingJob {
     /** The book's 10,000 iterations. */
     public static final int DEFAULT_ITERATIONS = 10_000;
-    private static final List<String> OUTPUTS = List.of("weights.npz", "model.json", "curves.csv", "curves.png", Checkpoint.JSON);
 
     /**
      * What the command line asked for, checked one option at a time.
@@ -80,6 +82,35 @@ public final class TrainingJob {
     public static void run(JavaSparkContext sc, Request q, PrintStream out, PrintStream err) throws Exception {
         Configuration conf = sc.hadoopConfiguration();
         Path outDir = HadoopFiles.qualify(q.out(), conf);
+        FileSystem fs = HadoopFiles.fileSystem(outDir, conf);
+        boolean existed = fs.exists(outDir);
+        try (OutputLock lock = OutputLock.acquire(new Path(outDir, RunDirectory.LOCK), "--out " + outDir, "train", conf, err)) {
+            RunDirectory dir = RunDirectory.prepare(outDir, q.resume(), q.overwrite(), conf);
+            try {
+                run(sc, q, dir, out, err);
+            } catch (RunInterruptedException e) {
+                throw e; // its checkpoint stays, staged or not, for --resume
+            } catch (DivergedException e) {
+                if (!dir.staged()) {
+                    throw e;
+                }
+                dir.discard();
+                throw e.keeping("the earlier run's outputs in " + outDir + " are kept");
+            } catch (Exception | Error e) {
+                dir.discard();
+                throw e;
+            }
+        } finally {
+            if (!existed && fs.exists(outDir) && fs.listStatus(outDir).length == 0) {
+                // a run that failed before writing anything leaves no directory it made
+                fs.delete(outDir, false);
+            }
+        }
+    }
+
+    private static void run(JavaSparkContext sc, Request q, RunDirectory dir, PrintStream out, PrintStream err) throws Exception {
+        Configuration conf = sc.hadoopConfiguration();
+        Path outDir = dir.work();
         Checkpoint checkpoint = null;
         int partitions = q.partitions();
         if (q.resume()) {
@@ -87,8 +118,6 @@ public final class TrainingJob {
             if (partitions == 0) {
                 partitions = Integer.parseInt(checkpoint.settings().getOrDefault("partitions", "0"));
             }
-        } else {
-            prepare(outDir, q.overwrite(), conf);
         }
         if (partitions == 0) {
             partitions = sc.defaultParallelism();
@@ -146,29 +175,10 @@ public final class TrainingJob {
             run.put("resumed", checkpoint != null);
             run.put("engine", r.engine());
             writeOutputs(outDir, conf, q.commandLine(), settings, dataJson, r, run);
-            out.println("wrote " + outDir + "/{weights.npz, model.json, curves.csv, curves.png}");
+            dir.promote();
+            out.println("wrote " + dir.out() + "/{weights.npz, model.json, curves.csv, curves.png}");
         } finally {
             td.release();
-        }
-    }
-
-    /** Refuses an existing {@code --out} unless {@code --overwrite}; with it, removes the files a run writes there. */
-    private static void prepare(Path outDir, boolean overwrite, Configuration conf) throws IOException {
-        FileSystem fs = HadoopFiles.fileSystem(outDir, conf);
-        if (!fs.exists(outDir)) {
-            return;
-        }
-        if (!fs.getFileStatus(outDir).isDirectory()) {
-            throw new BadInputException(outDir + ": is a file; --out names a directory");
-        }
-        if (!overwrite) {
-            throw new BadInputException(outDir + ": already exists (use --overwrite to replace it, or --resume to continue its training)");
-        }
-        for (FileStatus f : fs.listStatus(outDir)) {
-            String n = f.getPath().getName();
-            if (OUTPUTS.contains(n) || (n.startsWith("checkpoint-") && n.endsWith(".npz"))) {
-                fs.delete(f.getPath(), false);
-            }
         }
     }
 

@@ -8,10 +8,14 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +27,7 @@ import scratchnet.core.TestData;
 import scratchnet.core.io.WeightsFile;
 import scratchnet.core.net.Network;
 import scratchnet.jobs.io.FileDigests;
+import scratchnet.jobs.io.OutputLock;
 import scratchnet.jobs.spark.LocalSpark;
 import scratchnet.jobs.training.Checkpoint;
 
@@ -192,6 +197,7 @@ class TrainCommandTest {
         CliRunner big = CliRunner.run("train", "--data", data(), "--batch-size", "60001", "--out", tmp.resolve("big").toString());
         assertEquals(2, big.code());
         assertTrue(big.oneErrorLine() && big.err().contains("--batch-size 60001 is larger than the training set (60000 images)"), big.err());
+        assertFalse(Files.exists(tmp.resolve("big")), "a run that failed before writing leaves no directory it made");
 
         Path existing = Files.createDirectories(tmp.resolve("existing"));
         Files.writeString(existing.resolve("keep.txt"), "mine");
@@ -215,5 +221,64 @@ class TrainCommandTest {
         assertFalse(diverged.err().contains("\tat "), diverged.err());
         assertTrue(Files.exists(tmp.resolve("nan").resolve(Checkpoint.JSON)));
         assertFalse(Files.exists(tmp.resolve("nan").resolve("weights.npz")), "no weights are written from a diverged run");
+    }
+
+    private static Map<String, String> digests(Path dir) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                out.put(f.getFileName().toString(), FileDigests.sha256(Files.readAllBytes(f)));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void anOverwriteThatFailsLeavesTheEarlierRunWholeAndOneThatFinishesReplacesIt() throws Exception {
+        Path out = tmp.resolve("o");
+        CliRunner first = CliRunner.run("train", "--data", data(), "--iters", "30", "--checkpoint-every", "10", "--out", out.toString());
+        assertEquals(0, first.code(), first.err());
+        Map<String, String> before = digests(out);
+        assertEquals(Set.of("weights.npz", "model.json", "curves.csv", "curves.png", Checkpoint.JSON, "checkpoint-000000030.npz"), before.keySet());
+
+        CliRunner tooBig = CliRunner.run("train", "--data", data(), "--overwrite", "--batch-size", "60001", "--out", out.toString());
+        assertEquals(2, tooBig.code(), tooBig.err());
+        assertEquals(before, digests(out), "a failed --overwrite run changes nothing");
+        CliRunner diverged = CliRunner.run("train", "--data", data(), "--iters", "5", "--optimizer", "adam", "--lr", "2e38",
+                "--checkpoint-every", "1", "--overwrite", "--out", out.toString());
+        assertEquals(2, diverged.code(), diverged.err());
+        assertTrue(diverged.err().strip().endsWith("; the earlier run's outputs in file:" + out + " are kept"), diverged.err());
+        assertEquals(before, digests(out), "a diverged --overwrite run changes nothing, its checkpoints are gone too");
+
+        CliRunner second = CliRunner.run("train", "--data", data(), "--iters", "20", "--seed", "7", "--out", out.toString(), "--overwrite");
+        assertEquals(0, second.code(), second.err());
+        Map<String, String> after = digests(out);
+        assertEquals(Set.of("weights.npz", "model.json", "curves.csv", "curves.png", Checkpoint.JSON, "checkpoint-000000020.npz"), after.keySet(),
+                "the new run's files, none of the old run's, no staging directory and no lock");
+        assertFalse(after.get("weights.npz").equals(before.get("weights.npz")));
+    }
+
+    @Test
+    void anOutHeldByAnotherRunIsRefusedAtOnce() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("held"));
+        org.apache.hadoop.fs.Path lock = new org.apache.hadoop.fs.Path(out.resolve(".scratchnet.lock").toUri());
+        try (OutputLock held = OutputLock.acquire(lock, "--out held", "train", new Configuration(), System.err)) {
+            CliRunner r = CliRunner.run("train", "--data", data(), "--iters", "2", "--out", out.toString());
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.oneErrorLine() && r.err().contains("--out file:" + out + " is in use by train (pid " + ProcessHandle.current().pid()), r.err());
+        }
+        assertEquals(List.of(), Files.list(out).toList(), "the refused run wrote nothing");
+    }
+
+    @Test
+    void aCheckpointNamingAnArchiveOutsideOutIsRefused() throws Exception {
+        Path out = tmp.resolve("ck");
+        assertEquals(0, CliRunner.run("train", "--data", data(), "--iters", "20", "--checkpoint-every", "10", "--out", out.toString()).code());
+        Path json = out.resolve(Checkpoint.JSON);
+        Files.writeString(json, Files.readString(json).replace("checkpoint-000000020.npz", "../elsewhere/checkpoint-000000020.npz"));
+        CliRunner r = CliRunner.run("train", "--data", data(), "--iters", "40", "--out", out.toString(), "--resume");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.oneErrorLine() && r.err().contains("names the archive '../elsewhere/checkpoint-000000020.npz', which is not a checkpoint archive inside"),
+                r.err());
     }
 }

@@ -1,0 +1,174 @@
+package scratchnet.jobs.io;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.ShutdownHookManager;
+
+/**
+ * What must not outlive the process: temporary files, staged outputs that were never promoted,
+ * the pictures of a report run whose JSON was never written, and lock files. Each is registered
+ * here while it exists; when the JVM exits for any reason but a kill (an error, {@code System.exit},
+ * SIGINT, SIGTERM), a shutdown hook removes what is still registered.
+ *
+ * <p>A short write in progress is a {@link Section}: once the exit has begun no section opens,
+ * and the exit waits for the open ones (a few seconds at most), so no file is created after the
+ * cleanup has looked for it. The exit has two steps: before Spark stops its context, no new
+ * output starts and open sections end; after Spark has stopped it (and with it any task still
+ * writing into a staged directory), but before Hadoop closes its file systems, what is still
+ * registered is removed, on HDFS or S3 as on a local disk.
+ */
+public final class ExitCleanup {
+    /** Hadoop runs higher priorities first; Spark's hooks (its context's stop) run at {@code FileSystem.SHUTDOWN_HOOK_PRIORITY + 30}. */
+    private static final int BEFORE_SPARK = FileSystem.SHUTDOWN_HOOK_PRIORITY + 40;
+    private static final int AFTER_SPARK = FileSystem.SHUTDOWN_HOOK_PRIORITY + 20;
+    private static final long SECTION_WAIT_MILLIS = 10_000;
+
+    private static final Object LOCK = new Object();
+    private static final Map<Registration, Boolean> REGISTERED = new LinkedHashMap<>();
+    private static int openSections;
+    private static boolean exiting;
+    private static boolean hooked;
+
+    private ExitCleanup() {
+    }
+
+    /** A path removed at exit unless {@link #release() released} first. */
+    public static final class Registration implements AutoCloseable {
+        private final Path path;
+        private final boolean recursive;
+        private final Configuration conf;
+
+        private Registration(Path path, boolean recursive, Configuration conf) {
+            this.path = path;
+            this.recursive = recursive;
+            this.conf = conf;
+        }
+
+        /** Keeps the path past the exit: it has become a finished output, or is gone already. */
+        public void release() {
+            synchronized (LOCK) {
+                REGISTERED.remove(this);
+            }
+        }
+
+        /** Removes the path now and forgets it. */
+        @Override
+        public void close() {
+            release();
+            delete();
+        }
+
+        private void delete() {
+            try {
+                HadoopFiles.fileSystem(path, conf).delete(path, recursive);
+            } catch (IOException | RuntimeException e) {
+                // nothing more can be done at this point; the path is hidden or named in the run's messages
+            }
+        }
+    }
+
+    /** A write that the exit waits for: open one around creating a file and publishing it. */
+    public static final class Section implements AutoCloseable {
+        private boolean open = true;
+
+        private Section() {
+        }
+
+        @Override
+        public void close() {
+            synchronized (LOCK) {
+                if (open) {
+                    open = false;
+                    openSections--;
+                    LOCK.notifyAll();
+                }
+            }
+        }
+    }
+
+    /**
+     * Registers a path to remove at exit.
+     *
+     * @param recursive whether it is a directory to remove with its contents
+     * @throws IllegalStateException when the process is already exiting
+     */
+    public static Registration register(Path path, boolean recursive, Configuration conf) {
+        Registration r = new Registration(path, recursive, conf);
+        synchronized (LOCK) {
+            checkNotExiting();
+            hook();
+            REGISTERED.put(r, Boolean.TRUE);
+        }
+        return r;
+    }
+
+    /**
+     * Opens a write that the exit waits for.
+     *
+     * @throws IllegalStateException when the process is already exiting
+     */
+    public static Section section() {
+        synchronized (LOCK) {
+            checkNotExiting();
+            hook();
+            openSections++;
+            return new Section();
+        }
+    }
+
+    /** @return whether the process has begun to exit (its outputs are being cleaned up) */
+    public static boolean exiting() {
+        synchronized (LOCK) {
+            return exiting;
+        }
+    }
+
+    private static void checkNotExiting() {
+        if (exiting) {
+            throw new IllegalStateException("the process is exiting: no new output is started");
+        }
+    }
+
+    private static void hook() {
+        if (!hooked) {
+            ShutdownHookManager.get().addShutdownHook(ExitCleanup::beginExit, BEFORE_SPARK);
+            ShutdownHookManager.get().addShutdownHook(ExitCleanup::removeLeftovers, AFTER_SPARK);
+            hooked = true;
+        }
+    }
+
+    /** The exit's first step: no new output starts, and the open sections end (or their time is up). */
+    private static void beginExit() {
+        synchronized (LOCK) {
+            exiting = true;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SECTION_WAIT_MILLIS);
+            long wait;
+            while (openSections > 0 && (wait = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) > 0) {
+                try {
+                    LOCK.wait(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The exit's second step: removes what is still registered. */
+    private static void removeLeftovers() {
+        Registration[] left;
+        synchronized (LOCK) {
+            left = REGISTERED.keySet().toArray(new Registration[0]);
+            REGISTERED.clear();
+        }
+        for (Registration r : left) {
+            r.delete();
+        }
+    }
+}
