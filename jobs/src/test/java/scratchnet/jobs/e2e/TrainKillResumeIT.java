@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import scratchnet.core.TestData;
 import scratchnet.core.io.WeightsFile;
 import scratchnet.core.net.Params;
-import scratchnet.jobs.cli.Main;
 import scratchnet.jobs.training.Checkpoint;
 
 /**
@@ -34,7 +32,7 @@ class TrainKillResumeIT {
     @TempDir
     Path tmp;
 
-    private static List<String> train(int iterations, String localSteps, Path out, String... more) {
+    static List<String> train(int iterations, String localSteps, Path out, String... more) {
         List<String> args = new ArrayList<>(List.of("train", "--data", TestData.mnistDir().toString(), "--iters", Integer.toString(iterations),
                 "--optimizer", "momentum", "--init", "xavier", "--local-steps", localSteps, "--checkpoint-every", "100", "--seed", "5",
                 "--train-accuracy", "off", "--out", out.toString()));
@@ -42,22 +40,7 @@ class TrainKillResumeIT {
         return args;
     }
 
-    /** A JVM running the command line as spark-submit would, in local[2], with this test JVM's flags and classpath. */
-    private static Process start(List<String> args, Path log) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--add-") || a.startsWith("-XX:+IgnoreUnrecognized") || a.startsWith("-Djdk.") || a.startsWith("-Dio.netty")) {
-                cmd.add(a);
-            }
-        }
-        cmd.addAll(List.of("-Xmx2g", "-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.driver.host=127.0.0.1",
-                "-Dspark.driver.bindAddress=127.0.0.1", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(args);
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    private static long checkpointStep(Path dir) {
+    static long checkpointStep(Path dir) {
         try {
             return new ObjectMapper().readTree(dir.resolve(Checkpoint.JSON).toFile()).get("iteration").asLong();
         } catch (Exception e) {
@@ -69,7 +52,7 @@ class TrainKillResumeIT {
     @CsvSource({"1200, 10", "6000, 1"})
     void aKilledJvmResumedEndsWithTheUninterruptedWeights(int iterations, String localSteps) throws Exception {
         Path killed = tmp.resolve("killed");
-        Process p = start(train(iterations, localSteps, killed), tmp.resolve("killed.log"));
+        Process p = MainJvm.start(train(iterations, localSteps, killed), tmp.resolve("killed.log"));
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (checkpointStep(killed) < 300 && p.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -81,9 +64,9 @@ class TrainKillResumeIT {
         assertTrue(at >= 300 && at < iterations, "killed with a checkpoint at step " + at);
         assertTrue(!Files.exists(killed.resolve("weights.npz")), "killed before the end");
 
-        Process resumed = start(train(iterations, localSteps, killed, "--resume"), tmp.resolve("resumed.log"));
+        Process resumed = MainJvm.start(train(iterations, localSteps, killed, "--resume"), tmp.resolve("resumed.log"));
         Path straight = tmp.resolve("straight");
-        Process whole = start(train(iterations, localSteps, straight), tmp.resolve("straight.log"));
+        Process whole = MainJvm.start(train(iterations, localSteps, straight), tmp.resolve("straight.log"));
         assertTrue(resumed.waitFor(5, TimeUnit.MINUTES) && whole.waitFor(5, TimeUnit.MINUTES));
         assertEquals(0, resumed.exitValue(), Files.readString(tmp.resolve("resumed.log")));
         assertEquals(0, whole.exitValue(), Files.readString(tmp.resolve("straight.log")));
