@@ -61,6 +61,8 @@ for ((i = 0; i < ${#spark_args[@]}; i++)); do
   esac
 done
 $has_master || spark_args=(--master 'local[*]' "${spark_args[@]}")
+source "$here/conf/check-settings.sh"
+check_settings "${spark_args[@]}"
 # A local master needs no network interface; binding to loopback also spares the warning about it.
 if ! $has_master || [[ " ${spark_args[*]} " == *" local"* ]]; then
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"

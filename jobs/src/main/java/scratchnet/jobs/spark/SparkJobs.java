@@ -18,6 +18,9 @@ public final class SparkJobs {
     /** How long the context may take to start, registration with the master included. */
     public static final String START_TIMEOUT = "spark.scratchnet.startTimeout";
     private static final String DEFAULT_START_TIMEOUT = "20s";
+    /** How long a cluster may take to give the application its first executor. */
+    public static final String EXECUTOR_WAIT = "spark.scratchnet.executorWait";
+    private static final String DEFAULT_EXECUTOR_WAIT = "30s";
 
     private SparkJobs() {
     }
@@ -35,7 +38,56 @@ public final class SparkJobs {
                 // Our broadcasts (weights, every training round) are a few hundred kB; Spark's default 4 MB
                 // block is allocated whole for each and, being over half a G1 region, as a humongous object.
                 .setIfMissing("spark.broadcast.blockSize", "256k");
-        return startWithin(conf, conf.getTimeAsSeconds(START_TIMEOUT, DEFAULT_START_TIMEOUT));
+        JavaSparkContext sc = startWithin(conf, conf.getTimeAsSeconds(START_TIMEOUT, DEFAULT_START_TIMEOUT));
+        try {
+            awaitFirstExecutor(sc, conf.getTimeAsSeconds(EXECUTOR_WAIT, DEFAULT_EXECUTOR_WAIT));
+        } catch (RuntimeException e) {
+            sc.close();
+            throw e;
+        }
+        return sc;
+    }
+
+    /**
+     * A cluster that accepts the application but gives it no executor (no worker has the memory or
+     * the cores asked for, or all are busy) would leave its first job waiting for ever; a run waits
+     * a bounded time instead. With dynamic allocation executors come with the first tasks, so
+     * there is nothing to wait for here.
+     */
+    private static void awaitFirstExecutor(JavaSparkContext sc, long seconds) {
+        SparkConf conf = sc.getConf();
+        if (sc.isLocal() || conf.getBoolean("spark.dynamicAllocation.enabled", false)) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        // the driver is listed among the executors
+        while (sc.sc().statusTracker().getExecutorInfos().length < 2) {
+            if (sc.sc().isStopped()) {
+                throw new BadInputException("the cluster at " + sc.master() + " removed this application before any executor"
+                        + " started (executors that fail at start: " + askedFor(conf) + ")");
+            }
+            if (System.nanoTime() > deadline) {
+                String asked = askedFor(conf);
+                String message = "no executor started on " + sc.master() + " within " + seconds + " s for " + asked
+                        + " (no worker has that free, or the cluster is busy); ask for less, or --conf " + EXECUTOR_WAIT + "=5m waits longer";
+                // a size the user asked for is the likely cause: a bad setting; else the cluster is short of room
+                if (conf.contains("spark.executor.memory") || conf.contains("spark.executor.cores")) {
+                    throw new BadInputException(message);
+                }
+                throw new IllegalStateException(message);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for executors", e);
+            }
+        }
+    }
+
+    private static String askedFor(SparkConf conf) {
+        return "spark.executor.memory=" + conf.get("spark.executor.memory", "1g") + ", spark.executor.cores="
+                + conf.get("spark.executor.cores", "all of a worker's");
     }
 
     /**

@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Spark's failures through a real {@code spark-submit}: one line on stderr naming the setting, no
@@ -40,5 +42,32 @@ class SparkFailuresIT {
         assertTrue(r.err().lines().anyMatch("scratchnet: Spark cannot start with master local[0]: Asked to run locally with 0 threads"::equals),
                 r.err());
         assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--master foo://x                        | scratchnet: --master 'foo://x' is not a Spark master URL (local, local[N], local[*], spark://HOST:PORT, yarn, k8s://URL)",
+        "--master spark://                       | scratchnet: --master 'spark://' is not a Spark master URL (local, local[N], local[*], spark://HOST:PORT, yarn, k8s://URL)",
+        "--conf spark.master=locl                | scratchnet: --master 'locl' is not a Spark master URL (local, local[N], local[*], spark://HOST:PORT, yarn, k8s://URL)",
+        "--executor-memory 2x                    | scratchnet: --executor-memory '2x' is not a memory size (a number with k, m, g or t, e.g. 2g)",
+        "--conf spark.executor.memory=0          | scratchnet: --executor-memory must be more than 0, got '0'",
+        "--driver-memory 100000g                 | scratchnet: --driver-memory 100000g is more than this machine's memory",
+    })
+    void aSettingSparkCannotTakeIsOneLineAndExitTwoBeforeAnythingStarts(String options, String message) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(E2E.root().resolve("submit.sh").toString()));
+        command.addAll(List.of(options.trim().split("\\s+")));
+        command.add("evaluate");
+        E2E.Result r = E2E.run("bad-setting", E2E.SUBMIT_TIMEOUT, command, NO_CDS);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().strip().startsWith(message) && r.err().strip().lines().count() == 1, r.err());
+    }
+
+    @Test
+    void yarnWithoutADistributionSaysWhatItNeeds() throws Exception {
+        List<String> command = List.of(E2E.root().resolve("submit.sh").toString(), "--master", "yarn", "evaluate");
+        E2E.Result r = E2E.run("yarn", E2E.SUBMIT_TIMEOUT, command, Map.of("SCRATCHNET_CDS", "off", "SPARK_HOME", ""));
+        assertEquals(2, r.code(), r.err());
+        assertEquals("scratchnet: --master yarn needs a Spark distribution with its YARN support: set SPARK_HOME (the project's own jars"
+                + " run local[*] and spark://)", r.err().strip());
     }
 }

@@ -51,6 +51,19 @@ class StandaloneClusterIT {
     }
 
     @Test
+    void anExecutorMemoryNoWorkerHasIsABadSettingInOneLineWithinItsWait() throws Exception {
+        E2E.Result r = E2E.run("cluster-no-room", E2E.SUBMIT_TIMEOUT, E2E.submit(cluster.masterUrl(),
+                List.of("--executor-memory", "200g", "--conf", "spark.scratchnet.executorWait=5s"), evaluate()));
+        assertEquals(2, r.code(), r.err());
+        List<String> ours = r.err().lines().filter(l -> l.startsWith("scratchnet: ")).toList();
+        assertEquals(List.of("scratchnet: no executor started on " + cluster.masterUrl() + " within 5 s for spark.executor.memory=200g,"
+                + " spark.executor.cores=all of a worker's (no worker has that free, or the cluster is busy); ask for less, or --conf"
+                + " spark.scratchnet.executorWait=5m waits longer"), ours, r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+        assertTrue(r.seconds() < 60, "took " + r.seconds() + " s");
+    }
+
+    @Test
     void anExecutorKilledMidJobIsReplacedAndTheAccuracyStaysTheSame() throws Exception {
         int uiPort = E2E.freePort();
         long t0 = System.nanoTime();

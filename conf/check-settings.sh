@@ -1,0 +1,63 @@
+# Sourced by submit.sh: the spark-submit settings that Spark would reject with a stack trace, or
+# with which the driver's JVM would not start, are named in one line and exit 2 before anything
+# starts. Only the form is checked here; whether a cluster can give what is asked is for Spark,
+# within spark.scratchnet.startTimeout and spark.scratchnet.executorWait.
+
+bad_setting() {
+  echo "scratchnet: $1" >&2
+  exit 2
+}
+
+# A master URL spark-submit and this launcher can run.
+check_master() {
+  local m=$1
+  case "$m" in
+    local|local\[[1-9]*\]|local\[\*\]|local\[\*,[0-9]*\]|local-cluster\[*\]) ;;
+    spark://?*) ;;
+    yarn|k8s://?*)
+      [ -n "${SPARK_HOME:-}" ] || bad_setting "--master $m needs a Spark distribution with its $([ "$m" = yarn ] && echo YARN || echo Kubernetes) support: set SPARK_HOME (the project's own jars run local[*] and spark://)"
+      if [ "$m" = yarn ] && [ -z "${HADOOP_CONF_DIR:-}${YARN_CONF_DIR:-}" ]; then
+        bad_setting "--master yarn needs HADOOP_CONF_DIR or YARN_CONF_DIR set to the cluster's configuration"
+      fi ;;
+    local\[0\]|local\[0,*) ;; # Spark names this one itself, in one line
+    *) bad_setting "--master '$m' is not a Spark master URL (local, local[N], local[*], spark://HOST:PORT, yarn, k8s://URL)" ;;
+  esac
+}
+
+# A memory size as Spark reads it (a number, MiB without a unit); the driver's against this machine.
+check_memory() {
+  local name=$1 value=$2
+  [[ "$value" =~ ^([0-9]{1,12})([kKmMgGtT]?)[bB]?$ ]] || bad_setting "$name '$value' is not a memory size (a number with k, m, g or t, e.g. 2g)"
+  [ "${BASH_REMATCH[1]}" -gt 0 ] || bad_setting "$name must be more than 0, got '$value'"
+  if [ "$name" = --driver-memory ] && [ -r /proc/meminfo ]; then
+    local n=${BASH_REMATCH[1]} unit=${BASH_REMATCH[2],,} kib total
+    case "$unit" in
+      k) kib=$n ;; ''|m) kib=$((n * 1024)) ;; g) kib=$((n * 1024 * 1024)) ;; t) kib=$((n * 1024 * 1024 * 1024)) ;;
+    esac
+    total=$(sed -n 's/^MemTotal:[[:space:]]*\([0-9]*\) kB/\1/p' /proc/meminfo)
+    if [ -n "$total" ] && [ "$kib" -gt "$total" ]; then
+      bad_setting "--driver-memory $value is more than this machine's memory ($((total / 1024 / 1024)) GiB)"
+    fi
+  fi
+}
+
+# spark-submit's options as this launcher collected them: their master and memory sizes.
+check_settings() {
+  local args=("$@") i a v
+  for ((i = 0; i < ${#args[@]}; i++)); do
+    a=${args[$i]}
+    v=${args[$((i + 1))]:-}
+    case "$a" in
+      --master) check_master "$v" ;;
+      --master=*) check_master "${a#--master=}" ;;
+      --driver-memory|--executor-memory) check_memory "$a" "$v" ;;
+      --driver-memory=*|--executor-memory=*) check_memory "${a%%=*}" "${a#*=}" ;;
+      --conf|-c)
+        case "$v" in
+          spark.master=*) check_master "${v#spark.master=}" ;;
+          spark.driver.memory=*) check_memory --driver-memory "${v#spark.driver.memory=}" ;;
+          spark.executor.memory=*) check_memory --executor-memory "${v#spark.executor.memory=}" ;;
+        esac ;;
+    esac
+  done
+}
