@@ -33,6 +33,7 @@ import scratchnet.jobs.evaluation.Evaluation;
 import scratchnet.jobs.evaluation.EvaluationCounts;
 import scratchnet.jobs.io.MnistBatch;
 import scratchnet.jobs.io.MnistSource;
+import scratchnet.jobs.io.OutputLock;
 import scratchnet.jobs.spark.LocalSpark;
 
 /** {@code evaluate --report}: the run's JSON, its pictures and the page, written whole, in local[2]. */
@@ -137,6 +138,24 @@ class ReportTest {
             assertEquals(List.of("same.confusion.png", "same.gallery.png", "same.json"), visible);
         }
         assertEquals(1, new ReportDir(report.toString(), new Configuration()).readRuns(System.err).size());
+    }
+
+    @Test
+    void aRunIdBeingWrittenByAnotherProcessIsRefusedAtOnceAndOtherIdsGoOn() throws Exception {
+        Path report = tmp.resolve("report");
+        Configuration conf = new Configuration();
+        try (OutputLock held = new ReportDir(report.toString(), conf).lockRun("nightly", System.err)) {
+            CliRunner busy = evaluate(report, "--run-id", "nightly");
+            assertEquals(2, busy.code(), busy.err());
+            assertTrue(busy.oneErrorLine() && busy.err().contains("run nightly of report file:" + report + " is in use by evaluate (pid "
+                    + ProcessHandle.current().pid()), busy.err());
+            assertFalse(Files.exists(report.resolve("runs/nightly.json")));
+            assertEquals(0, evaluate(report, "--run-id", "other").code(), "another id is another run");
+        }
+        assertEquals(0, evaluate(report, "--run-id", "nightly").code());
+        try (Stream<Path> files = Files.list(report.resolve("runs"))) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith(".")).toList(), "no lock is left");
+        }
     }
 
     @Test
