@@ -15,6 +15,7 @@ import scratchnet.core.BadInputException;
  * only once complete (one step on HDFS and local disks; on S3 a rename copies, and the hidden
  * directory is gone afterwards). A failure removes what was written and leaves the target as it
  * was, an earlier output too; an exit in the middle removes the hidden directory ({@link ExitCleanup}).
+ * One writer at a time holds the target's lock ({@link OutputLock}, a hidden file beside it).
  */
 public final class DirectoryOutput {
 
@@ -33,7 +34,9 @@ public final class DirectoryOutput {
         Path path = HadoopFiles.qualify(target, conf);
         FileSystem fs = HadoopFiles.fileSystem(path, conf);
         Path tmp = new Path(path.getParent(), "." + path.getName() + "." + System.nanoTime() + ".tmp");
-        try (ExitCleanup.Registration staged = ExitCleanup.register(tmp, true, conf)) {
+        Path lockFile = new Path(path.getParent(), "." + path.getName() + ".lock");
+        try (OutputLock lock = OutputLock.acquire(lockFile, path.toString(), "a writer of " + path.getName(), conf, System.err);
+             ExitCleanup.Registration staged = ExitCleanup.register(tmp, true, conf)) {
             if (!overwrite && fs.exists(path)) {
                 throw new BadInputException(path + ": already exists (use --overwrite to replace it)");
             }

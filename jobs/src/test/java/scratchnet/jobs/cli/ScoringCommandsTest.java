@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import scratchnet.core.TestData;
+import scratchnet.jobs.io.OutputLock;
 import scratchnet.jobs.spark.LocalSpark;
 
 /** {@code predict} and {@code export-mllib} through the command line: outputs, exit codes, one-line errors. */
@@ -38,6 +40,13 @@ class ScoringCommandsTest {
         assertEquals(2, again.code());
         assertTrue(again.oneErrorLine(), again.err());
         assertEquals("scratchnet: file:" + out + ": already exists (use --overwrite to replace it)\n", again.err());
+        try (OutputLock held = OutputLock.acquire(new org.apache.hadoop.fs.Path(dir.resolve(".predictions.lock").toUri()), "the table",
+                "predict", new Configuration(), System.err)) {
+            CliRunner busy = CliRunner.run("predict", "--data", data, "--weights", weights, "--out", out, "--overwrite");
+            assertEquals(2, busy.code(), busy.err());
+            assertTrue(busy.oneErrorLine() && busy.err().contains("file:" + out + " is in use by predict (pid "), busy.err());
+        }
+        assertTrue(Files.exists(dir.resolve("predictions/_SUCCESS")), "the refused writer left the table as it was");
 
         CliRunner csv = CliRunner.run("predict", "--data", out, "--image-col", "probability", "--weights", weights, "--out", dir.resolve("x").toString());
         assertEquals(2, csv.code());
