@@ -45,6 +45,7 @@ command="${1:-}"
 has_master=false
 driver_memory=""
 driver_java_options=""
+properties_file=""
 event_dir=""
 for ((i = 0; i < ${#spark_args[@]}; i++)); do
   case "${spark_args[$i]}" in
@@ -53,6 +54,8 @@ for ((i = 0; i < ${#spark_args[@]}; i++)); do
     --driver-memory=*) driver_memory="${spark_args[$i]#--driver-memory=}" ;;
     --driver-java-options) driver_java_options="${spark_args[$((i + 1))]:-}" ;;
     --driver-java-options=*) driver_java_options="${spark_args[$i]#--driver-java-options=}" ;;
+    --properties-file) properties_file="${spark_args[$((i + 1))]:-}" ;;
+    --properties-file=*) properties_file="${spark_args[$i]#--properties-file=}" ;;
     --conf|-c)
       case "${spark_args[$((i + 1))]:-}" in
         spark.eventLog.dir=*) event_dir="${spark_args[$((i + 1))]#spark.eventLog.dir=}" ;;
@@ -102,9 +105,26 @@ heap=()
 read -r -a driver_opts <<<"$driver_java_options"
 read -r -a extra_opts <<<"${SCRATCHNET_JAVA_OPTS:-}"
 jvm=("${java_flags[@]}" "${heap[@]}" "${driver_opts[@]}" "${extra_opts[@]}")
+# The class path: Spark's jars, but for the AWS SDK bundle and hadoop-aws when nothing names s3a.
+# The JVM opens every jar on its class path at the first lookup of a resource (SLF4J's, in
+# SparkSubmit): the bundle's 380,000 entries cost every start a tenth of a second and 50 MB of heap
+# (BENCHMARKS.md). s3a is named in an argument, in SCRATCHNET_JAVA_OPTS, or in the configuration the
+# driver reads (spark-defaults.conf or --properties-file, the Hadoop XML files of SPARK_CONF_DIR and
+# HADOOP_CONF_DIR); SCRATCHNET_S3=on puts them on the class path whatever.
+class_path="$spark_jars/*"
+s3_conf=("$SPARK_CONF_DIR/spark-defaults.conf" "$SPARK_CONF_DIR"/*.xml)
+[ -n "$properties_file" ] && s3_conf+=("$properties_file")
+[ -n "${HADOOP_CONF_DIR:-}" ] && s3_conf+=("$HADOOP_CONF_DIR"/*.xml)
+if [ "${SCRATCHNET_S3:-}" != on ] && ! grep -qi s3a <<<"${spark_args[*]} $* ${SCRATCHNET_JAVA_OPTS:-}" && \
+   ! grep -qisE '^[^#]*s3a' "${s3_conf[@]}"; then  # a comment naming s3a does not count
+  class_path=""
+  for jar in "$spark_jars"/*.jar; do
+    case "${jar##*/}" in bundle-*.jar|hadoop-aws-*.jar) ;; *) class_path+="${class_path:+:}$jar" ;; esac
+  done
+fi
 # The configuration directory comes after the jars: class-data sharing refuses a non-empty
 # directory before the jars it archives (none of Spark's jars holds a file of the same name).
-main=(-cp "$spark_jars/*:$SPARK_CONF_DIR" org.apache.spark.deploy.SparkSubmit "${spark_args[@]}" --class scratchnet.jobs.cli.Main "$app_jar" "$@")
+main=(-cp "$class_path:$SPARK_CONF_DIR" org.apache.spark.deploy.SparkSubmit "${spark_args[@]}" --class scratchnet.jobs.cli.Main "$app_jar" "$@")
 
 # Class-data sharing: a command's first successful run records the classes it loaded (Spark's
 # thousands) in an archive in the cache; its later runs map that archive instead of reading and
@@ -125,7 +145,7 @@ cache_home="${XDG_CACHE_HOME:-${HOME:+$HOME/.cache}}"
 cds_dir="$cache_home/scratchnet/cds"
 key=""
 if [ -n "$cache_home" ] && [ "${SCRATCHNET_CDS:-on}" != off ] && mkdir -p "$cds_dir" 2>/dev/null && [ -w "$cds_dir" ]; then
-  key=$({ stat -c '%n %s %Y' "$(readlink -f "$(command -v java)")" "$spark_jars"/*; printf '%s\n' "${jvm[@]}" "$SPARK_CONF_DIR"; } 2>/dev/null \
+  key=$({ stat -c '%n %s %Y' "$(readlink -f "$(command -v java)")" "$spark_jars"/*; printf '%s\n' "${jvm[@]}" "$class_path" "$SPARK_CONF_DIR"; } 2>/dev/null \
     | sha256sum | cut -c 1-16) || key=""
 fi
 if [ -z "$key" ] || [ -z "$cds_command" ]; then

@@ -47,6 +47,43 @@ public final class IdxReader {
     }
 
     /**
+     * Checks an IDX file from the local file system as {@link #read(Path, IdxHeader.Kind)} does, to
+     * the same outcome and message, without reading a raw images file past its header: the length
+     * of its records is the file's size. Labels (digits to check) and gzipped files (whose length
+     * only inflating tells) are read whole. A job's start checks the cached MNIST this way: reading
+     * the 55 MB of images took 0.1 s of every start (BENCHMARKS.md, Cold start).
+     *
+     * @return the checked header
+     * @throws BadInputException when the file is missing, unreadable or malformed
+     */
+    public static IdxHeader check(Path file, IdxHeader.Kind kind) {
+        if (kind == IdxHeader.Kind.LABELS) {
+            return read(file, kind).header();
+        }
+        String source = file.toString();
+        InputFile.requireRegular(file);
+        byte[] head;
+        long size;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(kind.headerBytes);
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new BadInputException(source + ": cannot read: " + e.getMessage(), e);
+        }
+        if (head.length >= 2 && ((head[0] & 0xff) << 8 | (head[1] & 0xff)) == GZIP_MAGIC) {
+            return read(file, kind).header();
+        }
+        IdxHeader header = IdxHeader.parse(head, head.length, kind, source);
+        // the bytes read() would have read: at most one past the records the header announces
+        long records = Math.min(size - kind.headerBytes, Math.min(header.expectedLength() - kind.headerBytes, MAX_BODY_BYTES) + 1);
+        if (records > MAX_BODY_BYTES) {
+            throw new BadInputException(source + ": more than " + MAX_BODY_BYTES + " bytes of records, the limit of one IDX file");
+        }
+        header.checkLength(kind.headerBytes + records, source);
+        return header;
+    }
+
+    /**
      * Reads and checks an IDX stream, decompressing it when it starts with the gzip magic.
      *
      * @param in     the file's bytes from offset 0; not closed here

@@ -100,7 +100,7 @@ public final class MnistCache {
             found.putAll(fetch(missing));
         }
         for (Map.Entry<MnistFile, Path> e : found.entrySet()) {
-            IdxReader.read(e.getValue(), e.getKey().kind);
+            IdxReader.check(e.getValue(), e.getKey().kind);
         }
         return found;
     }

@@ -134,6 +134,43 @@ class IdxReaderTest {
         assertEquals(dir + ": is a directory, not a file", e.getMessage());
     }
 
+    @Test
+    void checkingAFileEndsAsReadingItDoes() throws IOException {
+        byte[] valid = ByteBuffer.allocate(16 + 2 * 784).putInt(2051).putInt(2).putInt(28).putInt(28).array();
+        byte[][] images = {
+            valid,
+            java.util.Arrays.copyOf(valid, valid.length - 1),             // truncated
+            java.util.Arrays.copyOf(valid, valid.length + 5),             // five bytes too many (read() counts one)
+            java.util.Arrays.copyOf(valid, 16),                           // no records
+            java.util.Arrays.copyOf(valid, 7),                            // truncated header
+            {1},                                                          // one byte
+            ByteBuffer.allocate(16).putInt(2049).putInt(0).putInt(28).putInt(28).array(), // wrong magic
+            ByteBuffer.allocate(16).putInt(2051).putInt(Integer.MAX_VALUE).putInt(28).putInt(28).array(), // a huge claim
+            gzip(valid),
+            gzip(java.util.Arrays.copyOf(valid, valid.length + 1)),
+        };
+        for (int i = 0; i < images.length; i++) {
+            Path file = Files.write(tmp.resolve("images-" + i), images[i]);
+            assertEquals(outcome(() -> IdxReader.read(file, IdxHeader.Kind.IMAGES).header()),
+                    outcome(() -> IdxReader.check(file, IdxHeader.Kind.IMAGES)), "case " + i);
+        }
+        Path labels = Files.write(tmp.resolve("labels"), labels(2049, 3, 1, 12, 3));
+        assertEquals(outcome(() -> IdxReader.read(labels, IdxHeader.Kind.LABELS).header()),
+                outcome(() -> IdxReader.check(labels, IdxHeader.Kind.LABELS)));
+        assertEquals(outcome(() -> IdxReader.read(tmp.resolve("none"), IdxHeader.Kind.IMAGES).header()),
+                outcome(() -> IdxReader.check(tmp.resolve("none"), IdxHeader.Kind.IMAGES)));
+        assertEquals(10_000, IdxReader.check(MnistFile.TEST_IMAGES.locate(TestData.mnistDir()), IdxHeader.Kind.IMAGES).count());
+    }
+
+    /** @return the header's count, or the message of the bad input */
+    private static String outcome(java.util.function.Supplier<IdxHeader> check) {
+        try {
+            return "count " + check.get().count();
+        } catch (BadInputException e) {
+            return e.getMessage();
+        }
+    }
+
     private static IdxReader.IdxContent read(byte[] file, IdxHeader.Kind kind) throws IOException {
         return IdxReader.read(new ByteArrayInputStream(file), kind, "test.idx");
     }

@@ -65,12 +65,24 @@ public final class Cli {
         private boolean help;
     }
 
-    /** @return the parser of every command, each with the {@link CommonOptions} */
-    private CommandLine parser() {
+    /**
+     * @param args the arguments to parse
+     * @return the parser of the command the first argument names, or of every command (help, a
+     *         mistyped or missing command); each with the {@link CommonOptions}. picocli builds a
+     *         command's options by reflection, in code its Java 5 class files keep out of the JVM's
+     *         class-data archive: the others' cost every start ~0.15 s (BENCHMARKS.md, Cold start)
+     */
+    private CommandLine parser(String[] args) {
+        List<Command> needed = commands;
+        for (Command c : commands) {
+            if (args.length > 0 && c.name().equals(args[0]) && !(c instanceof HelpCommand)) {
+                needed = List.of(c);
+            }
+        }
         CommandLine root = new CommandLine(new Root());
         root.setExpandAtFiles(false); // an argument such as @file is a value, not a file of arguments
         root.getCommandSpec().usageMessage().sortOptions(false);
-        for (Command c : commands) {
+        for (Command c : needed) {
             CommandLine line = new CommandLine(c);
             line.addMixin("common", new CommonOptions());
             line.getCommandSpec().usageMessage().sortOptions(false).sortSynopsis(false).showDefaultValues(true);
@@ -86,7 +98,7 @@ public final class Cli {
      * @return the exit code
      */
     public int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine root = parser();
+        CommandLine root = parser(args);
         ParseResult parsed;
         try {
             parsed = root.parseArgs(args);

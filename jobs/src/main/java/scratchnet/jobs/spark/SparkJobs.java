@@ -38,6 +38,9 @@ public final class SparkJobs {
                 // Our broadcasts (weights, every training round) are a few hundred kB; Spark's default 4 MB
                 // block is allocated whole for each and, being over half a G1 region, as a humongous object.
                 .setIfMissing("spark.broadcast.blockSize", "256k");
+        if (isLocal(conf.get("spark.master"))) {
+            localStart(conf);
+        }
         JavaSparkContext sc = startWithin(conf, conf.getTimeAsSeconds(START_TIMEOUT, DEFAULT_START_TIMEOUT));
         try {
             awaitFirstExecutor(sc, conf.getTimeAsSeconds(EXECUTOR_WAIT, DEFAULT_EXECUTOR_WAIT));
@@ -88,6 +91,21 @@ public final class SparkJobs {
     private static String askedFor(SparkConf conf) {
         return "spark.executor.memory=" + conf.get("spark.executor.memory", "1g") + ", spark.executor.cores="
                 + conf.get("spark.executor.cores", "all of a worker's");
+    }
+
+    /**
+     * What a local master's start can leave out (each measured in BENCHMARKS.md, "Cold start"):
+     * <ul>
+     * <li>the web UI: a local run lasts seconds, and its event log keeps what the UI would show
+     * ({@code --conf spark.ui.enabled=true} brings it back);</li>
+     * <li>the copy of the application's jars (and {@code --jars}) that the executor would fetch
+     * from the driver's file server into a directory of its own: a local executor runs in the
+     * driver's JVM, whose class loader spark-submit gave those jars already.</li>
+     * </ul>
+     */
+    private static void localStart(SparkConf conf) {
+        conf.setIfMissing("spark.ui.enabled", "false");
+        conf.remove("spark.jars");
     }
 
     /**
