@@ -3,27 +3,67 @@ package scratchnet.core.net;
 import java.util.Arrays;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import scratchnet.core.math.Activations;
 
 /**
- * The forward pass on SIMD registers (the JDK's Vector API), layer by layer over the batch as
- * NumPy's {@code np.dot} does. Rows go through in groups of four: each weight vector loaded is used
- * by four images, which keeps the 784×50 matrix from being streamed from cache once per image, and
- * 16 independent FMA chains hide the FMA latency. Every weight row is padded to a whole number of
- * vectors; input runs that are zero in all four images (a blank MNIST border) are skipped.
+ * The forward pass on SIMD registers (the JDK's Vector API), layer by layer over the batch.
+ * Every output is the FMA chain of {@link Network#predictBatchScalar}: bias first, then the inputs
+ * in ascending order, zero inputs of the first layer skipped (exact: {@code fma(0, w, s) = s}), so
+ * both passes give the same bits. Weight rows are padded to whole vectors.
+ *
+ * <p>Rows go through in groups of four: each weight vector loaded is used by four images, and 16
+ * independent FMA chains hide the instruction's latency. The first layer runs only over the pixels
+ * that are nonzero in at least one image of the group (about 300 of 784 for MNIST, where one image
+ * has about 150), listed without a branch per pixel; the dense layers run over every input.
+ * Intermediate rows live in per-thread buffers reused from batch to batch.
  */
 final class SimdForward {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
     private static final int GROUP = 4;
+    /** Eight int lanes: one byte of a nonzero mask's positions. */
+    private static final VectorSpecies<Integer> EIGHT = IntVector.SPECIES_256;
+    /** {@code 0, 1, …}: each lane's bit in a nonzero mask. */
+    private static final IntVector LANE = IntVector.fromArray(IntVector.SPECIES_PREFERRED, iota(L), 0);
+    /** Row {@code m} (eight ints) lists the positions of the set bits of the byte {@code m}, in order. */
+    private static final int[] SET_BITS = setBits();
 
     private final LayerSizes sizes;
     private final int[] padded;
     private final float[][] weights;
     private final float[][] biases;
+    private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
+
+    /** A thread's scratch space: each layer's output rows, and a group's list of nonzero pixels. */
+    private static final class Buffers {
+        float[][] rows = new float[0][];
+        int[] pixel = new int[0];
+    }
+
+    private static int[] iota(int n) {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = i;
+        }
+        return out;
+    }
+
+    private static int[] setBits() {
+        int[] table = new int[256 * 8];
+        for (int m = 0; m < 256; m++) {
+            int at = m * 8;
+            for (int bit = 0; bit < 8; bit++) {
+                if ((m >>> bit & 1) != 0) {
+                    table[at++] = bit;
+                }
+            }
+        }
+        return table;
+    }
 
     /** Copies the network's weights into padded rows. */
     SimdForward(Network network) {
@@ -35,7 +75,7 @@ final class SimdForward {
         for (int l = 0; l < layers; l++) {
             int in = sizes.size(l);
             int out = sizes.size(l + 1);
-            int pad = S.loopBound(out + S.length() - 1);
+            int pad = S.loopBound(out + L - 1);
             padded[l] = pad;
             weights[l] = new float[in * pad];
             for (int k = 0; k < in; k++) {
@@ -47,157 +87,255 @@ final class SimdForward {
 
     /** See {@link Network#predictBatch(float[], int, int)}. */
     float[] predictBatch(float[] x, int offset, int n) {
-        float[] in = x;
-        int inOffset = offset;
-        int inStride = sizes.inputSize();
-        for (int l = 0; l < sizes.layerCount(); l++) {
-            float[] a = new float[n * padded[l]];
-            affineRows(in, inOffset, inStride, n, l, a);
-            if (l < sizes.layerCount() - 1) {
-                // the training kernels' sigmoid: the same bits in every JIT tier (Kernels.exp)
-                Kernels.INSTANCE.sigmoid(a, 0, a.length);
-            }
-            in = a;
-            inOffset = 0;
-            inStride = padded[l];
+        Buffers b = buffers(n);
+        int layers = sizes.layerCount();
+        firstLayer(x, offset, n, b);
+        for (int l = 1; l < layers; l++) {
+            // the training kernels' sigmoid: the same bits in every JIT tier (Kernels.exp)
+            Kernels.INSTANCE.sigmoid(b.rows[l - 1], 0, n * padded[l - 1]);
+            denseLayer(b.rows[l - 1], n, l, b.rows[l]);
         }
+        float[] last = b.rows[layers - 1];
+        int stride = padded[layers - 1];
         int outputs = sizes.outputSize();
         float[] y = new float[n * outputs];
         for (int r = 0; r < n; r++) {
-            System.arraycopy(in, r * inStride, y, r * outputs, outputs);
+            System.arraycopy(last, r * stride, y, r * outputs, outputs);
             Activations.softmaxInPlace(y, r * outputs, r * outputs + outputs);
         }
         return y;
     }
 
-    /** {@code a = x·W + b} for every row, four rows at a time (the last group repeats its last row). */
-    private void affineRows(float[] x, int offset, int stride, int n, int layer, float[] a) {
-        int in = sizes.size(layer);
-        int[] index = new int[in];
+    /** This thread's buffers, grown to hold {@code n} rows. */
+    private Buffers buffers(int n) {
+        Buffers b = buffers.get();
+        int layers = sizes.layerCount();
+        if (b.rows.length != layers || b.rows[0].length < n * padded[0]) {
+            b.rows = new float[layers][];
+            for (int l = 0; l < layers; l++) {
+                b.rows[l] = new float[n * padded[l]];
+            }
+            b.pixel = new int[listLength()];
+        }
+        return b;
+    }
+
+    /** Room for a list of nonzero pixels: all of them, and a whole row of {@link #SET_BITS} past the last. */
+    private int listLength() {
+        return sizes.inputSize() + 8;
+    }
+
+    /**
+     * The first layer, four images at a time (the last group repeats its last image), over the
+     * pixels that are nonzero in any of the four.
+     */
+    private void firstLayer(float[] x, int offset, int n, Buffers b) {
+        int in = sizes.inputSize();
+        int pad = padded[0];
         for (int g = 0; g < n; g += GROUP) {
-            int r0 = g;
             int r1 = Math.min(g + 1, n - 1);
             int r2 = Math.min(g + 2, n - 1);
             int r3 = Math.min(g + 3, n - 1);
-            int count = layer == 0
-                    ? nonzeroRuns(x, offset + r0 * stride, offset + r1 * stride, offset + r2 * stride, offset + r3 * stride, in, index)
-                    : everyInput(in, index);
-            affineGroup(x, offset + r0 * stride, offset + r1 * stride, offset + r2 * stride, offset + r3 * stride,
-                    index, count, layer, a, r0, r1, r2, r3);
+            int x0 = offset + g * in;
+            int x1 = offset + r1 * in;
+            int x2 = offset + r2 * in;
+            int x3 = offset + r3 * in;
+            int count = nonzeros(x, x0, x1, x2, x3, in, b.pixel);
+            sparseGroup(x, x0, x1, x2, x3, b.pixel, count, b.rows[0], g * pad, r1 * pad, r2 * pad, r3 * pad);
         }
     }
 
     /**
-     * Lists the inputs that lie in a vector-wide run holding a nonzero value in any of four rows.
-     * Checking a whole run at once is far cheaper than testing every pixel; the zeros that come
-     * along in a run only add nothing.
+     * Lists, in ascending order, the pixels that are nonzero in any of four images, without a
+     * branch per pixel: each vector-wide run becomes a bit mask of its nonzero pixels, and each
+     * byte of the mask is looked up in {@link #SET_BITS}, whose row of eight positions is stored
+     * whole while the count advances by the byte's set bits (the x86 {@code vcompressps}, which the
+     * JDK 17 Vector API lacks). A zero of either sign counts as zero; NaN does not.
      *
-     * @return how many indices were written to {@code index}
+     * @return how many pixels were listed
      */
-    private static int nonzeroRuns(float[] x, int x0, int x1, int x2, int x3, int n, int[] index) {
+    private static int nonzeros(float[] x, int x0, int x1, int x2, int x3, int in, int[] pixel) {
         int count = 0;
         int k = 0;
-        for (; k < S.loopBound(n); k += S.length()) {
-            VectorMask<Float> any = FloatVector.fromArray(S, x, x0 + k).compare(VectorOperators.NE, 0f)
-                    .or(FloatVector.fromArray(S, x, x1 + k).compare(VectorOperators.NE, 0f))
-                    .or(FloatVector.fromArray(S, x, x2 + k).compare(VectorOperators.NE, 0f))
-                    .or(FloatVector.fromArray(S, x, x3 + k).compare(VectorOperators.NE, 0f));
-            if (any.anyTrue()) {
-                for (int i = 0; i < S.length(); i++) {
-                    index[count++] = k + i;
-                }
+        for (; k < S.loopBound(in); k += L) {
+            int mask = FloatVector.fromArray(S, x, x0 + k).reinterpretAsInts()
+                    .or(FloatVector.fromArray(S, x, x1 + k).reinterpretAsInts())
+                    .or(FloatVector.fromArray(S, x, x2 + k).reinterpretAsInts())
+                    .or(FloatVector.fromArray(S, x, x3 + k).reinterpretAsInts())
+                    .and(0x7FFFFFFF).min(1).lanewise(VectorOperators.LSHL, LANE).reduceLanes(VectorOperators.OR);
+            for (int b = 0; b < L; b += 8) {
+                int bits = (mask >>> b) & 0xFF;
+                IntVector.fromArray(EIGHT, SET_BITS, bits * 8).add(k + b).intoArray(pixel, count);
+                count += Integer.bitCount(bits);
             }
         }
-        for (; k < n; k++) {
-            index[count++] = k;
+        for (; k < in; k++) {
+            pixel[count] = k;
+            int bits = (Float.floatToRawIntBits(x[x0 + k]) | Float.floatToRawIntBits(x[x1 + k])
+                    | Float.floatToRawIntBits(x[x2 + k]) | Float.floatToRawIntBits(x[x3 + k])) & 0x7FFFFFFF;
+            count += (bits | -bits) >>> 31;
         }
         return count;
     }
 
-    private static int everyInput(int n, int[] index) {
-        for (int k = 0; k < n; k++) {
-            index[k] = k;
+    /**
+     * Four images through the first layer over the listed pixels: output vectors four at a time
+     * (16 accumulators), then any remaining output vector alone (4 accumulators).
+     */
+    private void sparseGroup(float[] x, int x0, int x1, int x2, int x3, int[] pixel, int count,
+                             float[] a, int a0, int a1, int a2, int a3) {
+        int pad = padded[0];
+        float[] w = weights[0];
+        float[] b = biases[0];
+        int j = 0;
+        for (; j + 4 * L <= pad; j += 4 * L) {
+            FloatVector b0 = FloatVector.fromArray(S, b, j);
+            FloatVector b1 = FloatVector.fromArray(S, b, j + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, j + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, j + 3 * L);
+            FloatVector s00 = b0, s01 = b1, s02 = b2, s03 = b3;
+            FloatVector s10 = b0, s11 = b1, s12 = b2, s13 = b3;
+            FloatVector s20 = b0, s21 = b1, s22 = b2, s23 = b3;
+            FloatVector s30 = b0, s31 = b1, s32 = b2, s33 = b3;
+            for (int i = 0; i < count; i++) {
+                int k = pixel[i];
+                int wk = k * pad + j;
+                FloatVector w0 = FloatVector.fromArray(S, w, wk);
+                FloatVector w1 = FloatVector.fromArray(S, w, wk + L);
+                FloatVector w2 = FloatVector.fromArray(S, w, wk + 2 * L);
+                FloatVector w3 = FloatVector.fromArray(S, w, wk + 3 * L);
+                FloatVector v = FloatVector.broadcast(S, x[x0 + k]);
+                s00 = w0.fma(v, s00);
+                s01 = w1.fma(v, s01);
+                s02 = w2.fma(v, s02);
+                s03 = w3.fma(v, s03);
+                v = FloatVector.broadcast(S, x[x1 + k]);
+                s10 = w0.fma(v, s10);
+                s11 = w1.fma(v, s11);
+                s12 = w2.fma(v, s12);
+                s13 = w3.fma(v, s13);
+                v = FloatVector.broadcast(S, x[x2 + k]);
+                s20 = w0.fma(v, s20);
+                s21 = w1.fma(v, s21);
+                s22 = w2.fma(v, s22);
+                s23 = w3.fma(v, s23);
+                v = FloatVector.broadcast(S, x[x3 + k]);
+                s30 = w0.fma(v, s30);
+                s31 = w1.fma(v, s31);
+                s32 = w2.fma(v, s32);
+                s33 = w3.fma(v, s33);
+            }
+            store(a, a3 + j, s30, s31, s32, s33);
+            store(a, a2 + j, s20, s21, s22, s23);
+            store(a, a1 + j, s10, s11, s12, s13);
+            store(a, a0 + j, s00, s01, s02, s03);
         }
-        return n;
+        for (; j < pad; j += L) {
+            FloatVector s0 = FloatVector.fromArray(S, b, j);
+            FloatVector s1 = s0;
+            FloatVector s2 = s0;
+            FloatVector s3 = s0;
+            for (int i = 0; i < count; i++) {
+                int k = pixel[i];
+                FloatVector wv = FloatVector.fromArray(S, w, k * pad + j);
+                s0 = wv.fma(FloatVector.broadcast(S, x[x0 + k]), s0);
+                s1 = wv.fma(FloatVector.broadcast(S, x[x1 + k]), s1);
+                s2 = wv.fma(FloatVector.broadcast(S, x[x2 + k]), s2);
+                s3 = wv.fma(FloatVector.broadcast(S, x[x3 + k]), s3);
+            }
+            s3.intoArray(a, a3 + j);
+            s2.intoArray(a, a2 + j);
+            s1.intoArray(a, a1 + j);
+            s0.intoArray(a, a0 + j);
+        }
+    }
+
+    /** Layer {@code layer} over every input, four rows at a time (the last group repeats its last row). */
+    private void denseLayer(float[] x, int n, int layer, float[] a) {
+        int stride = padded[layer - 1];
+        int pad = padded[layer];
+        for (int g = 0; g < n; g += GROUP) {
+            int r1 = Math.min(g + 1, n - 1);
+            int r2 = Math.min(g + 2, n - 1);
+            int r3 = Math.min(g + 3, n - 1);
+            denseGroup(x, g * stride, r1 * stride, r2 * stride, r3 * stride, layer, a, g * pad, r1 * pad, r2 * pad, r3 * pad);
+        }
     }
 
     /**
-     * Four rows through one layer: output vectors four at a time (16 accumulators), then any
+     * Four rows through a dense layer: output vectors four at a time (16 accumulators), then any
      * remaining output vector alone (4 accumulators).
      */
-    private void affineGroup(float[] x, int x0, int x1, int x2, int x3, int[] index, int count, int layer,
-                             float[] a, int r0, int r1, int r2, int r3) {
+    private void denseGroup(float[] x, int x0, int x1, int x2, int x3, int layer, float[] a, int a0, int a1, int a2, int a3) {
+        int in = sizes.size(layer);
         int pad = padded[layer];
         float[] w = weights[layer];
         float[] b = biases[layer];
-        int step = S.length();
         int j = 0;
-        for (; j + 4 * step <= pad; j += 4 * step) {
+        for (; j + 4 * L <= pad; j += 4 * L) {
             FloatVector b0 = FloatVector.fromArray(S, b, j);
-            FloatVector b1 = FloatVector.fromArray(S, b, j + step);
-            FloatVector b2 = FloatVector.fromArray(S, b, j + 2 * step);
-            FloatVector b3 = FloatVector.fromArray(S, b, j + 3 * step);
-            FloatVector a00 = b0, a01 = b1, a02 = b2, a03 = b3;
-            FloatVector a10 = b0, a11 = b1, a12 = b2, a13 = b3;
-            FloatVector a20 = b0, a21 = b1, a22 = b2, a23 = b3;
-            FloatVector a30 = b0, a31 = b1, a32 = b2, a33 = b3;
-            for (int i = 0; i < count; i++) {
-                int k = index[i];
+            FloatVector b1 = FloatVector.fromArray(S, b, j + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, j + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, j + 3 * L);
+            FloatVector s00 = b0, s01 = b1, s02 = b2, s03 = b3;
+            FloatVector s10 = b0, s11 = b1, s12 = b2, s13 = b3;
+            FloatVector s20 = b0, s21 = b1, s22 = b2, s23 = b3;
+            FloatVector s30 = b0, s31 = b1, s32 = b2, s33 = b3;
+            for (int k = 0; k < in; k++) {
                 int wk = k * pad + j;
                 FloatVector w0 = FloatVector.fromArray(S, w, wk);
-                FloatVector w1 = FloatVector.fromArray(S, w, wk + step);
-                FloatVector w2 = FloatVector.fromArray(S, w, wk + 2 * step);
-                FloatVector w3 = FloatVector.fromArray(S, w, wk + 3 * step);
+                FloatVector w1 = FloatVector.fromArray(S, w, wk + L);
+                FloatVector w2 = FloatVector.fromArray(S, w, wk + 2 * L);
+                FloatVector w3 = FloatVector.fromArray(S, w, wk + 3 * L);
                 FloatVector v = FloatVector.broadcast(S, x[x0 + k]);
-                a00 = w0.fma(v, a00);
-                a01 = w1.fma(v, a01);
-                a02 = w2.fma(v, a02);
-                a03 = w3.fma(v, a03);
+                s00 = w0.fma(v, s00);
+                s01 = w1.fma(v, s01);
+                s02 = w2.fma(v, s02);
+                s03 = w3.fma(v, s03);
                 v = FloatVector.broadcast(S, x[x1 + k]);
-                a10 = w0.fma(v, a10);
-                a11 = w1.fma(v, a11);
-                a12 = w2.fma(v, a12);
-                a13 = w3.fma(v, a13);
+                s10 = w0.fma(v, s10);
+                s11 = w1.fma(v, s11);
+                s12 = w2.fma(v, s12);
+                s13 = w3.fma(v, s13);
                 v = FloatVector.broadcast(S, x[x2 + k]);
-                a20 = w0.fma(v, a20);
-                a21 = w1.fma(v, a21);
-                a22 = w2.fma(v, a22);
-                a23 = w3.fma(v, a23);
+                s20 = w0.fma(v, s20);
+                s21 = w1.fma(v, s21);
+                s22 = w2.fma(v, s22);
+                s23 = w3.fma(v, s23);
                 v = FloatVector.broadcast(S, x[x3 + k]);
-                a30 = w0.fma(v, a30);
-                a31 = w1.fma(v, a31);
-                a32 = w2.fma(v, a32);
-                a33 = w3.fma(v, a33);
+                s30 = w0.fma(v, s30);
+                s31 = w1.fma(v, s31);
+                s32 = w2.fma(v, s32);
+                s33 = w3.fma(v, s33);
             }
-            store(a, r3 * pad + j, step, a30, a31, a32, a33);
-            store(a, r2 * pad + j, step, a20, a21, a22, a23);
-            store(a, r1 * pad + j, step, a10, a11, a12, a13);
-            store(a, r0 * pad + j, step, a00, a01, a02, a03);
+            store(a, a3 + j, s30, s31, s32, s33);
+            store(a, a2 + j, s20, s21, s22, s23);
+            store(a, a1 + j, s10, s11, s12, s13);
+            store(a, a0 + j, s00, s01, s02, s03);
         }
-        for (; j < pad; j += step) {
-            FloatVector a0 = FloatVector.fromArray(S, b, j);
-            FloatVector a1 = a0;
-            FloatVector a2 = a0;
-            FloatVector a3 = a0;
-            for (int i = 0; i < count; i++) {
-                int k = index[i];
+        for (; j < pad; j += L) {
+            FloatVector s0 = FloatVector.fromArray(S, b, j);
+            FloatVector s1 = s0;
+            FloatVector s2 = s0;
+            FloatVector s3 = s0;
+            for (int k = 0; k < in; k++) {
                 FloatVector wv = FloatVector.fromArray(S, w, k * pad + j);
-                a0 = wv.fma(FloatVector.broadcast(S, x[x0 + k]), a0);
-                a1 = wv.fma(FloatVector.broadcast(S, x[x1 + k]), a1);
-                a2 = wv.fma(FloatVector.broadcast(S, x[x2 + k]), a2);
-                a3 = wv.fma(FloatVector.broadcast(S, x[x3 + k]), a3);
+                s0 = wv.fma(FloatVector.broadcast(S, x[x0 + k]), s0);
+                s1 = wv.fma(FloatVector.broadcast(S, x[x1 + k]), s1);
+                s2 = wv.fma(FloatVector.broadcast(S, x[x2 + k]), s2);
+                s3 = wv.fma(FloatVector.broadcast(S, x[x3 + k]), s3);
             }
-            a3.intoArray(a, r3 * pad + j);
-            a2.intoArray(a, r2 * pad + j);
-            a1.intoArray(a, r1 * pad + j);
-            a0.intoArray(a, r0 * pad + j);
+            s3.intoArray(a, a3 + j);
+            s2.intoArray(a, a2 + j);
+            s1.intoArray(a, a1 + j);
+            s0.intoArray(a, a0 + j);
         }
     }
 
-    private static void store(float[] a, int at, int step, FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {
+    private static void store(float[] a, int at, FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {
         v0.intoArray(a, at);
-        v1.intoArray(a, at + step);
-        v2.intoArray(a, at + 2 * step);
-        v3.intoArray(a, at + 3 * step);
+        v1.intoArray(a, at + L);
+        v2.intoArray(a, at + 2 * L);
+        v3.intoArray(a, at + 3 * L);
     }
 }
