@@ -58,6 +58,15 @@ public record MnistSet(byte[] images, byte[] labels) {
         return normalize(images, 0, images.length);
     }
 
+    /** {@code v / 255f} for every byte value {@code v}: the book's normalisation, computed once per value. */
+    private static final float[] SCALED = new float[256];
+
+    static {
+        for (int v = 0; v < 256; v++) {
+            SCALED[v] = v / 255f;
+        }
+    }
+
     /**
      * Normalises pixels as the book does: {@code x.astype(float32) / 255.0}, correctly rounded.
      *
@@ -65,9 +74,19 @@ public record MnistSet(byte[] images, byte[] labels) {
      */
     public static float[] normalize(byte[] bytes, int from, int to) {
         float[] out = new float[to - from];
-        for (int i = from; i < to; i++) {
-            out[i - from] = (bytes[i] & 0xFF) / 255f;
-        }
+        normalize(bytes, from, to, out);
         return out;
+    }
+
+    /**
+     * {@link #normalize(byte[], int, int)} into a buffer the caller reuses: the same values, looked
+     * up per byte instead of divided (a division per pixel was 40% of an evaluation's time).
+     *
+     * @param into receives {@code bytes[from, to)} as floats at its start
+     */
+    public static void normalize(byte[] bytes, int from, int to, float[] into) {
+        for (int i = from; i < to; i++) {
+            into[i - from] = SCALED[bytes[i] & 0xFF];
+        }
     }
 }
