@@ -5,12 +5,12 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntConsumer;
 
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.SerializableConfiguration;
@@ -22,6 +22,7 @@ import scratchnet.jobs.io.HadoopOutput;
 import scratchnet.jobs.io.MnistBatch;
 import scratchnet.jobs.io.MnistSource;
 import scratchnet.jobs.io.RangeBatches;
+import scratchnet.jobs.spark.PartitionFunction;
 
 /**
  * The distributed evaluation, as DESIGN.md's data flow: one range of whole batches per partition
@@ -69,11 +70,10 @@ public final class Evaluation {
         Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(sc.hadoopConfiguration()));
         BatchReader.Spec spec = new BatchReader.Spec(data.imagesUri(), data.labelsUri(), conf);
         try {
-            EvaluationCounts counts = sc.parallelize(ranges, ranges.size())
-                    .map(range -> misclassifiedDir == null
-                            ? evaluateRange(range, batchSize, spec, weights.value(), null)
-                            : evaluateRangeWritingMisclassified(range, batchSize, spec, weights.value(), misclassifiedDir))
-                    .reduce(EvaluationCounts::merge);
+            EvaluationCounts counts = new EvaluationCounts();
+            // Spark hands the results over one at a time, from its scheduler's thread
+            PartitionFunction.run(sc, sc.parallelize(ranges, ranges.size()), new RangeTask(batchSize, spec, weights, misclassifiedDir),
+                    EvaluationCounts.class, (partition, part) -> counts.merge(part));
             if (misclassifiedDir != null) {
                 HadoopOutput.writeAtomically(new Path(misclassifiedDir, SUCCESS).toString(), true, sc.hadoopConfiguration(), out -> { });
             }
@@ -84,9 +84,33 @@ public final class Evaluation {
         }
     }
 
+    /** The task of one partition: its range's counts, and its part file when asked for. A named class, which Spark's closure cleaner passes without parsing it. */
+    private static final class RangeTask extends PartitionFunction<MnistBatch, EvaluationCounts> {
+        private static final long serialVersionUID = 1L;
+        private final int batchSize;
+        private final BatchReader.Spec spec;
+        private final Broadcast<Network> weights;
+        private final String misclassifiedDir;
+
+        RangeTask(int batchSize, BatchReader.Spec spec, Broadcast<Network> weights, String misclassifiedDir) {
+            this.batchSize = batchSize;
+            this.spec = spec;
+            this.weights = weights;
+            this.misclassifiedDir = misclassifiedDir;
+        }
+
+        @Override
+        public EvaluationCounts call(int partition, Iterator<MnistBatch> ranges) {
+            MnistBatch range = ranges.next();
+            return misclassifiedDir == null
+                    ? evaluateRange(range, batchSize, spec, weights.value(), null)
+                    : evaluateRangeWritingMisclassified(range, batchSize, spec, weights.value(),
+                            new Path(misclassifiedDir, String.format(Locale.ROOT, PART, partition)).toString());
+        }
+    }
+
     private static EvaluationCounts evaluateRangeWritingMisclassified(MnistBatch range, int batchSize, BatchReader.Spec spec, Network network,
-                                                                      String dir) {
-        String part = new Path(dir, String.format(Locale.ROOT, PART, TaskContext.getPartitionId())).toString();
+                                                                      String part) {
         EvaluationCounts[] counts = new EvaluationCounts[1];
         HadoopOutput.writeAtomically(part, true, spec.conf().value().value(), out -> {
             BufferedWriter lines = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.US_ASCII), 1 << 16);
