@@ -164,7 +164,7 @@ def main():
         sys.exit(f'scale.py: {base} is inside the repository; give a cache or temporary directory')
     os.makedirs(base, exist_ok=True)
     made = []
-    gc_dir = os.path.join(base, '.gc')
+    gc_dir = os.path.join(base, f'.gc-{os.getpid()}')
     os.makedirs(gc_dir, exist_ok=True)
     print(f'{"size":>5} {"run":>3} {"where":<14} {"job s":>7} {"job img/s":>10} {"wall s":>7} {"wall img/s":>10} '
           f'{"driver RSS MB":>13} {"driver heap MB":>14} {"exec RSS MB":>11} {"exec heap MB":>12}  accuracy', flush=True)
