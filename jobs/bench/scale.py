@@ -104,7 +104,9 @@ def evaluate(data, weights, master, cluster, gc_dir, lock):
     env = dict(os.environ, SCRATCHNET_JAVA_OPTS=(os.environ.get('SCRATCHNET_JAVA_OPTS', '') + f' -Xlog:gc:file={driver_gc}').strip())
     spark = ['--master', cluster.url if cluster else master]
     if cluster:
-        opts = default_java_options('spark.executor.extraJavaOptions') + f' -Xlog:gc:file={gc_dir}/executor-%p.log'
+        # the Vector API too: Spark does not add the module, and without it the kernels run their plain loops
+        opts = (default_java_options('spark.executor.extraJavaOptions') + ' --add-modules=jdk.incubator.vector'
+                + f' -Xlog:gc:file={gc_dir}/executor-%p.log')
         spark += ['--conf', f'spark.executor.extraJavaOptions={opts}']
     cmd = [os.path.join(ROOT, 'submit.sh')] + spark + ['evaluate', '--data', data, '--weights', weights]
     for log in [driver_gc] + glob.glob(os.path.join(gc_dir, 'executor-*.log')):
