@@ -58,6 +58,9 @@ public record MnistSet(byte[] images, byte[] labels) {
         return normalize(images, 0, images.length);
     }
 
+    /** Whether the Vector API is there (the JVM runs with {@code --add-modules jdk.incubator.vector}). */
+    private static final boolean SIMD = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
     /**
      * Normalises pixels as the book does: {@code x.astype(float32) / 255.0}, correctly rounded.
      *
@@ -65,9 +68,24 @@ public record MnistSet(byte[] images, byte[] labels) {
      */
     public static float[] normalize(byte[] bytes, int from, int to) {
         float[] out = new float[to - from];
-        for (int i = from; i < to; i++) {
-            out[i - from] = (bytes[i] & 0xFF) / 255f;
-        }
+        normalize(bytes, from, to, out);
         return out;
+    }
+
+    /**
+     * {@link #normalize(byte[], int, int)} into a buffer the caller reuses, on SIMD registers where
+     * the Vector API is (a division per pixel, one at a time, was 40% of an evaluation's time): the
+     * same values.
+     *
+     * @param into receives {@code bytes[from, to)} as floats at its start
+     */
+    public static void normalize(byte[] bytes, int from, int to, float[] into) {
+        if (SIMD) {
+            SimdPixels.normalize(bytes, from, to, into);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            into[i - from] = (bytes[i] & 0xFF) / 255f;
+        }
     }
 }

@@ -42,6 +42,21 @@ class MnistTest {
     }
 
     @Test
+    void normalisingIntoABufferGivesTheDividedValuesAtItsStart() {
+        byte[] bytes = new byte[300];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (i * 7);
+        }
+        float[] into = new float[260];
+        java.util.Arrays.fill(into, -1f);
+        MnistSet.normalize(bytes, 40, 296, into);
+        for (int i = 40; i < 296; i++) {
+            assertEquals((bytes[i] & 0xFF) / 255f, into[i - 40], "pixel " + i);
+        }
+        assertEquals(-1f, into[256], "nothing written past the pixels");
+    }
+
+    @Test
     void flatImagesKeepPixelOrder() {
         Mnist.Loaded u8 = Mnist.loadMnist(TestData.mnistDir(), false, true, false);
         Mnist.Loaded f32 = Mnist.loadMnist(TestData.mnistDir(), true, true, false);

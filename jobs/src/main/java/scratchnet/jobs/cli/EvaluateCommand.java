@@ -20,8 +20,10 @@ import scratchnet.jobs.evaluation.Evaluation;
 import scratchnet.jobs.evaluation.EvaluationCounts;
 import scratchnet.jobs.evaluation.ProjectModel;
 import scratchnet.jobs.io.DataDirs;
+import scratchnet.jobs.io.DirectoryOutput;
 import scratchnet.jobs.io.FileDigests;
 import scratchnet.jobs.io.HadoopFiles;
+import scratchnet.jobs.io.ImageRanges;
 import scratchnet.jobs.io.MnistSource;
 import scratchnet.jobs.io.OutputLock;
 import scratchnet.jobs.report.EvaluationReport;
@@ -66,6 +68,15 @@ public final class EvaluateCommand implements Command {
             description = "A Prometheus Pushgateway to send the run's figures to (grouped by job and --run-id); a failed push is a warning.")
     private String pushUrl;
 
+    @Option(names = "--misclassified-out", paramLabel = "URI",
+            description = {"A directory for the index of every misclassified image, written by the executors: part-00000, ... (one per partition, "
+                    + "ascending indices, one per line) and _SUCCESS; it appears whole once the job is done. The run file keeps only the first "
+                    + EvaluationCounts.MISCLASSIFIED_KEPT + " and the count."})
+    private String misclassifiedOut;
+
+    @Option(names = "--overwrite", description = "Replace an existing --misclassified-out directory.")
+    private boolean overwrite;
+
     @Option(names = "--min-accuracy", paramLabel = "X", converter = Values.Fraction.class,
             description = "The gate, between 0 and 1: exit code 3 when the accuracy is below X.")
     private Double minAccuracy;
@@ -75,6 +86,9 @@ public final class EvaluateCommand implements Command {
         Instant start = Instant.now();
         if (runId != null && reportUri == null && pushUrl == null) {
             throw new UsageException("evaluate: --run-id names a run in a report or in pushed metrics: give --report or --push-metrics too");
+        }
+        if (overwrite && misclassifiedOut == null) {
+            throw new UsageException("evaluate: --overwrite replaces a --misclassified-out directory: give --misclassified-out too");
         }
         String id = runId == null ? RunId.at(start) : RunId.check(runId);
 
@@ -94,24 +108,31 @@ public final class EvaluateCommand implements Command {
         Network network = weights.network();
         StartupTuning.beforeEvaluation(sc, network);
         MnistSource test = MnistSource.open(dataDir, false, sc.hadoopConfiguration());
-        int batches = (test.count() + batchSize - 1) / batchSize;
-        int parts = Math.min(partitions != null ? partitions : sc.defaultParallelism(), batches);
+        ImageRanges ranges = new ImageRanges(test.count(), batchSize, partitions != null ? partitions : Math.max(1, sc.defaultParallelism()));
+        int parts = ranges.size();
         long began = System.nanoTime();
-        EvaluationCounts counts = Evaluation.evaluate(sc, test, network, batchSize, parts);
+        EvaluationCounts[] evaluated = new EvaluationCounts[1];
+        String misclassifiedDir = misclassifiedOut == null ? null
+                : DirectoryOutput.write(misclassifiedOut, overwrite, sc.hadoopConfiguration(),
+                        tmp -> evaluated[0] = Evaluation.evaluate(sc, test, network, batchSize, parts, tmp)).toString();
+        EvaluationCounts counts = misclassifiedDir != null ? evaluated[0] : Evaluation.evaluate(sc, test, network, batchSize, parts);
         double seconds = (System.nanoTime() - began) / 1e9;
 
         out.println("Accuracy:" + PythonFormat.repr(counts.accuracy()));
         out.printf(Locale.ROOT, "examples %d, correct %d, mean cross-entropy %.6f, mean squared error %.6f%n",
                 counts.examples(), counts.correct(), counts.meanCrossEntropy(), counts.meanSquaredError());
         out.printf(Locale.ROOT, "%d batches of %d on %d partitions, %.3f s (%.0f images/s), master %s%n",
-                batches, batchSize, parts, seconds, counts.examples() / seconds, sc.master());
+                ranges.batches(), batchSize, parts, seconds, counts.examples() / seconds, sc.master());
+        if (misclassifiedDir != null) {
+            out.println("misclassified " + counts.misclassifiedCount() + ": every index in " + misclassifiedDir);
+        }
         if (weightsUri == null) {
             err.println("weights: " + ProjectModel.NAME);
         }
         if (report != null) {
             EvaluationRun.Setting setting = new EvaluationRun.Setting(sc.master(), sc.sc().applicationId(), sc.version(),
                     batchSize, parts, minAccuracy);
-            out.println("report " + writeReport(sc, report, id, start, setting, weights, dataDir, test, counts, err));
+            out.println("report " + writeReport(sc, report, id, start, setting, weights, dataDir, test, counts, misclassifiedDir, err));
         }
         if (pushUrl != null) {
             pushMetrics(id, MetricsPush.exposition(counts, Duration.between(start, Instant.now()).toNanos() / 1e9, minAccuracy, weights.sha256()), out, err);
@@ -136,7 +157,8 @@ public final class EvaluateCommand implements Command {
      * the report. @return the URI of the run's JSON
      */
     private static String writeReport(JavaSparkContext sc, ReportDir report, String runId, Instant start, EvaluationRun.Setting setting,
-                                      NetworkFiles.Loaded weights, String dataDir, MnistSource test, EvaluationCounts counts, PrintStream err) {
+                                      NetworkFiles.Loaded weights, String dataDir, MnistSource test, EvaluationCounts counts,
+                                      String misclassifiedDir, PrintStream err) {
         Configuration conf = sc.hadoopConfiguration();
         Map<String, String> sha = FileDigests.sha256OnExecutors(sc, List.of(test.imagesUri(), test.labelsUri()));
         EvaluationRun run = EvaluationRun.of(runId, start, Instant.now(), setting,
@@ -144,7 +166,7 @@ public final class EvaluateCommand implements Command {
                 new EvaluationRun.DataFiles(HadoopFiles.qualify(dataDir, conf).toString(),
                         new EvaluationRun.FileDigest(test.imagesUri(), sha.get(test.imagesUri())),
                         new EvaluationRun.FileDigest(test.labelsUri(), sha.get(test.labelsUri()))),
-                counts, ReportDir.images(runId));
+                counts, misclassifiedDir, ReportDir.images(runId));
         return EvaluationReport.write(report, run, test, weights.network(), conf, err);
     }
 }

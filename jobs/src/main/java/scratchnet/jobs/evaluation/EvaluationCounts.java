@@ -2,17 +2,21 @@ package scratchnet.jobs.evaluation;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 import scratchnet.core.math.Activations;
 import scratchnet.core.math.Losses;
 
 /**
- * What evaluating some images yields, small enough to send back from every partition: counts,
- * the confusion matrix ({@code [true][predicted]}), loss sums in double, and the indices of the
- * misclassified images. Partial counts merge into the whole.
+ * What evaluating some images yields, small enough to send back from every partition whatever
+ * their number of images: counts, the confusion matrix ({@code [true][predicted]}), loss sums in
+ * double, the number of misclassified images and the lowest {@value #MISCLASSIFIED_KEPT} of their
+ * indices. Partial counts merge into the whole.
  */
 public final class EvaluationCounts implements Serializable {
-    private static final long serialVersionUID = 1L;
+    /** Misclassified indices kept, the lowest first: the gallery and the run file need no more, and the driver holds no list that grows with the data. */
+    public static final int MISCLASSIFIED_KEPT = 10_000;
+    private static final long serialVersionUID = 2L;
     private static final int CLASSES = 10;
 
     private long examples;
@@ -20,35 +24,62 @@ public final class EvaluationCounts implements Serializable {
     private final long[][] confusion = new long[CLASSES][CLASSES];
     private double crossEntropySum;
     private double squaredErrorSum;
+    private long misclassifiedCount;
+    /** The lowest misclassified indices, ascending; {@code kept} of them are in use. */
     private int[] misclassified = new int[0];
+    private int kept;
+    /** Where every misclassified index goes as it is found, on the executor that finds it; not sent. */
+    private final transient IntConsumer everyMisclassified;
+
+    /** Empty counts. */
+    public EvaluationCounts() {
+        this(null);
+    }
+
+    /** @param everyMisclassified receives every misclassified index, in the order added (or {@code null}) */
+    public EvaluationCounts(IntConsumer everyMisclassified) {
+        this.everyMisclassified = everyMisclassified;
+    }
 
     /**
-     * Adds one batch's predictions.
+     * Adds one batch's predictions; batches must come in ascending index order.
      *
      * @param first  index of the batch's first image in the data set
-     * @param labels the true digits
-     * @param y      the softmax rows, {@code labels.length × 10}
+     * @param count  images in the batch
+     * @param labels the true digits; the batch's at {@code offset}
+     * @param offset index of the batch's first label in {@code labels}
+     * @param y      the softmax rows, {@code count × 10}
      */
-    public void add(int first, byte[] labels, float[] y) {
-        int[] predicted = Activations.argmaxRows(y, labels.length, CLASSES);
-        int[] wrong = new int[labels.length];
-        int wrongCount = 0;
-        for (int i = 0; i < labels.length; i++) {
-            int t = labels[i];
-            confusion[t][predicted[i]]++;
-            if (predicted[i] == t) {
+    public void add(int first, int count, byte[] labels, int offset, float[] y) {
+        for (int i = 0; i < count; i++) {
+            int t = labels[offset + i];
+            int predicted = Activations.argmax(y, i * CLASSES, i * CLASSES + CLASSES);
+            confusion[t][predicted]++;
+            if (predicted == t) {
                 correct++;
             } else {
-                wrong[wrongCount++] = first + i;
+                misclassified(first + i);
             }
             crossEntropySum += Losses.crossEntropyError(y, i * CLASSES, t);
             squaredErrorSum += Losses.meanSquaredError(y, i * CLASSES, CLASSES, t);
         }
-        examples += labels.length;
-        misclassified = concat(misclassified, Arrays.copyOf(wrong, wrongCount));
+        examples += count;
     }
 
-    /** @return this, with {@code other}'s counts added */
+    private void misclassified(int index) {
+        misclassifiedCount++;
+        if (everyMisclassified != null) {
+            everyMisclassified.accept(index);
+        }
+        if (kept < MISCLASSIFIED_KEPT) {
+            if (kept == misclassified.length) {
+                misclassified = Arrays.copyOf(misclassified, Math.min(MISCLASSIFIED_KEPT, Math.max(16, 2 * kept)));
+            }
+            misclassified[kept++] = index;
+        }
+    }
+
+    /** @return this, with {@code other}'s counts added; the kept indices are the lowest of both */
     public EvaluationCounts merge(EvaluationCounts other) {
         examples += other.examples;
         correct += other.correct;
@@ -59,14 +90,20 @@ public final class EvaluationCounts implements Serializable {
         }
         crossEntropySum += other.crossEntropySum;
         squaredErrorSum += other.squaredErrorSum;
-        misclassified = concat(misclassified, other.misclassified);
-        Arrays.sort(misclassified);
+        misclassifiedCount += other.misclassifiedCount;
+        misclassified = lowest(misclassified, kept, other.misclassified, other.kept);
+        kept = misclassified.length;
         return this;
     }
 
-    private static int[] concat(int[] a, int[] b) {
-        int[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
+    /** @return the lowest {@link #MISCLASSIFIED_KEPT} of two ascending runs, ascending */
+    private static int[] lowest(int[] a, int na, int[] b, int nb) {
+        int[] out = new int[Math.min(MISCLASSIFIED_KEPT, na + nb)];
+        int i = 0;
+        int j = 0;
+        for (int k = 0; k < out.length; k++) {
+            out[k] = j == nb || (i < na && a[i] <= b[j]) ? a[i++] : b[j++];
+        }
         return out;
     }
 
@@ -114,8 +151,13 @@ public final class EvaluationCounts implements Serializable {
         return squaredErrorSum / examples;
     }
 
-    /** @return indices of misclassified images, ascending */
+    /** @return the number of misclassified images */
+    public long misclassifiedCount() {
+        return misclassifiedCount;
+    }
+
+    /** @return the lowest {@link #MISCLASSIFIED_KEPT} indices of misclassified images (all of them when fewer), ascending */
     public int[] misclassified() {
-        return misclassified.clone();
+        return Arrays.copyOf(misclassified, kept);
     }
 }

@@ -60,23 +60,37 @@ public final class BatchReader implements Closeable {
         if (batch.isLoaded()) {
             return batch;
         }
+        byte[] pixels = new byte[Math.multiplyExact(batch.count(), MnistSet.PIXELS)];
+        byte[] digits = new byte[batch.count()];
+        read(batch.first(), batch.count(), pixels, digits);
+        return new MnistBatch(batch.first(), batch.count(), pixels, digits);
+    }
+
+    /**
+     * Reads records into buffers the caller reuses: one positioned read for their pixels, one for
+     * their labels.
+     *
+     * @param first  index of the first record
+     * @param count  number of records
+     * @param pixels receives {@code count × 784} pixels at its start
+     * @param digits receives {@code count} labels at its start
+     * @throws BadInputException when the files have changed under the job or a label is not 0–9
+     */
+    public void read(int first, int count, byte[] pixels, byte[] digits) {
         if (images == null) {
             images = HadoopFiles.open(new Path(imagesUri), conf);
             labels = HadoopFiles.open(new Path(labelsUri), conf);
         }
-        byte[] pixels = new byte[batch.count() * MnistSet.PIXELS];
-        byte[] digits = new byte[batch.count()];
-        readFully(images, imagesUri, IdxHeader.Kind.IMAGES.offsetOf(batch.first(), MnistSet.PIXELS), pixels);
-        readFully(labels, labelsUri, IdxHeader.Kind.LABELS.offsetOf(batch.first(), 1), digits);
-        IdxReader.checkLabels(digits, 0, digits.length, batch.first(), labelsUri);
-        return new MnistBatch(batch.first(), batch.count(), pixels, digits);
+        readFully(images, imagesUri, IdxHeader.Kind.IMAGES.offsetOf(first, MnistSet.PIXELS), pixels, Math.multiplyExact(count, MnistSet.PIXELS));
+        readFully(labels, labelsUri, IdxHeader.Kind.LABELS.offsetOf(first, 1), digits, count);
+        IdxReader.checkLabels(digits, 0, count, first, labelsUri);
     }
 
-    private static void readFully(FSDataInputStream in, String source, long position, byte[] into) {
+    private static void readFully(FSDataInputStream in, String source, long position, byte[] into, int length) {
         try {
-            in.readFully(position, into);
+            in.readFully(position, into, 0, length);
         } catch (IOException e) {
-            throw new BadInputException(source + ": cannot read " + into.length + " bytes at offset " + position + ": " + e.getMessage(), e);
+            throw new BadInputException(source + ": cannot read " + length + " bytes at offset " + position + ": " + e.getMessage(), e);
         }
     }
 

@@ -175,8 +175,8 @@ public final class MnistSource implements Serializable {
     }
 
     private MnistBatch slice(int first, int n) {
-        byte[] images = new byte[n * MnistSet.PIXELS];
-        System.arraycopy(decompressed.images(), first * MnistSet.PIXELS, images, 0, images.length);
+        byte[] images = new byte[Math.multiplyExact(n, MnistSet.PIXELS)];
+        System.arraycopy(decompressed.images(), Math.multiplyExact(first, MnistSet.PIXELS), images, 0, images.length);
         byte[] labels = new byte[n];
         System.arraycopy(decompressed.labels(), first, labels, 0, n);
         return new MnistBatch(first, n, images, labels);
@@ -192,6 +192,20 @@ public final class MnistSource implements Serializable {
         for (long first = 0; first < count; first += batchSize) {
             int n = (int) Math.min(batchSize, count - first);
             out.add(decompressed == null ? MnistBatch.descriptor((int) first, n) : slice((int) first, n));
+        }
+        return out;
+    }
+
+    /**
+     * Cuts the split into at most {@code parts} runs of whole batches ({@link ImageRanges}): one
+     * descriptor per partition for raw files, whatever the number of images; loaded runs for a
+     * decompressed file (which is test-set sized: its records are on the driver anyway).
+     */
+    public List<MnistBatch> ranges(int batchSize, int parts) {
+        ImageRanges ranges = new ImageRanges(count, batchSize, parts);
+        List<MnistBatch> out = new ArrayList<>(ranges.size());
+        for (int p = 0; p < ranges.size(); p++) {
+            out.add(decompressed == null ? MnistBatch.descriptor(ranges.first(p), ranges.count(p)) : slice(ranges.first(p), ranges.count(p)));
         }
         return out;
     }

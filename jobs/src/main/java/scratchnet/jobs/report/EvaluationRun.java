@@ -18,8 +18,8 @@ import scratchnet.jobs.evaluation.EvaluationCounts;
  * One scheduled evaluation run as its report keeps it, {@code runs/<runId>.json}: when and where
  * it ran, what it read (paths and SHA-256), how it was cut, and what it measured. The README's
  * "Report" section documents every field. Its keys are snake_case, as in every JSON the project
- * writes ({@code run_id}, {@code batch_size}); schema 1 had the same fields in camelCase
- * ({@link #upgrade} reads them).
+ * writes ({@code run_id}, {@code batch_size}); schema 1 had the same fields in camelCase, and
+ * schemas 1 and 2 listed every misclassified index, without a count ({@link #upgrade} reads both).
  *
  * @param schema           version of this layout ({@value #SCHEMA})
  * @param runId            the run's id ({@link RunId})
@@ -42,7 +42,9 @@ import scratchnet.jobs.evaluation.EvaluationCounts;
  * @param confusion        the 10×10 confusion matrix, {@code [true][predicted]}
  * @param meanCrossEntropy mean of {@code -log(y[t] + 1e-7)}
  * @param meanSquaredError mean of {@code 0.5 · Σ (y - onehot)²}
- * @param misclassified    indices of the misclassified test images, ascending
+ * @param misclassified    the lowest {@value EvaluationCounts#MISCLASSIFIED_KEPT} indices of the misclassified test images (all when fewer), ascending
+ * @param misclassifiedCount how many test images were misclassified
+ * @param misclassifiedOut the directory holding every misclassified index ({@code evaluate --misclassified-out}), or {@code null}
  * @param images           the run's pictures, relative to the JSON file
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -70,23 +72,37 @@ public record EvaluationRun(
         double meanCrossEntropy,
         double meanSquaredError,
         int[] misclassified,
+        long misclassifiedCount,
+        String misclassifiedOut,
         Images images) {
 
-    /** The version of this layout, raised when a field changes meaning or name: 2 has snake_case keys. */
-    public static final int SCHEMA = 2;
+    /**
+     * The version of this layout, raised when a field changes meaning or name: 2 has snake_case
+     * keys; 3 keeps only the lowest misclassified indices, with their count.
+     */
+    public static final int SCHEMA = 3;
 
     /**
      * @param json a run file's content, of any schema
      * @return it in this layout: a schema-1 file's camelCase keys in snake_case (their meanings
-     *         are the same; the nested objects' keys are single words in both)
+     *         are the same; the nested objects' keys are single words in both); a schema-1 or -2
+     *         file's complete list of misclassified indices counted into {@code misclassified_count}
      */
     public static JsonNode upgrade(JsonNode json) {
-        if (!(json instanceof ObjectNode o) || o.path("schema").asInt(1) >= 2) {
+        if (!(json instanceof ObjectNode o) || o.path("schema").asInt(1) >= 3) {
             return json;
         }
-        ObjectNode renamed = o.objectNode();
-        o.properties().forEach(e -> renamed.set(PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(e.getKey()), e.getValue()));
-        return renamed;
+        ObjectNode out = o;
+        if (o.path("schema").asInt(1) < 2) {
+            out = o.objectNode();
+            ObjectNode renamed = out;
+            o.properties().forEach(e -> renamed.set(PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(e.getKey()), e.getValue()));
+        }
+        if (!out.has("misclassified_count") && out.path("misclassified").isArray()) {
+            out = out.deepCopy();
+            out.put("misclassified_count", out.get("misclassified").size());
+        }
+        return out;
     }
 
     /**
@@ -129,10 +145,11 @@ public record EvaluationRun(
      * @param weights the weights file
      * @param data    the test set
      * @param counts  the reduced counts
+     * @param misclassifiedOut the directory of every misclassified index, or {@code null}
      * @param images  its pictures, relative to the JSON
      */
     public static EvaluationRun of(String runId, Instant start, Instant end, Setting setting, FileDigest weights, DataFiles data,
-                            EvaluationCounts counts, Images images) {
+                            EvaluationCounts counts, String misclassifiedOut, Images images) {
         List<Double> perClass = new ArrayList<>();
         for (double a : counts.perClassAccuracy()) {
             perClass.add(Double.isNaN(a) ? null : a);
@@ -144,7 +161,7 @@ public record EvaluationRun(
                 setting.master(), setting.applicationId(), setting.sparkVersion(), weights, data,
                 setting.batchSize(), setting.partitions(), counts.examples(), counts.correct(), counts.accuracy(),
                 setting.minAccuracy(), passed, perClass, counts.confusion(), counts.meanCrossEntropy(), counts.meanSquaredError(),
-                counts.misclassified(), images);
+                counts.misclassified(), counts.misclassifiedCount(), misclassifiedOut, images);
     }
 
     /** @return the start time, for ordering runs */

@@ -58,6 +58,9 @@ public final class IndexPage {
             fact(h, "labels", digest(run.data().labels()));
         }
         fact(h, "batches", run.batchSize() + " images per batch, " + run.partitions() + " partitions");
+        if (run.misclassifiedOut() != null) {
+            fact(h, "misclassified", run.misclassifiedCount() + " images, every index in " + run.misclassifiedOut());
+        }
         fact(h, "losses", String.format(Locale.ROOT, "mean cross-entropy %.6f, mean squared error %.6f", run.meanCrossEntropy(), run.meanSquaredError()));
         h.append("<tr><th>run file</th><td><a href=\"").append(esc(runs + run.runId() + ".json")).append("\">").append(esc(run.runId())).append(".json</a></td></tr>\n")
                 .append("</table>\n");
@@ -73,13 +76,13 @@ public final class IndexPage {
         h.append("</tr>\n</table>\n");
 
         if (run.images() != null) {
-            int shown = Math.min(MisclassifiedGallery.LIMIT, run.misclassified().length);
+            long shown = Math.min(MisclassifiedGallery.LIMIT, run.misclassifiedCount());
             h.append("<figure>\n<img id=\"confusion\" src=\"").append(esc(runs + run.images().confusion()))
                     .append("\" alt=\"confusion matrix of run ").append(esc(run.runId())).append("\">\n")
                     .append("<figcaption>Confusion matrix: true digit down, predicted across; the colour is the share of the true digit.</figcaption>\n</figure>\n")
                     .append("<figure>\n<img id=\"gallery\" src=\"").append(esc(runs + run.images().gallery()))
                     .append("\" alt=\"misclassified digits of run ").append(esc(run.runId())).append("\">\n")
-                    .append("<figcaption>The first ").append(shown).append(" of ").append(run.misclassified().length)
+                    .append("<figcaption>The first ").append(shown).append(" of ").append(run.misclassifiedCount())
                     .append(" misclassified test images: index, true and predicted label.</figcaption>\n</figure>\n");
         }
         h.append("</section>\n");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,40 @@ class CliTest {
         CliRunner r = CliRunner.run("evaluate", "--weights", weights(), "--data", TestData.mnistDir().toString(), "--partitions", "3");
         assertEquals(0, r.code(), r.err());
         assertEquals("Accuracy:0.9352", r.out().lines().findFirst().orElse(""));
+    }
+
+    @Test
+    void misclassifiedOutWritesEveryIndexOnceAndReplacesOnlyWithOverwrite() throws Exception {
+        Path out = tmp.resolve("misclassified");
+        CliRunner r = CliRunner.run("evaluate", "--weights", weights(), "--data", TestData.mnistDir().toString(), "--misclassified-out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("misclassified 648: every index in file:" + out), r.out());
+        long lines;
+        try (var parts = Files.list(out)) {
+            lines = parts.filter(p -> p.getFileName().toString().startsWith("part-")).mapToLong(p -> {
+                try {
+                    return Files.readAllLines(p).size();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).sum();
+        }
+        assertEquals(648, lines);
+        assertTrue(Files.exists(out.resolve("_SUCCESS")));
+
+        CliRunner again = CliRunner.run("evaluate", "--weights", weights(), "--data", TestData.mnistDir().toString(), "--misclassified-out", out.toString());
+        assertEquals(2, again.code());
+        assertTrue(again.oneErrorLine() && again.err().contains("already exists (use --overwrite to replace it)"), again.err());
+        CliRunner replaced = CliRunner.run("evaluate", "--weights", weights(), "--data", TestData.mnistDir().toString(), "--misclassified-out", out.toString(),
+                "--overwrite", "--partitions", "1");
+        assertEquals(0, replaced.code(), replaced.err());
+        try (var parts = Files.list(out)) {
+            assertEquals(List.of("_SUCCESS", "part-00000"), parts.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+
+        CliRunner alone = CliRunner.run("evaluate", "--weights", weights(), "--data", TestData.mnistDir().toString(), "--overwrite");
+        assertEquals(2, alone.code());
+        assertTrue(alone.err().contains("--overwrite replaces a --misclassified-out directory"), alone.err());
     }
 
     @Test

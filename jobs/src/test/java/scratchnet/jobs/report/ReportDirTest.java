@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import scratchnet.jobs.cli.CliRunner;
 
-/** Run files: written in snake_case (schema 2); those of schema 1 (camelCase) still read by the history and the page. */
+/** Run files: written in snake_case (schema 3); those of schema 1 (camelCase) and 2 (every misclassified index, no count) still read by the history and the page. */
 class ReportDirTest {
     /** A run file as schema 1 wrote it, before the keys became snake_case. */
     private static final String SCHEMA_1 = """
@@ -50,18 +50,38 @@ class ReportDirTest {
             }
             """;
 
+    /** A run file as schema 2 wrote it: snake_case, every misclassified index and no count. */
+    private static final String SCHEMA_2 = """
+            {
+              "schema" : 2,
+              "run_id" : "two",
+              "start_time" : "2026-11-25T03:00:00.000Z",
+              "end_time" : "2026-11-25T03:00:02.000Z",
+              "duration_seconds" : 2.0,
+              "master" : "local[2]",
+              "examples" : 10000,
+              "correct" : 9997,
+              "accuracy" : 0.9997,
+              "passed" : true,
+              "per_class_accuracy" : [ 1, 1, 1, 1, 1, 1, 1, 1, 1, 0.99 ],
+              "misclassified" : [ 5, 17, 9001 ],
+              "images" : { "confusion" : "two.confusion.png", "gallery" : "two.gallery.png" }
+            }
+            """;
+
     @TempDir
     Path tmp;
 
     @Test
-    void runsAreWrittenInSnakeCaseAsSchema2() throws Exception {
+    void runsAreWrittenInSnakeCaseAsSchema3() throws Exception {
         ReportDir report = new ReportDir(tmp.toString(), new Configuration());
         report.writeRun(TestRuns.run("new", "2026-11-26T02:00:00Z", 9300, "m"));
         JsonNode json = new ObjectMapper().readTree(tmp.resolve("runs/new.json").toFile());
-        assertEquals(2, json.get("schema").asInt());
+        assertEquals(3, json.get("schema").asInt());
         List<String> keys = json.properties().stream().map(java.util.Map.Entry::getKey).toList();
         assertTrue(keys.containsAll(List.of("run_id", "start_time", "end_time", "duration_seconds", "application_id", "spark_version",
-                "batch_size", "min_accuracy", "per_class_accuracy", "mean_cross_entropy", "mean_squared_error")), keys.toString());
+                "batch_size", "min_accuracy", "per_class_accuracy", "mean_cross_entropy", "mean_squared_error", "misclassified",
+                "misclassified_count", "misclassified_out")), keys.toString());
         assertTrue(keys.stream().allMatch(k -> k.matches("[a-z0-9_]+")), keys.toString());
         assertEquals("new", report.readRuns(System.err).get(0).runId());
     }
@@ -85,6 +105,7 @@ class ReportDirTest {
         assertEquals(0.2, old.meanCrossEntropy());
         assertEquals("ab", old.data().images().sha256());
         assertEquals("old.gallery.png", old.images().gallery());
+        assertEquals(2, old.misclassifiedCount(), "a schema-1 file listed every index: they are the count");
 
         CliRunner history = CliRunner.run("history", "--report", tmp.toString(), "--max-drop", "0.01");
         assertEquals(0, history.code(), history.err());
@@ -95,5 +116,19 @@ class ReportDirTest {
         String html = IndexPage.render(report.uri(), new RunHistory(report.readRuns(System.err)));
         assertTrue(html.contains("href=\"runs/old.json\">old</a></td>"), html);
         assertTrue(html.contains("<h2>Latest run <code>new</code></h2>"), html);
+    }
+
+    @Test
+    void aSchema2RunCountsItsCompleteListOfMisclassifiedImages() throws Exception {
+        ReportDir report = new ReportDir(tmp.toString(), new Configuration());
+        Files.createDirectories(tmp.resolve("runs"));
+        Files.writeString(tmp.resolve("runs/two.json"), SCHEMA_2);
+        EvaluationRun two = report.readRuns(System.err).get(0);
+        assertEquals(2, two.schema());
+        assertEquals(3, two.misclassifiedCount());
+        assertEquals(9001, two.misclassified()[2]);
+        assertEquals(null, two.misclassifiedOut());
+        String html = IndexPage.render(report.uri(), new RunHistory(List.of(two)));
+        assertTrue(html.contains("The first 3 of 3 misclassified"), html);
     }
 }

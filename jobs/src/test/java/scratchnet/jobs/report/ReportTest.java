@@ -105,6 +105,8 @@ class ReportTest {
         assertEquals(g.get("mse_mean").asDouble(), run.get("mean_squared_error").asDouble(), 1e-7);
         assertEquals(648, run.get("misclassified").size());
         assertEquals(8, run.at("/misclassified/0").asInt());
+        assertEquals(648, run.get("misclassified_count").asLong());
+        assertTrue(run.get("misclassified_out").isNull());
 
         BufferedImage heatmap = ImageIO.read(report.resolve("runs/" + run.at("/images/confusion").asText()).toFile());
         BufferedImage gallery = ImageIO.read(report.resolve("runs/" + run.at("/images/gallery").asText()).toFile());

@@ -13,6 +13,6 @@ public final class TestRuns {
         return new EvaluationRun(EvaluationRun.SCHEMA, id, start, start, 0.0, master, "app-1", "4.1.0",
                 new EvaluationRun.FileDigest("hdfs://nn:8020/models/sample_weight.pkl", "b7f55a27988ba34c3777b0f1bbd464817c8a4db855723e6ff26f703501917a13"),
                 null, 100, 2, 10_000, correct, correct / 10_000.0, null, true, Arrays.asList(new Double[10]), new long[10][10], 0.2, 0.05,
-                new int[0], ReportDir.images(id));
+                new int[0], 0, null, ReportDir.images(id));
     }
 }
