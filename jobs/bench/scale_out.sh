@@ -6,6 +6,7 @@
 # layout), and the job waits until all its cores have registered, so both measure the job alone.
 #
 #   jobs/bench/scale_out.sh [RUNS] [REPEATS]      e.g.  jobs/bench/scale_out.sh 3 100
+#   SCALE_DATA=DIR takes a tiled set made elsewhere (e.g. by scale.py) instead
 #
 # Prints, per run, the job time evaluate reports and its images/s, then the medians, the speed-up
 # (1-worker time / 2-worker time) and the scaling efficiency (speed-up / 2).
@@ -15,7 +16,7 @@ runs=${1:-3}
 repeats=${2:-100}
 mnist=${SCRATCHNET_DATA:-$HOME/.cache/scratchnet/mnist}
 weights=${WEIGHTS:-$here/../shared/data/sample_weight.pkl}
-data=$HOME/.cache/scratchnet/tiles/x$repeats
+data=${SCALE_DATA:-$HOME/.cache/scratchnet/tiles/x$repeats}
 if [ ! -f "$data/t10k-labels-idx1-ubyte" ]; then
   mkdir -p "$data"
   python3 "$here/../shared/bench/tile_mnist.py" "$mnist" "$data" "$repeats" >&2
