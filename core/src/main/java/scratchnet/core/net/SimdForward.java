@@ -36,6 +36,8 @@ final class SimdForward {
     private final int[] padded;
     private final float[][] weights;
     private final float[][] biases;
+    /** {@code 0, 1, …} for each layer's inputs: the list a dense layer runs over. */
+    private final int[][] everyInput;
     private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
 
     /** A thread's scratch space: each layer's output rows, and a group's list of nonzero pixels. */
@@ -72,6 +74,7 @@ final class SimdForward {
         padded = new int[layers];
         weights = new float[layers][];
         biases = new float[layers][];
+        everyInput = new int[layers][];
         for (int l = 0; l < layers; l++) {
             int in = sizes.size(l);
             int out = sizes.size(l + 1);
@@ -82,6 +85,7 @@ final class SimdForward {
                 System.arraycopy(network.weights(l), k * out, weights[l], k * pad, out);
             }
             biases[l] = Arrays.copyOf(network.biases(l), pad);
+            everyInput[l] = iota(in);
         }
     }
 
@@ -141,7 +145,7 @@ final class SimdForward {
             int x2 = offset + r2 * in;
             int x3 = offset + r3 * in;
             int count = nonzeros(x, x0, x1, x2, x3, in, b.pixel);
-            sparseGroup(x, x0, x1, x2, x3, b.pixel, count, b.rows[0], g * pad, r1 * pad, r2 * pad, r3 * pad);
+            group(x, x0, x1, x2, x3, b.pixel, count, 0, b.rows[0], g * pad, r1 * pad, r2 * pad, r3 * pad);
         }
     }
 
@@ -179,14 +183,15 @@ final class SimdForward {
     }
 
     /**
-     * Four images through the first layer over the listed pixels: output vectors four at a time
-     * (16 accumulators), then any remaining output vector alone (4 accumulators).
+     * Four rows through layer {@code layer} over the listed inputs (a layer's nonzero pixels, or
+     * every input of a dense layer): output vectors four at a time (16 accumulators), then any
+     * remaining output vector alone (4 accumulators).
      */
-    private void sparseGroup(float[] x, int x0, int x1, int x2, int x3, int[] pixel, int count,
-                             float[] a, int a0, int a1, int a2, int a3) {
-        int pad = padded[0];
-        float[] w = weights[0];
-        float[] b = biases[0];
+    private void group(float[] x, int x0, int x1, int x2, int x3, int[] inputs, int count, int layer,
+                       float[] a, int a0, int a1, int a2, int a3) {
+        int pad = padded[layer];
+        float[] w = weights[layer];
+        float[] b = biases[layer];
         int j = 0;
         for (; j + 4 * L <= pad; j += 4 * L) {
             FloatVector b0 = FloatVector.fromArray(S, b, j);
@@ -198,7 +203,7 @@ final class SimdForward {
             FloatVector s20 = b0, s21 = b1, s22 = b2, s23 = b3;
             FloatVector s30 = b0, s31 = b1, s32 = b2, s33 = b3;
             for (int i = 0; i < count; i++) {
-                int k = pixel[i];
+                int k = inputs[i];
                 int wk = k * pad + j;
                 FloatVector w0 = FloatVector.fromArray(S, w, wk);
                 FloatVector w1 = FloatVector.fromArray(S, w, wk + L);
@@ -236,7 +241,7 @@ final class SimdForward {
             FloatVector s2 = s0;
             FloatVector s3 = s0;
             for (int i = 0; i < count; i++) {
-                int k = pixel[i];
+                int k = inputs[i];
                 FloatVector wv = FloatVector.fromArray(S, w, k * pad + j);
                 s0 = wv.fma(FloatVector.broadcast(S, x[x0 + k]), s0);
                 s1 = wv.fma(FloatVector.broadcast(S, x[x1 + k]), s1);
@@ -258,79 +263,11 @@ final class SimdForward {
             int r1 = Math.min(g + 1, n - 1);
             int r2 = Math.min(g + 2, n - 1);
             int r3 = Math.min(g + 3, n - 1);
-            denseGroup(x, g * stride, r1 * stride, r2 * stride, r3 * stride, layer, a, g * pad, r1 * pad, r2 * pad, r3 * pad);
+            group(x, g * stride, r1 * stride, r2 * stride, r3 * stride, everyInput[layer], everyInput[layer].length, layer,
+                    a, g * pad, r1 * pad, r2 * pad, r3 * pad);
         }
     }
 
-    /**
-     * Four rows through a dense layer: output vectors four at a time (16 accumulators), then any
-     * remaining output vector alone (4 accumulators).
-     */
-    private void denseGroup(float[] x, int x0, int x1, int x2, int x3, int layer, float[] a, int a0, int a1, int a2, int a3) {
-        int in = sizes.size(layer);
-        int pad = padded[layer];
-        float[] w = weights[layer];
-        float[] b = biases[layer];
-        int j = 0;
-        for (; j + 4 * L <= pad; j += 4 * L) {
-            FloatVector b0 = FloatVector.fromArray(S, b, j);
-            FloatVector b1 = FloatVector.fromArray(S, b, j + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, j + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, b, j + 3 * L);
-            FloatVector s00 = b0, s01 = b1, s02 = b2, s03 = b3;
-            FloatVector s10 = b0, s11 = b1, s12 = b2, s13 = b3;
-            FloatVector s20 = b0, s21 = b1, s22 = b2, s23 = b3;
-            FloatVector s30 = b0, s31 = b1, s32 = b2, s33 = b3;
-            for (int k = 0; k < in; k++) {
-                int wk = k * pad + j;
-                FloatVector w0 = FloatVector.fromArray(S, w, wk);
-                FloatVector w1 = FloatVector.fromArray(S, w, wk + L);
-                FloatVector w2 = FloatVector.fromArray(S, w, wk + 2 * L);
-                FloatVector w3 = FloatVector.fromArray(S, w, wk + 3 * L);
-                FloatVector v = FloatVector.broadcast(S, x[x0 + k]);
-                s00 = w0.fma(v, s00);
-                s01 = w1.fma(v, s01);
-                s02 = w2.fma(v, s02);
-                s03 = w3.fma(v, s03);
-                v = FloatVector.broadcast(S, x[x1 + k]);
-                s10 = w0.fma(v, s10);
-                s11 = w1.fma(v, s11);
-                s12 = w2.fma(v, s12);
-                s13 = w3.fma(v, s13);
-                v = FloatVector.broadcast(S, x[x2 + k]);
-                s20 = w0.fma(v, s20);
-                s21 = w1.fma(v, s21);
-                s22 = w2.fma(v, s22);
-                s23 = w3.fma(v, s23);
-                v = FloatVector.broadcast(S, x[x3 + k]);
-                s30 = w0.fma(v, s30);
-                s31 = w1.fma(v, s31);
-                s32 = w2.fma(v, s32);
-                s33 = w3.fma(v, s33);
-            }
-            store(a, a3 + j, s30, s31, s32, s33);
-            store(a, a2 + j, s20, s21, s22, s23);
-            store(a, a1 + j, s10, s11, s12, s13);
-            store(a, a0 + j, s00, s01, s02, s03);
-        }
-        for (; j < pad; j += L) {
-            FloatVector s0 = FloatVector.fromArray(S, b, j);
-            FloatVector s1 = s0;
-            FloatVector s2 = s0;
-            FloatVector s3 = s0;
-            for (int k = 0; k < in; k++) {
-                FloatVector wv = FloatVector.fromArray(S, w, k * pad + j);
-                s0 = wv.fma(FloatVector.broadcast(S, x[x0 + k]), s0);
-                s1 = wv.fma(FloatVector.broadcast(S, x[x1 + k]), s1);
-                s2 = wv.fma(FloatVector.broadcast(S, x[x2 + k]), s2);
-                s3 = wv.fma(FloatVector.broadcast(S, x[x3 + k]), s3);
-            }
-            s3.intoArray(a, a3 + j);
-            s2.intoArray(a, a2 + j);
-            s1.intoArray(a, a1 + j);
-            s0.intoArray(a, a0 + j);
-        }
-    }
 
     private static void store(float[] a, int at, FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {
         v0.intoArray(a, at);
