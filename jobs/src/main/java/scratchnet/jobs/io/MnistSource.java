@@ -184,16 +184,10 @@ public final class MnistSource implements Serializable {
 
     /**
      * Cuts the split into batches of {@code batchSize} records (the last may be shorter):
-     * descriptors for raw files, loaded batches for decompressed ones.
+     * descriptors for raw files, loaded batches for decompressed ones. A range per batch.
      */
     public List<MnistBatch> batches(int batchSize) {
-        List<MnistBatch> out = new ArrayList<>((int) ((count + (long) batchSize - 1) / batchSize));
-        // In long, so that a batch size near Integer.MAX_VALUE cannot wrap the index around.
-        for (long first = 0; first < count; first += batchSize) {
-            int n = (int) Math.min(batchSize, count - first);
-            out.add(decompressed == null ? MnistBatch.descriptor((int) first, n) : slice((int) first, n));
-        }
-        return out;
+        return ranges(batchSize, Integer.MAX_VALUE);
     }
 
     /**
@@ -211,18 +205,11 @@ public final class MnistSource implements Serializable {
     }
 
     /**
-     * Cuts the split into {@code parts} runs of consecutive records of nearly equal size (the first
-     * {@code count % parts} one record longer): descriptors for raw files, loaded runs for
-     * decompressed ones.
+     * Cuts the split into {@code parts} runs of consecutive records of nearly equal size (run
+     * {@code p} starts at record {@code ⌊count·p/parts⌋}): ranges of batches of one record,
+     * descriptors for raw files, loaded runs for decompressed ones.
      */
     public List<MnistBatch> shards(int parts) {
-        int n = Math.max(1, Math.min(parts, count));
-        List<MnistBatch> out = new ArrayList<>(n);
-        for (int p = 0; p < n; p++) {
-            int first = (int) ((long) count * p / n);
-            int size = (int) ((long) count * (p + 1) / n) - first;
-            out.add(decompressed == null ? MnistBatch.descriptor(first, size) : slice(first, size));
-        }
-        return out;
+        return ranges(1, Math.max(1, parts));
     }
 }
