@@ -1,8 +1,8 @@
 package scratchnet.jobs.io;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.hadoop.conf.Configuration;
@@ -30,7 +30,7 @@ public final class ExitCleanup {
     private static final long SECTION_WAIT_MILLIS = 10_000;
 
     private static final Object LOCK = new Object();
-    private static final Map<Registration, Boolean> REGISTERED = new LinkedHashMap<>();
+    private static final Set<Registration> REGISTERED = new LinkedHashSet<>();
     private static int openSections;
     private static boolean exiting;
     private static boolean hooked;
@@ -103,7 +103,7 @@ public final class ExitCleanup {
         synchronized (LOCK) {
             checkNotExiting();
             hook();
-            REGISTERED.put(r, Boolean.TRUE);
+            REGISTERED.add(r);
         }
         return r;
     }
@@ -119,13 +119,6 @@ public final class ExitCleanup {
             hook();
             openSections++;
             return new Section();
-        }
-    }
-
-    /** @return whether the process has begun to exit (its outputs are being cleaned up) */
-    public static boolean exiting() {
-        synchronized (LOCK) {
-            return exiting;
         }
     }
 
@@ -164,7 +157,7 @@ public final class ExitCleanup {
     private static void removeLeftovers() {
         Registration[] left;
         synchronized (LOCK) {
-            left = REGISTERED.keySet().toArray(new Registration[0]);
+            left = REGISTERED.toArray(new Registration[0]);
             REGISTERED.clear();
         }
         for (Registration r : left) {

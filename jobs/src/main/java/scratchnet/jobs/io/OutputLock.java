@@ -32,11 +32,9 @@ import scratchnet.core.BadInputException;
  * narrows the race to the moment of writing without closing it.
  */
 public final class OutputLock implements AutoCloseable {
-    private final Path file;
     private final ExitCleanup.Registration atExit;
 
-    private OutputLock(Path file, ExitCleanup.Registration atExit) {
-        this.file = file;
+    private OutputLock(ExitCleanup.Registration atExit) {
         this.atExit = atExit;
     }
 
@@ -54,7 +52,7 @@ public final class OutputLock implements AutoCloseable {
         byte[] content = ProjectJson.bytes(holder(command));
         for (int attempt = 0; attempt < 2; attempt++) {
             if (createExclusively(fs, file, content)) {
-                return new OutputLock(file, ExitCleanup.register(file, false, conf));
+                return new OutputLock(ExitCleanup.register(file, false, conf));
             }
             Holder h = Holder.read(fs, file);
             if (h == null || !h.isStale()) {
@@ -76,11 +74,6 @@ public final class OutputLock implements AutoCloseable {
     @Override
     public void close() {
         atExit.close();
-    }
-
-    /** @return the lock file */
-    public Path file() {
-        return file;
     }
 
     private static boolean createExclusively(FileSystem fs, Path file, byte[] content) {
