@@ -1,32 +1,18 @@
 package scratchnet.core;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import scratchnet.core.array.F64Array;
 
-/** The NumPy reference values in {@code ../shared/golden.json}, found through {@code -Dscratchnet.shared}. */
+/** The NumPy reference values of {@code golden.json} ({@link TestData#golden()}), by section. */
 public final class Golden {
-    private static JsonNode root;
 
     private Golden() {
     }
 
     /** @return the section of golden.json with this key */
-    public static synchronized JsonNode get(String key) {
-        if (root == null) {
-            Path file = Path.of(System.getProperty("scratchnet.shared", "../../shared"), "golden.json");
-            try {
-                root = new ObjectMapper().readTree(file.toFile());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return root.get(key);
+    public static JsonNode get(String key) {
+        return TestData.golden().get(key);
     }
 
     /** @return a JSON array of numbers as doubles */

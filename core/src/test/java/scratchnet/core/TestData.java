@@ -1,37 +1,52 @@
 package scratchnet.core;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import scratchnet.core.data.MnistCache;
+import scratchnet.core.io.BookWeights;
 
-/** Where tests find the shared reference files and MNIST. */
+/**
+ * Where tests find their reference values ({@code golden.json}, on the test class path, computed
+ * by {@code core/src/test/python/make_golden.py}), the book's weights (in the jar) and MNIST.
+ */
 public final class TestData {
     private static JsonNode golden;
     private static Path mnist;
+    private static Path sampleWeights;
 
     private TestData() {
     }
 
-    /** @return {@code ../shared} beside the project (set by Surefire as {@code scratchnet.shared}) */
-    public static Path shared() {
-        return Path.of(System.getProperty("scratchnet.shared", "../../shared")).toAbsolutePath().normalize();
-    }
-
-    /** @return the book's pretrained weights */
-    public static Path sampleWeights() {
-        return shared().resolve("data").resolve("sample_weight.pkl");
+    /** @return the book's pretrained weights ({@link BookWeights}) as a file, written once into a temporary directory */
+    public static synchronized Path sampleWeights() {
+        if (sampleWeights == null) {
+            try {
+                Path dir = Files.createTempDirectory("scratchnet-book");
+                sampleWeights = Files.write(dir.resolve("sample_weight.pkl"), BookWeights.bytes());
+                sampleWeights.toFile().deleteOnExit();
+                dir.toFile().deleteOnExit();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return sampleWeights;
     }
 
     /** @return {@code golden.json}, parsed once */
     public static synchronized JsonNode golden() {
         if (golden == null) {
-            try {
-                golden = new ObjectMapper().readTree(shared().resolve("golden.json").toFile());
+            try (InputStream in = TestData.class.getResourceAsStream("/golden.json")) {
+                if (in == null) {
+                    throw new IllegalStateException("golden.json is not on the test class path");
+                }
+                golden = new ObjectMapper().readTree(in);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import scratchnet.core.TestData;
 import scratchnet.core.array.F32Array;
 import scratchnet.core.array.F64Array;
 import scratchnet.core.array.NdArray;
@@ -27,8 +28,8 @@ import scratchnet.core.array.U8Array;
  */
 final class Reference {
 
-    /** The book's pickle, where Surefire says {@code ../shared} is. */
-    static final Path SAMPLE_WEIGHTS = Path.of(System.getProperty("scratchnet.shared", "../shared"), "data", "sample_weight.pkl");
+    /** The book's pickle, as a file. */
+    static final Path SAMPLE_WEIGHTS = TestData.sampleWeights();
 
     /** Python that defines {@code dump(arrays, dir)}, writing the above. */
     static final String DUMP = """

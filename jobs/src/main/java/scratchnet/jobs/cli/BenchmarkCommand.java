@@ -9,10 +9,12 @@ import java.util.concurrent.Future;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import scratchnet.core.data.Mnist;
 import scratchnet.core.data.MnistSet;
+import scratchnet.core.io.BookWeights;
 import scratchnet.core.math.Activations;
 import scratchnet.core.net.Network;
 import scratchnet.jobs.evaluation.Evaluation;
@@ -32,7 +34,8 @@ import scratchnet.jobs.spark.SparkJobs;
         "Core batch inference on one thread and on every core, then the Spark job's first run and the median of the others."})
 public final class BenchmarkCommand implements Command {
 
-    @Option(names = "--weights", paramLabel = "FILE", required = true, description = "The book's sample_weight.pkl.")
+    @Option(names = "--weights", paramLabel = "FILE", defaultValue = BookWeights.NAME,
+            description = "The weights to time; default: book, the book's weights in the jar (as the NumPy reference).")
     private String weightsUri;
 
     @Option(names = "--data", paramLabel = "DIR", description = "The directory of the four IDX files; default: the cache.")
@@ -42,9 +45,8 @@ public final class BenchmarkCommand implements Command {
             description = "Timed runs of each, after one warm-up, at least 1.")
     private int runs;
 
-    @Option(names = "--partitions", paramLabel = "N", converter = Values.Partitions.class,
-            description = "The Spark job's partitions, at least 1; default: Spark's default parallelism.")
-    private Integer partitions;
+    @Mixin
+    private PartitionsOption partitions;
 
     @Override
     public void run(PrintStream out, PrintStream err) throws Exception {
@@ -64,7 +66,7 @@ public final class BenchmarkCommand implements Command {
             }
 
             MnistSource source = MnistSource.open(dataDir, false, sc.hadoopConfiguration());
-            int parts = partitions != null ? partitions : sc.defaultParallelism();
+            int parts = partitions.orElse(sc.defaultParallelism());
             long start = System.nanoTime();
             check(Evaluation.evaluate(sc, source, network, 100, parts).correct());
             out.printf(Locale.ROOT, "%-34s first run %8.2f ms%n", "spark evaluate, " + parts + " partitions", (System.nanoTime() - start) / 1e6);

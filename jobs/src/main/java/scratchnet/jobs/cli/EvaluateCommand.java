@@ -47,16 +47,14 @@ public final class EvaluateCommand implements Command {
     @Mixin
     private DataOption data;
 
-    @Option(names = "--weights", paramLabel = "FILE", description = "The book's .pkl, an .npz or a saved MLlib model; default: the project's own model.")
-    private String weightsUri;
+    @Mixin
+    private WeightsOption weights;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100", converter = Values.BatchSize.class,
-            description = "Images per batch, 1 to 1000000.")
-    private int batchSize;
+    @Mixin
+    private BatchSizeOption batch;
 
-    @Option(names = "--partitions", paramLabel = "N", converter = Values.Partitions.class,
-            description = "Partitions the batches are spread over, 1 to 100000; default: Spark's default parallelism.")
-    private Integer partitions;
+    @Mixin
+    private PartitionsOption partitions;
 
     @Option(names = "--report", paramLabel = "URI", description = "Report directory to record the run in (runs/<id>.json, pictures, index.html).")
     private String reportUri;
@@ -104,34 +102,34 @@ public final class EvaluateCommand implements Command {
     private void evaluate(JavaSparkContext sc, ReportDir report, String id, Instant start, String dataDir, PrintStream out,
                           PrintStream err) throws IOException {
         // the weights file, or the project's model ("classpath:" in the report, as the jar holds it)
-        NetworkFiles.Loaded weights = NetworkFiles.read(weightsUri, sc.hadoopConfiguration());
+        NetworkFiles.Loaded weights = this.weights.read(sc.hadoopConfiguration());
         Network network = weights.network();
         StartupTuning.beforeEvaluation(sc, network);
         MnistSource test = MnistSource.open(dataDir, false, sc.hadoopConfiguration());
-        ImageRanges ranges = new ImageRanges(test.count(), batchSize, partitions != null ? partitions : Math.max(1, sc.defaultParallelism()));
+        ImageRanges ranges = new ImageRanges(test.count(), batch.size, partitions.orElse(Math.max(1, sc.defaultParallelism())));
         int parts = ranges.size();
         long began = System.nanoTime();
         EvaluationCounts[] evaluated = new EvaluationCounts[1];
         String misclassifiedDir = misclassifiedOut == null ? null
                 : DirectoryOutput.write(misclassifiedOut, overwrite, sc.hadoopConfiguration(),
-                        tmp -> evaluated[0] = Evaluation.evaluate(sc, test, network, batchSize, parts, tmp)).toString();
-        EvaluationCounts counts = misclassifiedDir != null ? evaluated[0] : Evaluation.evaluate(sc, test, network, batchSize, parts);
+                        tmp -> evaluated[0] = Evaluation.evaluate(sc, test, network, batch.size, parts, tmp)).toString();
+        EvaluationCounts counts = misclassifiedDir != null ? evaluated[0] : Evaluation.evaluate(sc, test, network, batch.size, parts);
         double seconds = (System.nanoTime() - began) / 1e9;
 
         out.println("Accuracy:" + PythonFormat.repr(counts.accuracy()));
         out.printf(Locale.ROOT, "examples %d, correct %d, mean cross-entropy %.6f, mean squared error %.6f%n",
                 counts.examples(), counts.correct(), counts.meanCrossEntropy(), counts.meanSquaredError());
         out.printf(Locale.ROOT, "%d batches of %d on %d partitions, %.3f s (%.0f images/s), master %s%n",
-                ranges.batches(), batchSize, parts, seconds, counts.examples() / seconds, sc.master());
+                ranges.batches(), batch.size, parts, seconds, counts.examples() / seconds, sc.master());
         if (misclassifiedDir != null) {
             out.println("misclassified " + counts.misclassifiedCount() + ": every index in " + misclassifiedDir);
         }
-        if (weightsUri == null) {
+        if (this.weights.uri == null) {
             err.println("weights: " + ProjectModel.NAME);
         }
         if (report != null) {
             EvaluationRun.Setting setting = new EvaluationRun.Setting(sc.master(), sc.sc().applicationId(), sc.version(),
-                    batchSize, parts, minAccuracy);
+                    batch.size, parts, minAccuracy);
             out.println("report " + writeReport(sc, report, id, start, setting, weights, dataDir, test, counts, misclassifiedDir, err));
         }
         if (pushUrl != null) {

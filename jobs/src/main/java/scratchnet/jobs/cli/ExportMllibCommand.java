@@ -7,11 +7,12 @@ import java.io.UncheckedIOException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import scratchnet.jobs.io.DirectoryOutput;
-import scratchnet.jobs.scoring.MllibModels;
 import scratchnet.jobs.scoring.NetworkFiles;
+import scratchnet.jobs.scoring.MllibModels;
 import scratchnet.jobs.spark.SparkJobs;
 
 /**
@@ -22,8 +23,8 @@ import scratchnet.jobs.spark.SparkJobs;
         "The model is a saved MultilayerPerceptronClassificationModel directory.",
         "MultilayerPerceptronClassificationModel.load(URI) reads it; every --weights option accepts it."})
 public final class ExportMllibCommand implements Command {
-    @Option(names = "--weights", paramLabel = "FILE", description = "The book's .pkl, an .npz or a saved MLlib model; default: the project's own model.")
-    private String weightsUri;
+    @Mixin
+    private WeightsOption weights;
 
     @Option(names = "--out", paramLabel = "URI", required = true, description = "The model directory; it must not exist unless --overwrite.")
     private String outUri;
@@ -35,7 +36,7 @@ public final class ExportMllibCommand implements Command {
     public void run(PrintStream out, PrintStream err) throws Exception {
         try (JavaSparkContext sc = SparkJobs.start(name())) {
             SparkJobs.session(sc);
-            NetworkFiles.Loaded weights = NetworkFiles.read(weightsUri, sc.hadoopConfiguration());
+            NetworkFiles.Loaded weights = this.weights.read(sc.hadoopConfiguration());
             MultilayerPerceptronClassificationModel model = MllibModels.toMllib(weights.network());
             String uri = DirectoryOutput.write(outUri, overwrite, sc.hadoopConfiguration(), tmp -> save(model, tmp)).toString();
             out.println("wrote " + uri + ": MultilayerPerceptronClassificationModel, layers " + weights.network().sizes()

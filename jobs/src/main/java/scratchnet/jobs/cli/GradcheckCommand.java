@@ -12,12 +12,10 @@ import picocli.CommandLine.Option;
 import scratchnet.core.BadInputException;
 import scratchnet.core.net.Network;
 import scratchnet.core.text.PythonFormat;
-import scratchnet.jobs.evaluation.ProjectModel;
 import scratchnet.jobs.gradcheck.GradientCheck;
 import scratchnet.jobs.io.DataDirs;
 import scratchnet.jobs.io.MnistBatch;
 import scratchnet.jobs.io.MnistSource;
-import scratchnet.jobs.scoring.NetworkFiles;
 import scratchnet.jobs.spark.SparkJobs;
 
 /**
@@ -32,8 +30,8 @@ import scratchnet.jobs.spark.SparkJobs;
         "The numerical gradient is spread over Spark tasks; prints the mean difference per parameter, as the book does."})
 public final class GradcheckCommand implements Command {
 
-    @Option(names = "--weights", paramLabel = "FILE", description = "The book's .pkl, an .npz or a saved MLlib model; default: the project's own model.")
-    private String weightsUri;
+    @Mixin
+    private WeightsOption weights;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "3", converter = Values.AtLeast1.class,
             description = "Training images the loss is taken over, at least 1.")
@@ -50,7 +48,7 @@ public final class GradcheckCommand implements Command {
     public void run(PrintStream out, PrintStream err) throws Exception {
         String dataDir = DataDirs.resolve(data.uri, err);
         try (JavaSparkContext sc = SparkJobs.start(name())) {
-            Network network = NetworkFiles.read(weightsUri, sc.hadoopConfiguration()).network();
+            Network network = weights.read(sc.hadoopConfiguration()).network();
             MnistSource train = MnistSource.open(dataDir, true, sc.hadoopConfiguration());
             if (samples > train.count()) {
                 throw new BadInputException("--samples " + samples + " is more than the training set's " + train.count() + " images");
@@ -65,7 +63,7 @@ public final class GradcheckCommand implements Command {
             }
             err.printf(Locale.ROOT, "%d parameters of %s, %d image%s, %s; numerical gradient in %d task%s, %.2f s%n",
                     network.sizes().parameterCount(), network.sizes(), samples, samples == 1 ? "" : "s",
-                    weightsUri == null ? ProjectModel.NAME : weightsUri, tasks, tasks == 1 ? "" : "s", seconds);
+                    weights.name(), tasks, tasks == 1 ? "" : "s", seconds);
             StringBuilder max = new StringBuilder("max abs diff:");
             r.maxAbs().forEach((k, v) -> max.append(' ').append(k).append(' ').append(String.format(Locale.ROOT, "%.3g", v)));
             err.println(max);

@@ -38,8 +38,8 @@ public final class PredictCommand implements Command {
             description = "The directory of MNIST's IDX files (raw or .gz), or a Parquet table of images; default: the cache.")
     private String dataUri;
 
-    @Option(names = "--weights", paramLabel = "FILE", description = "The book's .pkl, an .npz or a saved MLlib model; default: the project's own model.")
-    private String weightsUri;
+    @Mixin
+    private WeightsOption weights;
 
     @Option(names = "--out", paramLabel = "URI", required = true, description = "The output directory; it must not exist unless --overwrite.")
     private String outUri;
@@ -58,13 +58,11 @@ public final class PredictCommand implements Command {
             description = "A Parquet input's label column (integers 0-9); default: 'label' when the table has one, else no labels.")
     private String labelCol;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100", converter = Values.BatchSize.class,
-            description = "Images scored together, 1 to 1000000.")
-    private int batchSize;
+    @Mixin
+    private BatchSizeOption batch;
 
-    @Option(names = "--partitions", paramLabel = "N", converter = Values.Partitions.class,
-            description = "Partitions MNIST's IDX files are read in, 1 to 100000; default: Spark's default parallelism.")
-    private Integer partitions;
+    @Mixin
+    private PartitionsOption partitions;
 
     /** {@code --format}'s values. */
     static final class Formats extends Values.OneOf {
@@ -78,17 +76,17 @@ public final class PredictCommand implements Command {
         try (JavaSparkContext sc = SparkJobs.start(name())) {
             Configuration conf = sc.hadoopConfiguration();
             SparkSession spark = SparkJobs.session(sc);
-            NetworkFiles.Loaded weights = NetworkFiles.read(weightsUri, conf);
+            NetworkFiles.Loaded weights = this.weights.read(conf);
             Dataset<Row> images;
             if (dataUri == null || isMnist(dataUri, conf)) {
                 MnistSource test = MnistSource.open(DataDirs.resolve(dataUri, err), false, conf);
-                images = ImageTable.fromMnist(spark, test, batchSize, partitions != null ? partitions : sc.defaultParallelism());
+                images = ImageTable.fromMnist(spark, test, batch.size, partitions.orElse(sc.defaultParallelism()));
             } else {
                 String label = labelCol != null || !hasColumn(spark, dataUri, ImageTable.LABEL) ? labelCol : ImageTable.LABEL;
                 images = ImageTable.fromParquet(spark, HadoopFiles.qualify(dataUri, conf).toString(), imageCol, label);
             }
             long began = System.nanoTime();
-            Prediction.Summary s = Prediction.write(images, weights.network(), batchSize, outUri, format, overwrite);
+            Prediction.Summary s = Prediction.write(images, weights.network(), batch.size, outUri, format, overwrite);
             double seconds = (System.nanoTime() - began) / 1e9;
             if (s.correct() >= 0) {
                 out.printf(Locale.ROOT, "wrote %d rows to %s (%s): %d correct, accuracy %s%n", s.rows(), s.uri(), format, s.correct(),
@@ -97,7 +95,7 @@ public final class PredictCommand implements Command {
                 out.printf(Locale.ROOT, "wrote %d rows to %s (%s), no labels%n", s.rows(), s.uri(), format);
             }
             out.printf(Locale.ROOT, "%.3f s (%.0f images/s), master %s%n", seconds, s.rows() / seconds, sc.master());
-            if (weightsUri == null) {
+            if (this.weights.uri == null) {
                 err.println("weights: " + ProjectModel.NAME);
             }
         }

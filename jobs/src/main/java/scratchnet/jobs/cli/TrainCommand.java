@@ -46,9 +46,8 @@ public final class TrainCommand implements Command {
             description = "The hidden layers' widths (1 to " + MAX_WIDTH + "), separated by commas, or none.")
     private LayerSizes sizes;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100", converter = Values.BatchSize.class,
-            description = "Examples per mini-batch, summed over partitions, 1 to 1000000.")
-    private int batchSize;
+    @Mixin
+    private BatchSizeOption batch;
 
     @Option(names = "--iters", paramLabel = "N", converter = Values.AtLeast1.class,
             description = "Mini-batch steps to run, at least 1 (not with --epochs); default: the book's "
@@ -78,9 +77,8 @@ public final class TrainCommand implements Command {
             description = "Seeds the initial weights and every mini-batch.")
     private long seed;
 
-    @Option(names = "--partitions", paramLabel = "N", converter = Values.Partitions.class,
-            description = "Parts the training set is cut into, 1 to 100000; default: Spark's default parallelism.")
-    private Integer partitions;
+    @Mixin
+    private PartitionsOption partitions;
 
     @Option(names = "--local-steps", paramLabel = "K", defaultValue = "1", converter = Values.AtLeast1.class,
             description = "1: synchronous SGD, the book's algorithm; K > 1: local SGD, the models averaged every K steps.")
@@ -199,10 +197,10 @@ public final class TrainCommand implements Command {
         List<String> commandLine = spec.commandLine().getParseResult().originalArgs();
 
         String dataDir = DataDirs.resolve(data.uri, err);
-        StartupTuning.beforeTraining(sizes, batchSize, orZero(partitions), optimizer, target != null);
-        TrainingJob.Request request = new TrainingJob.Request(dataDir, sizes, batchSize, orZero(iters), orZero(epochs),
+        StartupTuning.beforeTraining(sizes, batch.size, orZero(partitions.count), optimizer, target != null);
+        TrainingJob.Request request = new TrainingJob.Request(dataDir, sizes, batch.size, orZero(iters), orZero(epochs),
                 target == null ? Double.NaN : target, optimizer, lr == null ? Optimizer.defaultLr(optimizer) : lr, init, seed,
-                orZero(partitions), localSteps, trainAccuracy.equals("on"), sampling, outUri, overwrite,
+                orZero(partitions.count), localSteps, trainAccuracy.equals("on"), sampling, outUri, overwrite,
                 checkpointEvery == null ? TrainingSettings.CHECKPOINT_BY_TIME : checkpointEvery, resume, engine, commandLine);
         try (JavaSparkContext sc = SparkJobs.start(name())) {
             TrainingJob.run(sc, request, out, err);

@@ -20,14 +20,13 @@ import scratchnet.jobs.scoring.NetworkFiles;
 /**
  * {@code walkthrough}: replays the book's notebook for chapters 3.6 and 4 in Java
  * ({@link Walkthrough}), printing what each cell prints and writing the pictures into
- * {@code --out DIR}. The accuracy cells need the book's weights ({@code --weights}, e.g.
- * {@code sample_weight.pkl}); MNIST comes from {@code --data}, default the cache.
+ * {@code --out DIR}. The accuracy cells need the book's weights ({@code --weights book}); MNIST comes from {@code --data}, default the cache.
  */
 @CommandLine.Command(name = "walkthrough", description = {"Replay the book's notebook (ch. 3.6 and 4) cell by cell.",
         "Prints what each cell prints; writes the pictures into --out."})
 public final class WalkthroughCommand implements Command {
 
-    @Option(names = "--weights", paramLabel = "FILE", description = "The book's sample_weight.pkl (or any weights --weights takes), which the accuracy cells run (required).")
+    @Option(names = "--weights", paramLabel = "FILE", description = "book (the book's weights, in the jar; or any weights --weights takes), which the accuracy cells run (required).")
     private String weightsUri;
 
     @Mixin
@@ -40,7 +39,7 @@ public final class WalkthroughCommand implements Command {
     public void run(PrintStream out, PrintStream err) throws Exception {
         if (weightsUri == null) {
             throw new UsageException("walkthrough: --weights FILE is required: the accuracy cells (3.6.2-3.6.3) run the book's "
-                    + "pretrained network, e.g. --weights sample_weight.pkl");
+                    + "pretrained network, e.g. --weights book");
         }
 
         Configuration conf = new Configuration();

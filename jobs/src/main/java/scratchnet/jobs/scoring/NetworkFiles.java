@@ -7,6 +7,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 
+import scratchnet.core.io.BookWeights;
 import scratchnet.core.io.WeightsFile;
 import scratchnet.core.net.Network;
 import scratchnet.jobs.evaluation.ProjectModel;
@@ -14,9 +15,10 @@ import scratchnet.jobs.io.FileDigests;
 import scratchnet.jobs.io.HadoopFiles;
 
 /**
- * What a {@code --weights} option names, told by content: the book's {@code .pkl}, our
- * {@code .npz}, a saved MLlib {@code MultilayerPerceptronClassificationModel} directory, or, when
- * no option is given, the project's model in the application jar.
+ * What a {@code --weights} option names: {@value BookWeights#NAME} (the book's weights in the
+ * application jar), or a file told by content: the book's {@code .pkl}, our {@code .npz}, a saved
+ * MLlib {@code MultilayerPerceptronClassificationModel} directory; when no option is given, the
+ * project's model in the application jar.
  */
 public final class NetworkFiles {
 
@@ -24,7 +26,7 @@ public final class NetworkFiles {
      * A network and where it came from.
      *
      * @param network the weights
-     * @param source  the qualified path, or {@code classpath:…} for the project's model
+     * @param source  the qualified path, or {@code classpath:…} for the weights in the jar
      * @param sha256  the file's SHA-256; for a saved MLlib model, that of the same weights as {@code .npz}
      */
     public record Loaded(Network network, String source, String sha256) {
@@ -34,15 +36,16 @@ public final class NetworkFiles {
     }
 
     /**
-     * @param uriOrNull the option's value, or {@code null} for the project's model
+     * @param uriOrNull the option's value ({@value BookWeights#NAME} for the book's weights), or {@code null} for the project's model
      * @param conf      the Hadoop configuration
      * @throws scratchnet.core.BadInputException when the file is none of the formats or is malformed
      */
     public static Loaded read(String uriOrNull, Configuration conf) {
         if (uriOrNull == null) {
-            byte[] bytes = ProjectModel.weights();
-            String source = "classpath:" + ProjectModel.WEIGHTS;
-            return new Loaded(WeightsFile.readNetwork(bytes, source), source, FileDigests.sha256(bytes));
+            return fromBytes(ProjectModel.weights(), "classpath:" + ProjectModel.WEIGHTS);
+        }
+        if (uriOrNull.equals(BookWeights.NAME)) {
+            return fromBytes(BookWeights.bytes(), BookWeights.SOURCE);
         }
         Path path = HadoopFiles.qualify(uriOrNull, conf);
         if (MllibModels.savedModelClass(path, conf) != null) {
@@ -53,7 +56,10 @@ public final class NetworkFiles {
             WeightsFile.writeNpz(network.toArrays(), npz);
             return new Loaded(network, path.toString(), FileDigests.sha256(npz.toByteArray()));
         }
-        byte[] bytes = HadoopFiles.readAll(path.toString(), conf);
-        return new Loaded(WeightsFile.readNetwork(bytes, path.toString()), path.toString(), FileDigests.sha256(bytes));
+        return fromBytes(HadoopFiles.readAll(path.toString(), conf), path.toString());
+    }
+
+    private static Loaded fromBytes(byte[] bytes, String source) {
+        return new Loaded(WeightsFile.readNetwork(bytes, source), source, FileDigests.sha256(bytes));
     }
 }

@@ -32,7 +32,7 @@ class CliTest {
 
     @Test
     void evaluatePrintsTheBooksAccuracyOnItsOwnLine() {
-        CliRunner r = CliRunner.run("evaluate", "--weights", weights(), "--data", TestData.mnistDir().toString(), "--partitions", "3");
+        CliRunner r = CliRunner.run("evaluate", "--weights", "book", "--data", TestData.mnistDir().toString(), "--partitions", "3");
         assertEquals(0, r.code(), r.err());
         assertEquals("Accuracy:0.9352", r.out().lines().findFirst().orElse(""));
     }

@@ -29,7 +29,7 @@ import scratchnet.core.text.PythonFormat;
  */
 class WalkthroughCommandTest {
     private static Path data;
-    private static final Path WEIGHTS = Path.of(System.getProperty("scratchnet.shared"), "data", "sample_weight.pkl");
+    private static final Path WEIGHTS = TestData.sampleWeights();
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
