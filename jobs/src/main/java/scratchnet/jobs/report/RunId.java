@@ -5,8 +5,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
 
-import scratchnet.jobs.cli.UsageException;
-
 /**
  * The id of a scheduled evaluation run, which names its files in the report ({@code runs/<id>.json}):
  * 1–128 letters, digits, {@code .}, {@code _} or {@code -}, starting with a letter or digit and
@@ -23,11 +21,11 @@ public final class RunId {
     /**
      * @param id a run id from the command line
      * @return the id
-     * @throws UsageException when it is not a valid run id
+     * @throws InvalidRunIdException when it is not a valid run id
      */
     public static String check(String id) {
         if (!VALID.matcher(id).matches() || id.contains("..")) {
-            throw new UsageException("--run-id '" + id + "' must be 1-128 letters, digits, '.', '_' or '-', start with a letter or digit, and hold no '..'");
+            throw new InvalidRunIdException("--run-id '" + id + "' must be 1-128 letters, digits, '.', '_' or '-', start with a letter or digit, and hold no '..'");
         }
         return id;
     }

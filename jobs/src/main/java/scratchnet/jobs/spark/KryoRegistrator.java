@@ -1,5 +1,7 @@
 package scratchnet.jobs.spark;
 
+import java.util.ServiceLoader;
+
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
@@ -10,27 +12,19 @@ import scratchnet.core.data.SparseImages;
 import scratchnet.core.math.CompensatedSum;
 import scratchnet.core.net.LayerSizes;
 import scratchnet.core.net.Network;
-import scratchnet.jobs.evaluation.EvaluationCounts;
-import scratchnet.jobs.gradcheck.GradientCheck;
-import scratchnet.jobs.io.MnistBatch;
-import scratchnet.jobs.training.Hits;
-import scratchnet.jobs.training.RoundTaskResult;
-import scratchnet.jobs.training.RoundWeights;
-import scratchnet.jobs.training.SyncRoundResult;
 
 /**
  * Teaches Spark's Kryo (version 4, which predates Java records) the classes that travel between
- * driver and executors: batches get a compact serializer of their own, the network (broadcast
- * once) goes through Java serialization.
+ * driver and executors: core's types and arrays here (the network, broadcast once, through Java
+ * serialization), then each package's own ({@link KryoClasses}, in the order of the service list,
+ * the same on every JVM of a run).
  */
 public final class KryoRegistrator implements org.apache.spark.serializer.KryoRegistrator {
 
     @Override
     public void registerClasses(Kryo kryo) {
-        kryo.register(MnistBatch.class, new MnistBatchSerializer());
         kryo.register(Network.class, new JavaSerializer());
         kryo.register(LayerSizes.class, new JavaSerializer());
-        kryo.register(EvaluationCounts.class);
         kryo.register(long[][].class);
         kryo.register(long[].class);
         kryo.register(int[].class);
@@ -41,14 +35,11 @@ public final class KryoRegistrator implements org.apache.spark.serializer.KryoRe
         kryo.register(short[].class);
         kryo.register(byte[].class);
         kryo.register(SparseImages.class);
-        kryo.register(RoundWeights.class);
-        kryo.register(RoundTaskResult.class);
-        kryo.register(Hits.class);
-        kryo.register(SyncRoundResult.class);
         kryo.register(double[][].class);
-        kryo.register(GradientCheck.Input.class);
-        kryo.register(GradientCheck.Slice.class);
         kryo.register(CompensatedSum.class, new CompensatedSumSerializer());
+        for (KryoClasses classes : ServiceLoader.load(KryoClasses.class, KryoRegistrator.class.getClassLoader())) {
+            classes.register(kryo);
+        }
     }
 
     /** Writes a sum as its compact part (floats, weight, tail), or its high parts, then its low parts only when any is not zero. */
@@ -100,34 +91,6 @@ public final class KryoRegistrator implements org.apache.spark.serializer.KryoRe
             }
             double[] hi = in.readDoubles(n);
             return CompensatedSum.of(hi, in.readBoolean() ? in.readDoubles(n) : null);
-        }
-    }
-
-    /** Writes a batch as its two ints and its two optional byte arrays. */
-    private static final class MnistBatchSerializer extends Serializer<MnistBatch> {
-        @Override
-        public void write(Kryo kryo, Output out, MnistBatch batch) {
-            out.writeInt(batch.first());
-            out.writeInt(batch.count());
-            writeBytes(out, batch.images());
-            writeBytes(out, batch.labels());
-        }
-
-        @Override
-        public MnistBatch read(Kryo kryo, Input in, Class<MnistBatch> type) {
-            return new MnistBatch(in.readInt(), in.readInt(), readBytes(in), readBytes(in));
-        }
-
-        private static void writeBytes(Output out, byte[] bytes) {
-            out.writeInt(bytes == null ? -1 : bytes.length);
-            if (bytes != null) {
-                out.writeBytes(bytes);
-            }
-        }
-
-        private static byte[] readBytes(Input in) {
-            int n = in.readInt();
-            return n < 0 ? null : in.readBytes(n);
         }
     }
 }

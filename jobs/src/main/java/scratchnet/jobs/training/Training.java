@@ -23,7 +23,7 @@ import scratchnet.jobs.spark.PartitionFunction;
  * The distributed mini-batch training loop, on the driver: the book's {@code train_neuralnet.py}
  * with each step's gradient computed by Spark tasks.
  *
- * <p>Each round is one Spark job ({@link Rounds}): every partition works on its cached part of the
+ * <p>Each round is one Spark job ({@link RoundEngine}): every partition works on its cached part of the
  * training set ({@link PartitionSteps}) from the broadcast weights, and this loop updates the
  * weights with the optimizer from the summed gradient (one step per round), or takes the
  * partitions' average model (several local steps per round). An epoch's accuracy (the book's

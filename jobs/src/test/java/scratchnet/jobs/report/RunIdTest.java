@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import scratchnet.jobs.cli.UsageException;
-
 /** Run ids name files inside {@code runs/}: nothing that could leave it or hide there. */
 class RunIdTest {
 
@@ -23,14 +21,14 @@ class RunIdTest {
     @ParameterizedTest
     @ValueSource(strings = {"a/b", "..", "a..b", "../../etc/passwd", ".hidden", "-x", "_x", "", "a b", "a\\b", "a:b", "x%2F", "ü"})
     void pathsAndOddCharactersAreRefused(String id) {
-        UsageException e = assertThrows(UsageException.class, () -> RunId.check(id));
+        InvalidRunIdException e = assertThrows(InvalidRunIdException.class, () -> RunId.check(id));
         assertEquals("--run-id '" + id + "' must be 1-128 letters, digits, '.', '_' or '-', start with a letter or digit, and hold no '..'", e.getMessage());
     }
 
     @Test
     void atMostA128CharacterId() {
         assertEquals(128, RunId.check("x".repeat(128)).length());
-        assertThrows(UsageException.class, () -> RunId.check("x".repeat(129)));
+        assertThrows(InvalidRunIdException.class, () -> RunId.check("x".repeat(129)));
     }
 
     @Test

@@ -34,7 +34,7 @@ final class MnistTables {
         return test.read(0, test.count(), spark.sparkContext().hadoopConfiguration());
     }
 
-    /** @return {@code n} test images as rows of {@code label} (int) and {@code image} (binary, or array<float> in [0, 1]) */
+    /** @return {@code n} test images as rows of {@code label} (int) and {@code image} (binary, or {@code array<float>} in [0, 1]) */
     static Dataset<Row> images(int n, boolean asFloats) {
         MnistBatch all = testSet();
         List<Row> rows = new ArrayList<>(n);
