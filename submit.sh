@@ -108,7 +108,7 @@ jvm=("${java_flags[@]}" "${heap[@]}" "${driver_opts[@]}" "${extra_opts[@]}")
 # The class path: Spark's jars, but for the AWS SDK bundle and hadoop-aws when nothing names s3a.
 # The JVM opens every jar on its class path at the first lookup of a resource (SLF4J's, in
 # SparkSubmit): the bundle's 380,000 entries cost every start a tenth of a second and 50 MB of heap
-# (BENCHMARKS.md). s3a is named in an argument, in SCRATCHNET_JAVA_OPTS, or in the configuration the
+# (jobs/bench/README.md). s3a is named in an argument, in SCRATCHNET_JAVA_OPTS, or in the configuration the
 # driver reads (spark-defaults.conf or --properties-file, the Hadoop XML files of SPARK_CONF_DIR and
 # HADOOP_CONF_DIR); SCRATCHNET_S3=on puts them on the class path whatever.
 class_path="$spark_jars/*"
@@ -128,7 +128,7 @@ main=(-cp "$class_path:$SPARK_CONF_DIR" org.apache.spark.deploy.SparkSubmit "${s
 
 # Class-data sharing: a command's first successful run records the classes it loaded (Spark's
 # thousands) in an archive in the cache; its later runs map that archive instead of reading and
-# verifying the classes again, a second less per start (BENCHMARKS.md). The archive's name holds a
+# verifying the classes again, a second less per start (jobs/bench/README.md). The archive's name holds a
 # digest of the JVM, the jars and the flags, so any change to them makes a new one; the three
 # archives of a command used last are kept.
 # SCRATCHNET_CDS=off turns it off; so does a cache directory that cannot be written (or no HOME).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Cold start of `evaluate` in local[2] (BENCHMARKS.md, "Cold start"): the whole process of the
+# Cold start of `evaluate` in local[2] (jobs/bench/README.md, "Cold start"): the whole process of the
 # launcher against NumPy's whole process, and where the launcher's time goes.
 #
 #   jobs/bench/cold_start.sh times [ROUNDS] [LAUNCHER...]

@@ -51,7 +51,7 @@ public final class IdxReader {
      * the same outcome and message, without reading a raw images file past its header: the length
      * of its records is the file's size. Labels (digits to check) and gzipped files (whose length
      * only inflating tells) are read whole. A job's start checks the cached MNIST this way: reading
-     * the 55 MB of images took 0.1 s of every start (BENCHMARKS.md, Cold start).
+     * the 55 MB of images took 0.1 s of every start (jobs/bench/README.md, Cold start).
      *
      * @return the checked header
      * @throws BadInputException when the file is missing, unreadable or malformed

@@ -25,7 +25,7 @@ import scratchnet.jobs.scoring.NetworkFiles;
 import scratchnet.jobs.spark.SparkJobs;
 
 /**
- * {@code benchmark}: wall times of the evaluation, for BENCHMARKS.md. Core batch inference over the
+ * {@code benchmark}: wall times of the evaluation, for jobs/bench/README.md. Core batch inference over the
  * test set (batches of 100, as NumPy's reference script), on one thread and on every core; then the
  * Spark evaluate job, its first run and the median of the following ones. Prints the median and
  * minimum of each.

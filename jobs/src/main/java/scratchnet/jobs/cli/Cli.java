@@ -70,7 +70,7 @@ public final class Cli {
      * @return the parser of the command the first argument names, or of every command (help, a
      *         mistyped or missing command); each with the {@link CommonOptions}. picocli builds a
      *         command's options by reflection, in code its Java 5 class files keep out of the JVM's
-     *         class-data archive: the others' cost every start ~0.15 s (BENCHMARKS.md, Cold start)
+     *         class-data archive: the others' cost every start ~0.15 s (jobs/bench/README.md, Cold start)
      */
     private CommandLine parser(String[] args) {
         List<Command> needed = commands;

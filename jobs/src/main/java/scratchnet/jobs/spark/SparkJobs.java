@@ -94,7 +94,7 @@ public final class SparkJobs {
     }
 
     /**
-     * What a local master's start can leave out (each measured in BENCHMARKS.md, "Cold start"):
+     * What a local master's start can leave out (each measured in jobs/bench/README.md, "Cold start"):
      * <ul>
      * <li>the web UI: a local run lasts seconds, and its event log keeps what the UI would show
      * ({@code --conf spark.ui.enabled=true} brings it back);</li>

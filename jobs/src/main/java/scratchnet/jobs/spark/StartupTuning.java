@@ -7,7 +7,7 @@ import scratchnet.core.net.LayerSizes;
 import scratchnet.core.net.Network;
 
 /**
- * The one place that decides what a command warms up, for which master (BENCHMARKS.md measures
+ * The one place that decides what a command warms up, for which master (jobs/bench/README.md measures
  * each gain). The commands and the data code only call in here; {@code -Dscratchnet.warmup=false}
  * turns every warm-up off. JIT and collector settings live in {@code conf/spark-defaults.conf}.
  *
