@@ -10,7 +10,7 @@
 #       stops every process whose PID is in DIR/*.pid (TERM, then KILL after 10 s)
 #
 # DIR defaults to ${TMPDIR:-/tmp}/scratchnet-cluster. Then:
-#   ./submit.sh --master "$(cat DIR/master-url)" evaluate --weights sample_weight.pkl
+#   ./submit.sh --master "$(cat DIR/master-url)" evaluate --weights book
 # The Workers use jobs/target/spark (Spark's jars, collected by `mvn package`) as SPARK_HOME to
 # launch executors. A start that fails half-way stops what it started.
 set -euo pipefail
