@@ -26,6 +26,9 @@ final class OnnxChain {
     private enum Kind { ACTIVATION, LAYER, PROBABILITY }
 
     private final String source;
+    /** The most values all layers may hold together: a tensor used by many layers is read as many times. */
+    private final long maxValues;
+    private long values;
     private final Map<String, OnnxMl.TensorProto> tensors = new HashMap<>();
     /** The chain's values by name, each with the step of the chain it is (aliases share a step). */
     private final Map<String, Integer> steps = new HashMap<>();
@@ -46,10 +49,12 @@ final class OnnxChain {
      * @param input        the graph's input
      * @param width        its declared width, or -1
      * @param initializers the graph's initializers by name
+     * @param maxValues    the most values the layers may hold together (the file's size bounds the memory they take)
      * @param source       the file, for messages
      */
-    OnnxChain(String input, int width, Map<String, OnnxMl.TensorProto> initializers, String source) {
+    OnnxChain(String input, int width, Map<String, OnnxMl.TensorProto> initializers, long maxValues, String source) {
         this.source = source;
+        this.maxValues = maxValues;
         this.width = width;
         this.stepName = input;
         this.tensors.putAll(initializers);
@@ -266,7 +271,12 @@ final class OnnxChain {
         if (t == null) {
             throw fail("'" + Printable.of(name) + "' (its " + role + ") is neither an initializer nor a Constant");
         }
-        return OnnxTensors.floats(t, where + ": " + role + " '" + Printable.of(name) + "'");
+        F32Array a = OnnxTensors.floats(t, where + ": " + role + " '" + Printable.of(name) + "'");
+        values += a.data().length;
+        if (values > maxValues) {
+            throw fail("the layers so far hold " + values + " values, more than the file's " + maxValues + " bytes: tensors used again and again");
+        }
+        return a;
     }
 
     /** Checks the counts of inputs and outputs, and that the output is a new name. */

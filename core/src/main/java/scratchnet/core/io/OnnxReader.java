@@ -17,7 +17,8 @@ import scratchnet.core.array.NdArray;
  * ({@link OnnxChain}); weights as float32 initializers or {@code Constant} nodes, in
  * {@code raw_data} or {@code float_data} ({@link OnnxTensors}). {@link OnnxWriter}'s models read
  * back bit for bit. The file is untrusted: protobuf reads it from memory, so a lying length costs
- * no more than the file, and shapes are checked against the data before any array is made.
+ * no more than the file; shapes are checked against the data before any array is made; and the
+ * layers together hold no more values than the file has bytes, however often they share a tensor.
  */
 public final class OnnxReader {
     /** A model's first field, {@code ir_version} (field 1, a varint), as every ONNX serializer writes it first. */
@@ -63,7 +64,7 @@ public final class OnnxReader {
         if (inputs.size() != 1) {
             throw new BadInputException(source + ": the graph has " + inputs.size() + " inputs besides its initializers, this network one");
         }
-        OnnxChain chain = new OnnxChain(inputs.get(0).getName(), width(inputs.get(0), source), initializers, source);
+        OnnxChain chain = new OnnxChain(inputs.get(0).getName(), width(inputs.get(0), source), initializers, content.length, source);
         for (int i = 0; i < graph.getNodeCount(); i++) {
             chain.node(i, graph.getNode(i));
         }

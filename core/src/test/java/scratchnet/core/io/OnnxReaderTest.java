@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import ai.onnx.proto.OnnxMl;
+import com.google.protobuf.ByteString;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -129,6 +130,25 @@ class OnnxReaderTest {
                 refusal(edit(g -> g.getNodeBuilder(0).setInput(2, "b2_0"))));
         assertEquals("m.onnx: initializer 'W1_0' appears twice",
                 refusal(edit(g -> g.addInitializer(g.getInitializer(0)))));
+    }
+
+    @Test
+    void aTensorSharedByManyLayersIsReadOnlyAsFarAsTheFilesSize() {
+        int n = 100;
+        OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder()
+                .addInput(exported.getGraph().getInput(0).toBuilder().setName("x"))
+                .addInitializer(OnnxMl.TensorProto.newBuilder().setName("W").setDataType(OnnxMl.TensorProto.DataType.FLOAT_VALUE)
+                        .addDims(n).addDims(n).setRawData(ByteString.copyFrom(new byte[n * n * Float.BYTES])));
+        g.getInputBuilder(0).getTypeBuilder().getTensorTypeBuilder().getShapeBuilder().getDimBuilder(1).setDimValue(n);
+        String x = "x";
+        for (int i = 0; i < 8; i++) {
+            g.addNode(OnnxMl.NodeProto.newBuilder().setOpType("MatMul").setName("m" + i).addInput(x).addInput("W").addOutput("a" + i));
+            g.addNode(OnnxMl.NodeProto.newBuilder().setOpType("Sigmoid").setName("s" + i).addInput("a" + i).addOutput("z" + i));
+            x = "z" + i;
+        }
+        String message = refusal(exported.toBuilder().setGraph(g).build());
+        assertTrue(message.matches("m\\.onnx: node 8 \\(MatMul 'm4'\\): the layers so far hold 50000 values, more than the file's \\d+ bytes: "
+                + "tensors used again and again"), message);
     }
 
     @Test
