@@ -13,9 +13,10 @@ import scratchnet.core.array.NdArray;
 import scratchnet.core.net.Network;
 
 /**
- * The network's weights on disk: the book's pickle ({@code sample_weight.pkl}) or our
- * {@code .npz}. The format is told by content, not by name: a pickle starts with the PROTO opcode
- * ({@code 0x80}) and a protocol from 2 to 5, an npz with the zip magic {@code PK\x03\x04}.
+ * The network's weights on disk: the book's pickle ({@code sample_weight.pkl}), our
+ * {@code .npz}, or an ONNX model ({@link OnnxReader}). The format is told by content, not by name: a
+ * pickle starts with the PROTO opcode ({@code 0x80}) and a protocol from 2 to 5, an npz with the zip
+ * magic {@code PK\x03\x04}, an ONNX model with its {@code ir_version} field ({@code 0x08}).
  */
 public final class WeightsFile {
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
@@ -29,7 +30,7 @@ public final class WeightsFile {
      * @param content the whole file
      * @param source  the file it came from, for error messages
      * @return its arrays by name, in the file's order, each in C order
-     * @throws BadInputException when the file is neither format or is malformed
+     * @throws BadInputException when the file is none of the formats or is malformed
      */
     public static Map<String, NdArray> readArrays(byte[] content, String source) {
         if (NumpyPickle.looksLikePickle(content)) {
@@ -38,8 +39,11 @@ public final class WeightsFile {
         if (startsWith(content, ZIP_MAGIC)) {
             return Npz.read(content, source);
         }
+        if (OnnxReader.looksLikeOnnx(content)) {
+            return OnnxReader.read(content, source);
+        }
         BadInputException unsupported = NumpyPickle.unsupportedProtocol(content, source);
-        throw unsupported != null ? unsupported : new BadInputException(source + ": not a pickle or npz weights file");
+        throw unsupported != null ? unsupported : new BadInputException(source + ": not a pickle, npz or ONNX weights file");
     }
 
     /**

@@ -57,11 +57,11 @@ class WeightsFileTest {
 
     @Test
     void refusesAnythingElse() {
-        assertEquals(SOURCE + ": not a pickle or npz weights file", refusal("W1,b1\n0.1,0.2\n".getBytes(StandardCharsets.US_ASCII)));
-        assertEquals(SOURCE + ": not a pickle or npz weights file", refusal(new byte[0]));
-        assertEquals(SOURCE + ": not a pickle or npz weights file", refusal(new byte[] {'P', 'K', 5, 6}));
-        assertEquals(SOURCE + ": not a pickle or npz weights file", refusal("(dp0\nS'W1'\n".getBytes(StandardCharsets.US_ASCII)));
-        assertEquals(SOURCE + ": not a pickle or npz weights file", refusal(new byte[] {(byte) 0x80, 1, '}', '.'}));
+        assertEquals(SOURCE + ": not a pickle, npz or ONNX weights file", refusal("W1,b1\n0.1,0.2\n".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(SOURCE + ": not a pickle, npz or ONNX weights file", refusal(new byte[0]));
+        assertEquals(SOURCE + ": not a pickle, npz or ONNX weights file", refusal(new byte[] {'P', 'K', 5, 6}));
+        assertEquals(SOURCE + ": not a pickle, npz or ONNX weights file", refusal("(dp0\nS'W1'\n".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(SOURCE + ": not a pickle, npz or ONNX weights file", refusal(new byte[] {(byte) 0x80, 1, '}', '.'}));
     }
 
     @Test

@@ -6,8 +6,8 @@ import scratchnet.core.BadInputException;
 
 /**
  * The weights reader on any bytes, as {@code --weights} reads a file: the restricted unpickler
- * (protocols 2 to 5), the npz reader, then the network's shape checks. A network or a
- * {@link BadInputException}. Inputs: {@code WeightsFuzzTestInputs/weights/} (pickles and npz).
+ * (protocols 2 to 5), the npz reader, the ONNX reader, then the network's shape checks. A network
+ * or a {@link BadInputException}. Inputs: {@code WeightsFuzzTestInputs/weights/} (pickles, npz, ONNX).
  */
 class WeightsFuzzTest {
 

@@ -46,6 +46,7 @@ public final class Cli {
                 new TrainCommand(),
                 new PredictCommand(),
                 new ExportMllibCommand(),
+                new ExportOnnxCommand(),
                 new GradcheckCommand(),
                 new ShowCommand(),
                 new PlotGradientCommand(),

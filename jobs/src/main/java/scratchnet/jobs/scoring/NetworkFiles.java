@@ -16,9 +16,10 @@ import scratchnet.jobs.io.HadoopFiles;
 
 /**
  * What a {@code --weights} option names: {@value BookWeights#NAME} (the book's weights in the
- * application jar), or a file told by content: the book's {@code .pkl}, our {@code .npz}, a saved
- * MLlib {@code MultilayerPerceptronClassificationModel} directory; when no option is given, the
- * project's model in the application jar.
+ * application jar), or a file told by content: the book's {@code .pkl}, our {@code .npz}, an ONNX
+ * model ({@link scratchnet.core.io.OnnxReader}), a saved MLlib
+ * {@code MultilayerPerceptronClassificationModel} directory; when no option is given, the project's
+ * model in the application jar.
  */
 public final class NetworkFiles {
 

@@ -127,7 +127,7 @@ class CliTest {
         Path text = Files.writeString(tmp.resolve("weights.pkl"), "W1 = [[0.1, 0.2]]\n");
         CliRunner r = CliRunner.run("evaluate", "--weights", text.toString(), "--data", TestData.mnistDir().toString());
         assertEquals(2, r.code());
-        assertTrue(r.oneErrorLine() && r.err().contains("weights.pkl: not a pickle or npz weights file"), r.err());
+        assertTrue(r.oneErrorLine() && r.err().contains("weights.pkl: not a pickle, npz or ONNX weights file"), r.err());
     }
 
     @Test

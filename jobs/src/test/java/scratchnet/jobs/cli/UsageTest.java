@@ -40,7 +40,7 @@ class UsageTest {
     void everyCommandPrintsItsHelp() {
         List<String> commands = listedCommands();
         assertTrue(commands.containsAll(List.of("fetch-data", "evaluate", "train", "gradcheck", "show", "plot-gradient", "history",
-                "walkthrough", "benchmark", "help", "predict", "export-mllib")), commands.toString());
+                "walkthrough", "benchmark", "help", "predict", "export-mllib", "export-onnx")), commands.toString());
         for (String c : commands) {
             CliRunner r = CliRunner.run(c, "--help");
             assertEquals(0, r.code(), c + ": " + r.err());
