@@ -118,7 +118,7 @@ class S3IT {
         BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(BadInputException.class,
                 () -> HadoopFiles.qualify("s3a://scratchnet/mnist", conf));
         assertTrue(e.getMessage().startsWith("s3a://scratchnet/mnist: java.lang.ClassNotFoundException: Class org.apache.hadoop.fs.s3a.NotOnThisClasspath not found"
-                + " (s3a:// needs org.apache.hadoop:hadoop-aws:3.4.2, e.g. spark-submit --packages org.apache.hadoop:hadoop-aws:3.4.2)"), e.getMessage());
+                + " (s3a:// needs org.apache.hadoop:hadoop-aws:3.5.0, e.g. spark-submit --packages org.apache.hadoop:hadoop-aws:3.5.0)"), e.getMessage());
         assertEquals(URI.create("s3a://scratchnet/mnist").getScheme(), "s3a");
     }
 }
