@@ -107,7 +107,7 @@ read -r -a extra_opts <<<"${SCRATCHNET_JAVA_OPTS:-}"
 jvm=("${java_flags[@]}" "${heap[@]}" "${driver_opts[@]}" "${extra_opts[@]}")
 # The class path: Spark's jars, but for the AWS SDK bundle and hadoop-aws when nothing names s3a.
 # The JVM opens every jar on its class path at the first lookup of a resource (SLF4J's, in
-# SparkSubmit): the bundle's 380,000 entries cost every start a tenth of a second and 50 MB of heap
+# SparkSubmit): the bundle's nearly 400,000 entries cost every start a tenth of a second and 50 MB of heap
 # (jobs/bench/README.md). s3a is named in an argument, in SCRATCHNET_JAVA_OPTS, or in the configuration the
 # driver reads (spark-defaults.conf or --properties-file, the Hadoop XML files of SPARK_CONF_DIR and
 # HADOOP_CONF_DIR); SCRATCHNET_S3=on puts them on the class path whatever.

@@ -69,7 +69,7 @@ class TrainCommandTest {
                 card.at("/data/sha256/train-images-idx3-ubyte").asText());
         assertEquals(50, card.at("/results/iterations").asLong());
         assertTrue(card.at("/results/test_accuracy").asDouble() > 0.5, card.toPrettyString());
-        assertEquals("4.1.0", card.at("/run/spark_version").asText());
+        assertEquals("4.2.0", card.at("/run/spark_version").asText());
         assertTrue(card.at("/run/cached_train_bytes").asLong() > 20_000_000L);
         assertEquals(FileDigests.sha256(Files.readAllBytes(out.resolve("weights.npz"))), card.get("weights_sha256").asText());
 

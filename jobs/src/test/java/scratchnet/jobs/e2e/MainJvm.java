@@ -21,7 +21,8 @@ final class MainJvm {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--add-") || a.startsWith("-XX:+IgnoreUnrecognized") || a.startsWith("-Djdk.") || a.startsWith("-Dio.netty")) {
+            if (a.startsWith("--add-") || a.startsWith("-XX:+IgnoreUnrecognized") || a.startsWith("-Dio.netty")
+                    || a.startsWith("--sun-misc-") || a.startsWith("--enable-native-access")) {
                 cmd.add(a);
             }
         }
