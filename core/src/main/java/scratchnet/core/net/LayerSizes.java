@@ -22,9 +22,16 @@ public record LayerSizes(int[] sizes) implements Serializable {
         if (sizes.length < 2) {
             throw new BadInputException("a network needs at least an input and an output layer, got " + Arrays.toString(sizes));
         }
-        for (int s : sizes) {
-            if (s <= 0) {
+        long parameters = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            if (sizes[i] <= 0) {
                 throw new BadInputException("layer sizes must be positive, got " + Arrays.toString(sizes));
+            }
+            // computed wide, so that sizes read from a file cannot overflow the count
+            parameters += i == 0 ? 0 : ((long) sizes[i - 1] + 1) * sizes[i];
+            if (parameters > Integer.MAX_VALUE) {
+                throw new BadInputException("layers " + Arrays.toString(sizes) + " hold more than " + Integer.MAX_VALUE
+                        + " weights and biases, more than a network can have");
             }
         }
         sizes = sizes.clone();
