@@ -25,6 +25,7 @@ spark_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --help|-h|help) break ;;
+    --) shift; break ;;  # the end of spark-submit's options: the command follows
     --master|--deploy-mode|--class|--name|--jars|--packages|--exclude-packages|--repositories|--py-files|\
     --files|--archives|--conf|-c|--properties-file|--driver-memory|--driver-java-options|--driver-library-path|\
     --driver-class-path|--driver-cores|--executor-memory|--proxy-user|--total-executor-cores|--executor-cores|\
@@ -47,6 +48,7 @@ driver_memory=""
 driver_java_options=""
 properties_file=""
 event_dir=""
+conf_driver_memory=""
 for ((i = 0; i < ${#spark_args[@]}; i++)); do
   case "${spark_args[$i]}" in
     --master|--master=*) has_master=true ;;
@@ -59,10 +61,13 @@ for ((i = 0; i < ${#spark_args[@]}; i++)); do
     --conf|-c)
       case "${spark_args[$((i + 1))]:-}" in
         spark.eventLog.dir=*) event_dir="${spark_args[$((i + 1))]#spark.eventLog.dir=}" ;;
+        spark.driver.memory=*) conf_driver_memory="${spark_args[$((i + 1))]#spark.driver.memory=}" ;;
         spark.driver.extraJavaOptions=*) [ -n "$driver_java_options" ] || driver_java_options="${spark_args[$((i + 1))]#spark.driver.extraJavaOptions=}" ;;
       esac ;;
   esac
 done
+# spark-submit's --driver-memory wins over --conf spark.driver.memory
+[ -n "$driver_memory" ] || driver_memory=$conf_driver_memory
 $has_master || spark_args=(--master 'local[*]' "${spark_args[@]}")
 source "$here/conf/check-settings.sh"
 check_settings "${spark_args[@]}"
@@ -94,10 +99,13 @@ if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
 fi
 
 # No distribution: the same SparkSubmit, in this JVM (client mode), from the project's jars.
+# The heap as spark-submit sizes a client driver's: a size without a unit is MiB (jvm_size).
 heap=()
-[ -n "$driver_memory" ] && heap=("-Xmx$driver_memory")
-[ -z "$driver_memory" ] && heap=("-Xmx$(sed -n 's/^spark.driver.memory[[:space:]]*//p' "$SPARK_CONF_DIR/spark-defaults.conf" 2>/dev/null | head -n 1 || true)")
-[ "${heap[0]}" = "-Xmx" ] && heap=()
+[ -z "$driver_memory" ] && driver_memory=$(sed -n 's/^spark.driver.memory[[:space:]]*//p' "$SPARK_CONF_DIR/spark-defaults.conf" 2>/dev/null | head -n 1 || true)
+if [ -n "$driver_memory" ]; then
+  size=$(jvm_size "$driver_memory") || bad_setting "spark.driver.memory '$driver_memory' in $SPARK_CONF_DIR/spark-defaults.conf is not a memory size"
+  heap=("-Xmx$size")
+fi
 # spark-submit gives a client-mode driver the JVM options of --driver-java-options, else of
 # --conf spark.driver.extraJavaOptions=..., else of spark-defaults.conf; so does this launcher.
 [ -n "$driver_java_options" ] || driver_java_options=$(sed -n 's/^spark.driver.extraJavaOptions[[:space:]]*//p' "$SPARK_CONF_DIR/spark-defaults.conf" 2>/dev/null | head -n 1 || true)

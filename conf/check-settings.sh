@@ -41,7 +41,28 @@ check_memory() {
   fi
 }
 
-# spark-submit's options as this launcher collected them: their master and memory sizes.
+# A memory size as the JVM's -Xmx reads it: spark-submit's size with its unit (MiB when it has none),
+# so that --driver-memory 2048 is 2048m, as spark-submit would make it, and 2gb is 2g.
+jvm_size() {
+  [[ "$1" =~ ^([0-9]{1,12})([kKmMgGtT]?)[bB]?$ ]] || return 1
+  local unit=${BASH_REMATCH[2],,}
+  echo "${BASH_REMATCH[1]}${unit:-m}"
+}
+
+# A count of at least 1 (cores, executors).
+check_count() {
+  [[ "$2" =~ ^[1-9][0-9]{0,5}$ ]] || bad_setting "$1 '$2' is not a count (a whole number from 1 to 999999)"
+}
+
+# A file spark-submit reads its settings from.
+check_properties_file() {
+  [ -e "$1" ] || bad_setting "--properties-file $1: no such file"
+  [ -f "$1" ] || bad_setting "--properties-file $1: not a regular file"
+  [ -r "$1" ] || bad_setting "--properties-file $1: cannot read it (permission denied)"
+}
+
+# spark-submit's options as this launcher collected them: their master, memory sizes, counts and
+# files, and the --conf settings' form (key=value).
 check_settings() {
   local args=("$@") i a v
   for ((i = 0; i < ${#args[@]}; i++)); do
@@ -50,9 +71,17 @@ check_settings() {
     case "$a" in
       --master) check_master "$v" ;;
       --master=*) check_master "${a#--master=}" ;;
+      --deploy-mode|--deploy-mode=*)
+        [ "$a" = --deploy-mode ] || v=${a#--deploy-mode=}
+        [[ "$v" =~ ^(client|cluster)$ ]] || bad_setting "--deploy-mode '$v' is neither client nor cluster" ;;
       --driver-memory|--executor-memory) check_memory "$a" "$v" ;;
       --driver-memory=*|--executor-memory=*) check_memory "${a%%=*}" "${a#*=}" ;;
+      --driver-cores|--executor-cores|--num-executors|--total-executor-cores) check_count "$a" "$v" ;;
+      --driver-cores=*|--executor-cores=*|--num-executors=*|--total-executor-cores=*) check_count "${a%%=*}" "${a#*=}" ;;
+      --properties-file) check_properties_file "$v" ;;
+      --properties-file=*) check_properties_file "${a#--properties-file=}" ;;
       --conf|-c)
+        [[ "$v" == ?*=* ]] || bad_setting "$a '$v' is not a setting (key=value, e.g. --conf spark.executor.cores=2)"
         case "$v" in
           spark.master=*) check_master "${v#spark.master=}" ;;
           spark.driver.memory=*) check_memory --driver-memory "${v#spark.driver.memory=}" ;;

@@ -9,10 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
-import scratchnet.core.BadInputException;
 import scratchnet.core.io.Printable;
 import scratchnet.jobs.io.Interrupts;
-import scratchnet.jobs.io.RunInterruptedException;
+import scratchnet.jobs.spark.ScratchnetSettings;
 import scratchnet.jobs.spark.SparkLogging;
 
 /**
@@ -122,50 +121,27 @@ public final class Cli {
             SparkLogging.showTaskFailures();
         }
         try {
+            // the project's Spark settings are checked before any command does any work
+            ScratchnetSettings.check(System.getProperties());
             ((Command) line.getCommand()).run(out, err);
             return OK;
-        } catch (UsageException | BadInputException e) {
-            return fail(err, verbose, e, BAD_INPUT);
-        } catch (GateFailedException e) {
-            return fail(err, verbose, e, GATE_FAILED);
-        } catch (RunInterruptedException e) {
-            return fail(err, verbose, e, e.exitCode());
         } catch (Exception | Error e) {
-            return fail(err, verbose, e, rootBadInput(e) != null ? BAD_INPUT : FAILED);
+            return fail(err, verbose, e);
         }
     }
 
-    /**
-     * Spark wraps a task's exception in its own; a bad input found on an executor is still a bad
-     * input, and its message is the one to show.
-     */
-    private static BadInputException rootBadInput(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BadInputException b) {
-                return b;
-            }
-        }
-        return null;
-    }
-
-    private static int fail(PrintStream err, boolean verbose, Throwable e, int code) {
+    private static int fail(PrintStream err, boolean verbose, Throwable e) {
+        Failures.Failure failure = Failures.of(e);
         if (Interrupts.exiting()) {
             // the process is exiting on a signal, which said so: this failure is its echo
-            return code;
-        }
-        BadInputException bad = rootBadInput(e);
-        String message = bad != null ? bad.getMessage() : e.getMessage();
-        if (message == null || message.isBlank()) {
-            message = e.getClass().getName();
-        } else if (bad == null && !(e instanceof UsageException) && !(e instanceof GateFailedException)) {
-            message = message.lines().findFirst().orElse(message);
+            return failure.code();
         }
         // The one place a failure reaches the terminal: bytes of any input it quotes are escaped
         // (only a usage message keeps its own line breaks).
-        err.println("scratchnet: " + Printable.escaped(message, e instanceof UsageException ? "\n" : ""));
+        err.println("scratchnet: " + Printable.escaped(failure.message(), failure.multiline() ? "\n" : ""));
         if (verbose) {
             e.printStackTrace(err);
         }
-        return code;
+        return failure.code();
     }
 }

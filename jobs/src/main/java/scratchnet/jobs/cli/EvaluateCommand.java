@@ -14,6 +14,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import scratchnet.core.io.Printable;
 import scratchnet.core.net.Network;
 import scratchnet.core.text.PythonFormat;
 import scratchnet.jobs.evaluation.Evaluation;
@@ -56,17 +57,18 @@ public final class EvaluateCommand implements Command {
     @Mixin
     private PartitionsOption partitions;
 
-    @Option(names = "--report", paramLabel = "URI", description = "Report directory to record the run in (runs/<id>.json, pictures, index.html).")
+    @Option(names = "--report", paramLabel = "URI", converter = Values.Output.class, description = "Report directory to record the run in (runs/<id>.json, pictures, index.html).")
     private String reportUri;
 
     @Option(names = "--run-id", paramLabel = "ID", description = "The run's name in the report; default: its start time (UTC).")
     private String runId;
 
-    @Option(names = "--push-metrics", paramLabel = "URL",
-            description = "A Prometheus Pushgateway to send the run's figures to (grouped by job and --run-id); a failed push is a warning.")
-    private String pushUrl;
+    @Option(names = "--push-metrics", paramLabel = "URL", converter = Values.GatewayUrl.class,
+            description = {"A Prometheus Pushgateway to send the run's figures to (grouped by job and --run-id); a failed push is a warning.",
+                    "A user and password in the URL (http://user:pass@host:9091) are sent as HTTP Basic authentication, and never printed."})
+    private MetricsPush.Gateway pushUrl;
 
-    @Option(names = "--misclassified-out", paramLabel = "URI",
+    @Option(names = "--misclassified-out", paramLabel = "URI", converter = Values.Output.class,
             description = {"A directory for the index of every misclassified image, written by the executors: part-00000, ... (one per partition, "
                     + "ascending indices, one per line) and _SUCCESS; it appears whole once the job is done. The run file keeps only the first "
                     + EvaluationCounts.MISCLASSIFIED_KEPT + " and the count."})
@@ -92,6 +94,11 @@ public final class EvaluateCommand implements Command {
 
         String dataDir = DataDirs.resolve(data.uri, err);
         try (JavaSparkContext sc = SparkJobs.start(name())) {
+            for (String output : new String[] {reportUri, misclassifiedOut}) {
+                if (output != null) {
+                    HadoopFiles.requireOutput(output, sc.hadoopConfiguration());
+                }
+            }
             ReportDir report = reportUri == null ? null : new ReportDir(reportUri, sc.hadoopConfiguration());
             try (OutputLock runLock = report == null ? null : report.lockRun(id, err)) {
                 evaluate(sc, report, id, start, dataDir, out, err);
@@ -111,7 +118,7 @@ public final class EvaluateCommand implements Command {
         long began = System.nanoTime();
         EvaluationCounts[] evaluated = new EvaluationCounts[1];
         String misclassifiedDir = misclassifiedOut == null ? null
-                : DirectoryOutput.write(misclassifiedOut, overwrite, sc.hadoopConfiguration(),
+                : DirectoryOutput.write(misclassifiedOut, "misclassified index", overwrite, sc.hadoopConfiguration(),
                         tmp -> evaluated[0] = Evaluation.evaluate(sc, test, network, batch.size, parts, tmp)).toString();
         EvaluationCounts counts = misclassifiedDir != null ? evaluated[0] : Evaluation.evaluate(sc, test, network, batch.size, parts);
         double seconds = (System.nanoTime() - began) / 1e9;
@@ -127,16 +134,27 @@ public final class EvaluateCommand implements Command {
         if (this.weights.uri == null) {
             err.println("weights: " + ProjectModel.NAME);
         }
+        GateFailedException gate = minAccuracy != null && counts.accuracy() < minAccuracy
+                ? new GateFailedException("accuracy " + PythonFormat.repr(counts.accuracy()) + " is below --min-accuracy " + PythonFormat.repr(minAccuracy))
+                : null;
         if (report != null) {
             EvaluationRun.Setting setting = new EvaluationRun.Setting(sc.master(), sc.sc().applicationId(), sc.version(),
                     batch.size, parts, minAccuracy);
-            out.println("report " + writeReport(sc, report, id, start, setting, weights, dataDir, test, counts, misclassifiedDir, err));
+            try {
+                out.println("report " + writeReport(sc, report, id, start, setting, weights, dataDir, test, counts, misclassifiedDir, err));
+            } catch (RuntimeException e) {
+                // a report that cannot be written does not hide a failed gate: the gate's exit code, the report's failure said
+                if (gate == null) {
+                    throw e;
+                }
+                err.println(Printable.escaped("scratchnet: error: report not written: " + e.getMessage(), ""));
+            }
         }
         if (pushUrl != null) {
             pushMetrics(id, MetricsPush.exposition(counts, Duration.between(start, Instant.now()).toNanos() / 1e9, minAccuracy, weights.sha256()), out, err);
         }
-        if (minAccuracy != null && counts.accuracy() < minAccuracy) {
-            throw new GateFailedException("accuracy " + PythonFormat.repr(counts.accuracy()) + " is below --min-accuracy " + PythonFormat.repr(minAccuracy));
+        if (gate != null) {
+            throw gate;
         }
     }
 
@@ -146,7 +164,7 @@ public final class EvaluateCommand implements Command {
             MetricsPush.push(pushUrl, id, exposition);
             out.println("metrics pushed to " + pushUrl + " (job " + MetricsPush.JOB + ", run_id " + id + ")");
         } catch (IOException e) {
-            err.println("scratchnet: warning: metrics not pushed: " + e.getMessage());
+            err.println(Printable.escaped("scratchnet: warning: metrics not pushed: " + e.getMessage(), ""));
         }
     }
 

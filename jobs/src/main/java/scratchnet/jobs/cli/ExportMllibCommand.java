@@ -11,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import scratchnet.jobs.io.DirectoryOutput;
+import scratchnet.jobs.io.HadoopFiles;
 import scratchnet.jobs.scoring.NetworkFiles;
 import scratchnet.jobs.scoring.MllibModels;
 import scratchnet.jobs.spark.SparkJobs;
@@ -26,7 +27,7 @@ public final class ExportMllibCommand implements Command {
     @Mixin
     private WeightsOption weights;
 
-    @Option(names = "--out", paramLabel = "URI", required = true, description = "The model directory; it must not exist unless --overwrite.")
+    @Option(names = "--out", paramLabel = "URI", converter = Values.Output.class, required = true, description = "The model directory; it must not exist unless --overwrite.")
     private String outUri;
 
     @Option(names = "--overwrite", description = "Replace an existing model directory (only once the new one is complete).")
@@ -36,9 +37,10 @@ public final class ExportMllibCommand implements Command {
     public void run(PrintStream out, PrintStream err) throws Exception {
         try (JavaSparkContext sc = SparkJobs.start(name())) {
             SparkJobs.session(sc);
+            HadoopFiles.requireOutput(outUri, sc.hadoopConfiguration());
             NetworkFiles.Loaded weights = this.weights.read(sc.hadoopConfiguration());
             MultilayerPerceptronClassificationModel model = MllibModels.toMllib(weights.network());
-            String uri = DirectoryOutput.write(outUri, overwrite, sc.hadoopConfiguration(), tmp -> save(model, tmp)).toString();
+            String uri = DirectoryOutput.write(outUri, "MLlib model", overwrite, sc.hadoopConfiguration(), tmp -> SparkJobs.settleOnFailure(sc.sc(), () -> save(model, tmp))).toString();
             out.println("wrote " + uri + ": MultilayerPerceptronClassificationModel, layers " + weights.network().sizes()
                     + ", " + model.weights().size() + " weights, from " + weights.source());
         }

@@ -24,7 +24,7 @@ public final class ExportOnnxCommand implements Command {
     @Mixin
     private WeightsOption weights;
 
-    @Option(names = "--out", paramLabel = "FILE.onnx", required = true, description = "The model file; it must not exist unless --overwrite.")
+    @Option(names = "--out", paramLabel = "FILE.onnx", converter = Values.Output.class, required = true, description = "The model file; it must not exist unless --overwrite.")
     private String outUri;
 
     @Option(names = "--overwrite", description = "Replace an existing file (only once the new one is complete).")

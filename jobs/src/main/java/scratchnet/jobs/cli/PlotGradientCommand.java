@@ -17,7 +17,7 @@ import scratchnet.jobs.io.HadoopOutput;
 @CommandLine.Command(name = "plot-gradient", description = "Draw the field of -grad function_2 (figure 4-9) as a PNG.")
 public final class PlotGradientCommand implements Command {
 
-    @Option(names = "--out", paramLabel = "FILE.png", required = true, description = "Where to write the PNG.")
+    @Option(names = "--out", paramLabel = "FILE.png", converter = Values.Output.class, required = true, description = "Where to write the PNG.")
     private String target;
 
     @Option(names = "--width", paramLabel = "N", defaultValue = "640", converter = Values.AtLeast100.class,

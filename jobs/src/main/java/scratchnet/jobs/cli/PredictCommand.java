@@ -41,7 +41,7 @@ public final class PredictCommand implements Command {
     @Mixin
     private WeightsOption weights;
 
-    @Option(names = "--out", paramLabel = "URI", required = true, description = "The output directory; it must not exist unless --overwrite.")
+    @Option(names = "--out", paramLabel = "URI", converter = Values.Output.class, required = true, description = "The output directory; it must not exist unless --overwrite.")
     private String outUri;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "parquet", converter = Formats.class, description = "parquet or csv.")
@@ -75,6 +75,10 @@ public final class PredictCommand implements Command {
     public void run(PrintStream out, PrintStream err) throws Exception {
         try (JavaSparkContext sc = SparkJobs.start(name())) {
             Configuration conf = sc.hadoopConfiguration();
+            HadoopFiles.requireOutput(outUri, conf);
+            if (dataUri != null) {
+                HadoopFiles.requireInput(HadoopFiles.qualify(dataUri, conf), conf);
+            }
             SparkSession spark = SparkJobs.session(sc);
             NetworkFiles.Loaded weights = this.weights.read(conf);
             Dataset<Row> images;
@@ -111,8 +115,8 @@ public final class PredictCommand implements Command {
     private static boolean hasColumn(SparkSession spark, String table, String column) {
         try {
             return List.of(spark.read().parquet(table).schema().fieldNames()).contains(column);
-        } catch (RuntimeException e) {
-            return false; // ImageTable says what is wrong with the table
+        } catch (Exception e) {
+            return false; // ImageTable says what is wrong with the table (Spark's AnalysisException is checked in Java)
         }
     }
 }

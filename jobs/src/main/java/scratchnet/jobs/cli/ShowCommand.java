@@ -40,7 +40,7 @@ public final class ShowCommand implements Command {
     @Mixin
     private DataOption data;
 
-    @Option(names = "--out", paramLabel = "FILE.png", required = true, description = "Where to write the PNG.")
+    @Option(names = "--out", paramLabel = "FILE.png", converter = Values.Output.class, required = true, description = "Where to write the PNG.")
     private String target;
 
     /** MNIST's two sets. */

@@ -19,6 +19,7 @@ import scratchnet.core.net.Init;
 import scratchnet.core.net.LayerSizes;
 import scratchnet.core.net.Optimizer;
 import scratchnet.jobs.io.DataDirs;
+import scratchnet.jobs.io.HadoopFiles;
 import scratchnet.jobs.spark.SparkJobs;
 import scratchnet.jobs.spark.StartupTuning;
 import scratchnet.jobs.training.Engine;
@@ -97,7 +98,7 @@ public final class TrainCommand implements Command {
             description = "Whether every evaluation measures the train accuracy too, as the book prints it.")
     private String trainAccuracy;
 
-    @Option(names = "--out", paramLabel = "URI", defaultValue = DEFAULT_OUT, description = "The output directory.")
+    @Option(names = "--out", paramLabel = "URI", converter = Values.Output.class, defaultValue = DEFAULT_OUT, description = "The output directory.")
     private String outUri;
 
     @Option(names = "--overwrite", description = "Replace the files of an earlier run in --out.")
@@ -203,6 +204,7 @@ public final class TrainCommand implements Command {
                 orZero(partitions.count), localSteps, trainAccuracy.equals("on"), sampling, outUri, overwrite,
                 checkpointEvery == null ? TrainingSettings.CHECKPOINT_BY_TIME : checkpointEvery, resume, engine, commandLine);
         try (JavaSparkContext sc = SparkJobs.start(name())) {
+            HadoopFiles.requireOutput(outUri, sc.hadoopConfiguration());
             TrainingJob.run(sc, request, out, err);
         }
     }

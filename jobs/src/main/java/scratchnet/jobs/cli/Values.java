@@ -3,10 +3,14 @@ package scratchnet.jobs.cli;
 import java.math.BigInteger;
 import java.util.List;
 
+import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
+import scratchnet.core.BadInputException;
 import scratchnet.core.text.PythonFormat;
+import scratchnet.jobs.io.HadoopFiles;
+import scratchnet.jobs.report.MetricsPush;
 
 /**
  * The checks of option values, as picocli converters named in an {@code @Option}: each parses a
@@ -109,6 +113,39 @@ final class Values {
                 throw new TypeConversionException("must be positive, got " + PythonFormat.repr(x));
             }
             return x;
+        }
+    }
+
+    /**
+     * Where an output goes: a path or URI as Hadoop reads it ({@link HadoopFiles#parse}), below the
+     * root of its file system. What is on the file system is checked once it can be reached
+     * ({@link HadoopFiles#requireOutput}).
+     */
+    static final class Output implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            Path path;
+            try {
+                path = HadoopFiles.parse(text);
+            } catch (BadInputException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+            if (path.isRoot()) {
+                throw new TypeConversionException(text + ": is the root of its file system: name a directory or file below it");
+            }
+            return text;
+        }
+    }
+
+    /** A Pushgateway's URL ({@link MetricsPush.Gateway#parse}), checked before any work. */
+    static final class GatewayUrl implements ITypeConverter<MetricsPush.Gateway> {
+        @Override
+        public MetricsPush.Gateway convert(String text) {
+            try {
+                return MetricsPush.Gateway.parse(text);
+            } catch (BadInputException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 

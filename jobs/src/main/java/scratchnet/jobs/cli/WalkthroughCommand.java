@@ -32,7 +32,7 @@ public final class WalkthroughCommand implements Command {
     @Mixin
     private DataOption data;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the pictures; default: none are written.")
+    @Option(names = "--out", paramLabel = "DIR", converter = Values.Output.class, description = "Where to write the pictures; default: none are written.")
     private String outDir;
 
     @Override

@@ -43,11 +43,14 @@ public final class ExitCleanup {
         private final Path path;
         private final boolean recursive;
         private final Configuration conf;
+        /** For an earlier version moved aside: where it goes back when nothing replaced it. */
+        private final Path restoreTo;
 
-        private Registration(Path path, boolean recursive, Configuration conf) {
+        private Registration(Path path, boolean recursive, Configuration conf, Path restoreTo) {
             this.path = path;
             this.recursive = recursive;
             this.conf = conf;
+            this.restoreTo = restoreTo;
         }
 
         /** Keeps the path past the exit: it has become a finished output, or is gone already. */
@@ -66,7 +69,11 @@ public final class ExitCleanup {
 
         private void delete() {
             try {
-                HadoopFiles.fileSystem(path, conf).delete(path, recursive);
+                FileSystem fs = HadoopFiles.fileSystem(path, conf);
+                if (restoreTo != null && !fs.exists(restoreTo) && fs.rename(path, restoreTo)) {
+                    return;
+                }
+                fs.delete(path, recursive);
             } catch (IOException | RuntimeException e) {
                 // nothing more can be done at this point; the path is hidden or named in the run's messages
             }
@@ -99,7 +106,23 @@ public final class ExitCleanup {
      * @throws IllegalStateException when the process is already exiting
      */
     public static Registration register(Path path, boolean recursive, Configuration conf) {
-        Registration r = new Registration(path, recursive, conf);
+        return add(new Registration(path, recursive, conf, null));
+    }
+
+    /**
+     * Registers an earlier version of an output, moved aside while a new one replaces it: at exit
+     * (or {@link Registration#close()}) it is removed when the target is there, else renamed back
+     * to the target, so that a replacement cut short never loses both.
+     *
+     * @param aside  the directory the earlier version is (or will be) moved to
+     * @param target the output it was, and goes back to when nothing replaced it
+     * @throws IllegalStateException when the process is already exiting
+     */
+    public static Registration registerAside(Path aside, Path target, Configuration conf) {
+        return add(new Registration(aside, true, conf, target));
+    }
+
+    private static Registration add(Registration r) {
         synchronized (LOCK) {
             checkNotExiting();
             hook();

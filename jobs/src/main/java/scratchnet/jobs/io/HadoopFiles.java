@@ -4,7 +4,12 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Paths;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.stream.Stream;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -28,13 +33,124 @@ public final class HadoopFiles {
 
     /** @return the path, qualified against its file system (a bare path means the local one) */
     public static Path qualify(String uriOrPath, Configuration conf) {
+        Path p = parse(uriOrPath);
         try {
-            Path p = new Path(uriOrPath);
             URI uri = p.toUri();
             FileSystem fs = uri.getScheme() == null ? FileSystem.getLocal(conf) : fileSystem(p, conf);
             return fs.makeQualified(p);
         } catch (IOException | IllegalArgumentException e) {
             throw new BadInputException(uriOrPath + ": cannot resolve: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @return a path or URI as Hadoop reads it, without touching any file system
+     * @throws BadInputException when it is none, named with the reason in words (Hadoop's is a
+     *                           {@code URISyntaxException})
+     */
+    public static Path parse(String uriOrPath) {
+        if (uriOrPath == null || uriOrPath.isBlank()) {
+            throw new BadInputException("'" + (uriOrPath == null ? "" : uriOrPath) + "': an empty path");
+        }
+        try {
+            return new Path(uriOrPath);
+        } catch (IllegalArgumentException e) {
+            if (e.getCause() instanceof URISyntaxException u && u.getReason().startsWith("Relative path in absolute URI")) {
+                throw new BadInputException(uriOrPath + ": not a path or URI: the ':' makes '" + uriOrPath.substring(0, uriOrPath.indexOf(':'))
+                        + "' read as a URI scheme (write ./" + uriOrPath + " or an absolute path)", e);
+            }
+            String why = e.getCause() instanceof URISyntaxException u ? u.getReason() + " at index " + u.getIndex() : e.getMessage();
+            throw new BadInputException(uriOrPath + ": not a path or URI: " + why, e);
+        }
+    }
+
+    /**
+     * The one check of an output before anything is computed or written: a path below the root of
+     * its file system, none of whose existing ancestors is a file.
+     *
+     * @return the qualified path
+     * @throws BadInputException naming the path and what is in the way
+     */
+    public static Path requireOutput(String uriOrPath, Configuration conf) {
+        Path path = qualify(uriOrPath, conf);
+        if (path.isRoot() || path.getParent() == null) {
+            throw new BadInputException(path + ": is the root of its file system: name a directory or file below it");
+        }
+        FileSystem fs = fileSystem(path, conf);
+        for (Path p = path.getParent(); p != null; p = p.getParent()) {
+            try {
+                if (fs.getFileStatus(p).isFile()) {
+                    throw new BadInputException(path + ": cannot be created: " + p + " is a file, not a directory");
+                }
+                return path;
+            } catch (FileNotFoundException e) {
+                // not there yet: created with the output; look further up
+            } catch (IOException e) {
+                throw new BadInputException(p + ": cannot read: " + e.getMessage(), e);
+            }
+        }
+        return path;
+    }
+
+    /**
+     * The one check before a directory is handed to Spark to read (a table, a saved model): it
+     * exists, and on the local file system every file in it that Spark would open (any depth,
+     * hidden names such as {@code _SUCCESS} or {@code .crc} aside) is a regular file, so that a
+     * FIFO or device never blocks a read. A file is checked as {@link #requireFile} checks it.
+     *
+     * @throws BadInputException naming the path and what is wrong with it
+     */
+    public static void requireInput(Path path, Configuration conf) {
+        FileStatus status;
+        try {
+            status = fileSystem(path, conf).getFileStatus(path);
+        } catch (FileNotFoundException e) {
+            throw new BadInputException(path + ": no such file or directory", e);
+        } catch (IOException e) {
+            throw new BadInputException(path + ": cannot read: " + e.getMessage(), e);
+        }
+        if (!status.isDirectory()) {
+            requireFile(path, conf);
+            return;
+        }
+        if (!"file".equals(path.toUri().getScheme())) {
+            return; // HDFS and object stores hold no FIFOs or devices
+        }
+        try (Stream<java.nio.file.Path> entries = Files.walk(Paths.get(path.toUri()))) {
+            entries.filter(p -> !hidden(p)).forEach(p -> {
+                if (!Files.isDirectory(p)) {
+                    InputFile.requireRegular(p);
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new BadInputException(path + ": cannot list: " + e.getMessage(), e);
+        }
+    }
+
+    /** Spark's file listings pass over names that start with '_' or '.'. */
+    private static boolean hidden(java.nio.file.Path p) {
+        String name = p.getFileName() == null ? "" : p.getFileName().toString();
+        return name.startsWith("_") || name.startsWith(".");
+    }
+
+    /**
+     * Whether an entry of a directory is a regular file inside it: on the local file system not a
+     * symbolic link, nor below one that leads out of the directory; elsewhere a file that is not a
+     * symbolic link.
+     */
+    public static boolean isRegularFileWithin(Path dir, FileStatus entry) {
+        if (entry.isSymlink() || !entry.isFile()) {
+            return false;
+        }
+        if (!"file".equals(entry.getPath().toUri().getScheme())) {
+            return true;
+        }
+        try {
+            java.nio.file.Path file = Paths.get(entry.getPath().toUri());
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return attrs.isRegularFile() && file.toRealPath().startsWith(Paths.get(dir.toUri()).toRealPath());
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.CommonPathCapabilities;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
@@ -36,7 +37,7 @@ public final class HadoopOutput {
      * @throws BadInputException when the target exists and {@code overwrite} is false, or cannot be written
      */
     public static Path writeAtomically(String target, boolean overwrite, Configuration conf, ContentWriter writer) {
-        Path path = HadoopFiles.qualify(target, conf);
+        Path path = HadoopFiles.requireOutput(target, conf);
         FileSystem fs = HadoopFiles.fileSystem(path, conf);
         // No .crc side files beside outputs on the local file system: readers are not Hadoop.
         fs.setWriteChecksum(false);
@@ -59,6 +60,9 @@ public final class HadoopOutput {
             return path;
         } catch (IOException e) {
             throw new BadInputException(path + ": cannot write: " + e.getMessage(), e);
+        } catch (FSError e) {
+            // Hadoop's local file system reports a failed write (a full disk) as this Error
+            throw new BadInputException(path + ": cannot write: " + e.getCause().getMessage(), e);
         }
     }
 

@@ -13,8 +13,12 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CommonPathCapabilities;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 
@@ -22,16 +26,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import scratchnet.core.BadInputException;
+import scratchnet.core.io.Printable;
 
 /**
  * One writer at a time for an output (a {@code train --out}, one report run): a lock file created
  * exclusively beside it, holding the holder's pid, host, start and command. A second writer
  * fails at once naming the holder. A lock whose holder was on this host and is no longer running
- * (killed, or the machine restarted) is stale: it is replaced, with a warning. Exclusive creation
- * is atomic on local disks and HDFS; an object store (S3) has no such create, so there the check
- * narrows the race to the moment of writing without closing it.
+ * (killed, or the machine restarted) is stale: it is replaced, with a warning.
+ *
+ * <p>A lock appears whole or not at all: its content is written to a hidden temporary file first,
+ * which is then linked (local disks) or renamed (HDFS) to the lock's name, a step that fails when
+ * the name exists; so exclusive creation is atomic there, and a writer that fails (a full disk)
+ * leaves no lock behind. An empty or unreadable lock is therefore a crashed writer's (or an older
+ * version's): once {@link #UNREADABLE_STALE_SECONDS} old it is stale too. An object store (S3) has
+ * no exclusive create, so there the check narrows the race to the moment of writing without
+ * closing it.
  */
 public final class OutputLock implements AutoCloseable {
+    /** How old an empty or unreadable lock must be to be taken for a crashed writer's. */
+    static final int UNREADABLE_STALE_SECONDS = 5;
+
     private final ExitCleanup.Registration atExit;
 
     private OutputLock(ExitCleanup.Registration atExit) {
@@ -55,12 +69,13 @@ public final class OutputLock implements AutoCloseable {
                 return new OutputLock(ExitCleanup.register(file, false, conf));
             }
             Holder h = Holder.read(fs, file);
-            if (h == null || !h.isStale()) {
+            String stale = h == null ? unreadableAndOld(fs, file) : h.isStale() ? "the stale lock of " + h.describe() + ", which is no longer running" : null;
+            if (stale == null) {
                 String who = h == null ? "another process (its lock is unreadable or still being written)" : h.describe();
                 throw new BadInputException(what + " is in use by " + who + ": wait for it to end, or remove " + file
                         + " if that process is gone");
             }
-            warnings.println("scratchnet: warning: " + file + ": removing the stale lock of " + h.describe() + ", which is no longer running");
+            warnings.println(Printable.escaped("scratchnet: warning: " + file + ": removing " + stale, ""));
             try {
                 fs.delete(file, false);
             } catch (IOException e) {
@@ -76,18 +91,56 @@ public final class OutputLock implements AutoCloseable {
         atExit.close();
     }
 
-    private static boolean createExclusively(FileSystem fs, Path file, byte[] content) {
+    /** @return a description of an empty or unreadable lock old enough to be a crashed writer's, else {@code null} */
+    private static String unreadableAndOld(FileSystem fs, Path file) {
         try {
+            FileStatus status = fs.getFileStatus(file);
+            long age = System.currentTimeMillis() - status.getModificationTime();
+            return age >= UNREADABLE_STALE_SECONDS * 1000L
+                    ? "an unreadable lock (" + status.getLen() + " bytes) written " + age / 1000 + " s ago by a writer that failed" : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Publishes the lock whole: its content into a hidden temporary file, then a link (local disks)
+     * or a rename (HDFS) to the lock's name, which fails when the name exists. The temporary file
+     * is removed whatever happens, so a writer that fails (a full disk) leaves nothing.
+     *
+     * @return false when the lock exists already
+     */
+    private static boolean createExclusively(FileSystem fs, Path file, byte[] content) {
+        Path tmp = new Path(file.getParent(), file.getName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+        try (ExitCleanup.Registration temporary = ExitCleanup.register(tmp, false, fs.getConf())) {
             fs.mkdirs(file.getParent());
             if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
-                // Hadoop's local create checks and creates in two steps; the JDK's CREATE_NEW is one
                 java.nio.file.Path local = java.nio.file.Path.of(Path.getPathWithoutSchemeAndAuthority(file).toString());
-                Files.write(local, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                java.nio.file.Path staged = java.nio.file.Path.of(Path.getPathWithoutSchemeAndAuthority(tmp).toString());
+                Files.write(staged, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                try {
+                    Files.createLink(local, staged);
+                } catch (UnsupportedOperationException e) {
+                    // a file system without hard links: the JDK's CREATE_NEW, undone when the content fails
+                    return createNew(local, content);
+                }
                 return true;
             }
-            try (OutputStream out = fs.create(file, false)) {
+            if (fs.hasPathCapability(file, CommonPathCapabilities.ABORTABLE_STREAM)) {
+                // an object store: no exclusive create nor rename; the object appears whole when its stream closes
+                if (fs.exists(file)) {
+                    return false;
+                }
+                try (OutputStream out = fs.create(file, false)) {
+                    out.write(content);
+                }
+                return true;
+            }
+            try (OutputStream out = fs.create(tmp, false)) {
                 out.write(content);
             }
+            // HDFS: a rename that fails when the target exists
+            FileContext.getFileContext(file.toUri(), fs.getConf()).rename(tmp, file, Options.Rename.NONE);
             return true;
         } catch (FileAlreadyExistsException | org.apache.hadoop.fs.FileAlreadyExistsException e) {
             return false;
@@ -96,6 +149,18 @@ public final class OutputLock implements AutoCloseable {
                 return false;
             }
             throw new BadInputException(file + ": cannot create the lock: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean createNew(java.nio.file.Path lock, byte[] content) throws IOException {
+        try {
+            Files.write(lock, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            Files.deleteIfExists(lock);
+            throw e;
         }
     }
 

@@ -106,8 +106,9 @@ public final class ReportDir {
      *                 skipped: a corrupt or foreign neighbour never fails the page, the history or
      *                 the run being recorded
      * @return every run in the runs' folder, in no particular order; hidden and temporary files
-     *         and anything that is not {@code .json} are passed over; files of an older schema
-     *         are read in this one ({@link EvaluationRun#upgrade})
+     *         and anything that is not {@code .json} are passed over; so is (with a warning) an
+     *         entry that is not a regular file inside the report, such as a symbolic link, which
+     *         is never followed; files of an older schema are read in this one ({@link EvaluationRun#upgrade})
      * @throws BadInputException when the folder is missing
      */
     public List<EvaluationRun> readRuns(PrintStream warnings) {
@@ -124,7 +125,12 @@ public final class ReportDir {
         List<EvaluationRun> out = new ArrayList<>();
         for (FileStatus f : files) {
             String name = f.getPath().getName();
-            if (f.isFile() && name.endsWith(".json") && !name.startsWith(".") && !name.startsWith("_")) {
+            if (name.endsWith(".json") && !name.startsWith(".") && !name.startsWith("_")) {
+                if (!HadoopFiles.isRegularFileWithin(new Path(uri), f)) {
+                    warnings.println(Printable.escaped("scratchnet: warning: " + f.getPath()
+                            + ": not a regular file inside the report (a link, a directory or a device is never read); skipped", ""));
+                    continue;
+                }
                 try {
                     out.add(parse(f.getPath()));
                 } catch (BadInputException e) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -20,6 +21,7 @@ import org.apache.spark.util.SerializableConfiguration;
 import scratchnet.core.BadInputException;
 import scratchnet.core.data.MnistSet;
 import scratchnet.jobs.io.BatchReader;
+import scratchnet.jobs.io.HadoopFiles;
 import scratchnet.jobs.io.MnistBatch;
 import scratchnet.jobs.io.MnistSource;
 
@@ -108,17 +110,27 @@ public final class ImageTable {
      *                           or label is bad (on the executor, naming its position)
      */
     public static Dataset<Row> fromParquet(SparkSession spark, String table, String imageCol, String labelCol) {
+        HadoopFiles.requireInput(new Path(table), spark.sparkContext().hadoopConfiguration());
         Dataset<Row> in;
         try {
             in = spark.read().parquet(table);
         } catch (Exception e) {
-            // Scala declares no exceptions: Spark's AnalysisException (no such path, no Parquet) is checked in Java
-            if (e instanceof org.apache.spark.sql.AnalysisException) {
-                throw new BadInputException(table + ": not a Parquet table: " + e.getMessage().lines().findFirst().orElse(""), e);
+            // Scala declares no exceptions: Spark's AnalysisException (no Parquet, doubled columns) is checked in Java
+            if (e instanceof org.apache.spark.sql.AnalysisException a && "COLUMN_ALREADY_EXISTS".equals(a.getCondition())) {
+                throw new BadInputException(table + ": two columns named " + a.getMessageParameters().get("columnName")
+                        + " (Spark SQL tells names apart regardless of case): rename one", e);
+            }
+            if (e instanceof org.apache.spark.sql.AnalysisException a) {
+                throw new BadInputException(table + ": cannot read it as a Parquet table: "
+                        + a.getSimpleMessage().lines().findFirst().orElse("").replaceFirst("\\s*SQLSTATE: \\w+\\.?$", ""), e);
             }
             throw e;
         }
         StructType schema = in.schema();
+        requireDistinctNames(table, schema);
+        if (in.isEmpty()) {
+            throw new BadInputException(table + ": holds no rows (a table of zero images cannot be scored)");
+        }
         FeatureColumn kind = FeatureColumn.of(schema, imageCol);
         DataType imageType = schema.apply(imageCol).dataType();
         StructType out = new StructType().add(INDEX, DataTypes.LongType, false);
@@ -132,15 +144,32 @@ public final class ImageTable {
                 throw new BadInputException(table + ": label column '" + labelCol + "' is " + labelType.simpleString() + ", not an integer type");
             }
             out = out.add(LABEL, DataTypes.IntegerType, false);
-            selected = in.select(imageCol, labelCol);
+            selected = in.select(in.col(quoted(imageCol)), in.col(quoted(labelCol)));
         } else {
-            selected = in.select(imageCol);
+            selected = in.select(in.col(quoted(imageCol)));
         }
         out = out.add(IMAGE, imageType, false);
         boolean labelled = labelCol != null;
         JavaRDD<Row> rows = selected.toJavaRDD().zipWithIndex()
                 .map(pair -> checked(pair._1(), pair._2(), labelled, kind, table, imageCol, labelCol));
         return spark.createDataFrame(rows, out);
+    }
+
+    /** @return a column's name as Spark SQL reads it literally: a dot in it is part of the name, not a field of a struct */
+    private static String quoted(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    /** Spark SQL resolves names regardless of case: two columns that differ only in case cannot be told apart. */
+    private static void requireDistinctNames(String table, StructType schema) {
+        java.util.Map<String, String> seen = new java.util.HashMap<>();
+        for (String name : schema.fieldNames()) {
+            String other = seen.put(name.toLowerCase(java.util.Locale.ROOT), name);
+            if (other != null) {
+                throw new BadInputException(table + ": columns '" + other + "' and '" + name + "' have the same name to Spark SQL,"
+                        + " which ignores case: rename one");
+            }
+        }
     }
 
     private static Row checked(Row row, long index, boolean labelled, FeatureColumn kind, String table, String imageCol, String labelCol) {

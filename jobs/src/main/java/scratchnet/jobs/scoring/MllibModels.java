@@ -33,6 +33,8 @@ public final class MllibModels {
     /** The class a saved model's metadata names. */
     public static final String MODEL_CLASS = MultilayerPerceptronClassificationModel.class.getName();
     private static final int CLASSES = 10;
+    /** A saved model's metadata is one JSON line of a few hundred bytes; a larger file is not one. */
+    private static final long MAX_METADATA_BYTES = 1 << 20;
 
     private MllibModels() {
     }
@@ -68,7 +70,12 @@ public final class MllibModels {
             throw new BadInputException(source + ": an MLlib model of layers " + Arrays.toString(layers)
                     + ", not 784-...-10: it does not classify MNIST digits");
         }
-        LayerSizes sizes = new LayerSizes(layers);
+        LayerSizes sizes;
+        try {
+            sizes = new LayerSizes(layers);
+        } catch (BadInputException e) {
+            throw new BadInputException(source + ": " + e.getMessage(), e);
+        }
         double[] flat = model.weights().toArray();
         if (flat.length != sizes.parameterCount()) {
             throw new BadInputException(source + ": " + flat.length + " weights, but layers " + sizes + " need " + sizes.parameterCount());
@@ -112,7 +119,15 @@ public final class MllibModels {
                 return null;
             }
             for (FileStatus part : fs.listStatus(metadata)) {
-                if (part.isFile() && part.getPath().getName().startsWith("part-") && part.getLen() > 0) {
+                if (!part.isDirectory() && part.getPath().getName().startsWith("part-")) {
+                    HadoopFiles.requireFile(part.getPath(), conf);
+                    if (part.getLen() == 0) {
+                        continue;
+                    }
+                    if (part.getLen() > MAX_METADATA_BYTES) {
+                        throw new BadInputException(part.getPath() + ": " + part.getLen() + " bytes is too large for a saved model's metadata"
+                                + " (at most " + MAX_METADATA_BYTES + ")");
+                    }
                     try (InputStream in = fs.open(part.getPath())) {
                         String line = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
                         JsonNode cls = new ObjectMapper().readTree(line).get("class");
@@ -137,6 +152,10 @@ public final class MllibModels {
         String cls = savedModelClass(dir, conf);
         if (!MODEL_CLASS.equals(cls)) {
             throw new BadInputException(dir + ": a saved " + cls + ", not a " + MODEL_CLASS);
+        }
+        HadoopFiles.requireInput(dir, conf);
+        if (!HadoopFiles.exists(new Path(dir, "data"), conf)) {
+            throw new BadInputException(dir + ": a saved model without its data/ folder (its weights): an incomplete copy?");
         }
         return fromMllib(MultilayerPerceptronClassificationModel.load(dir.toString()), dir.toString());
     }

@@ -19,6 +19,7 @@ import org.apache.spark.sql.types.DataTypes;
 
 import scratchnet.core.net.Network;
 import scratchnet.jobs.io.DirectoryOutput;
+import scratchnet.jobs.spark.SparkJobs;
 
 /**
  * {@code predict}: scores an {@link ImageTable} with a {@link ScratchnetModel} and writes one row
@@ -29,6 +30,8 @@ import scratchnet.jobs.io.DirectoryOutput;
  * labels). The output directory appears whole or not at all ({@link DirectoryOutput}).
  */
 public final class Prediction {
+    /** What {@code predict}'s output directories hold, as their marker names it ({@link DirectoryOutput#MARKER}). */
+    public static final String KIND = "predict table";
     /** The output formats. */
     public static final List<String> FORMATS = List.of("parquet", "csv");
 
@@ -69,8 +72,9 @@ public final class Prediction {
             columns.add(col(ImageTable.LABEL).equalTo(col("prediction").cast(DataTypes.IntegerType)).as("correct"));
         }
         Dataset<Row> rows = scored.select(columns.toArray(Column[]::new));
-        String uri = DirectoryOutput.write(out, overwrite, spark.sparkContext().hadoopConfiguration(),
-                tmp -> rows.write().mode(SaveMode.ErrorIfExists).format(format).option("header", "true").save(tmp)).toString();
+        String uri = DirectoryOutput.write(out, KIND, overwrite, spark.sparkContext().hadoopConfiguration(),
+                tmp -> SparkJobs.settleOnFailure(spark.sparkContext(),
+                        () -> rows.write().mode(SaveMode.ErrorIfExists).format(format).option("header", "true").save(tmp))).toString();
 
         Dataset<Row> written = spark.read().format(format).option("header", "true").load(uri);
         Column right = labelled ? sum(when(col("correct").cast(DataTypes.BooleanType), 1).otherwise(0)) : lit(-1L);

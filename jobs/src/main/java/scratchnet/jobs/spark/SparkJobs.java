@@ -16,11 +16,18 @@ public final class SparkJobs {
     /** The master when neither spark-submit nor a system property names one. */
     private static final String DEFAULT_MASTER = "local[*]";
     /** How long the context may take to start, registration with the master included. */
-    public static final String START_TIMEOUT = "spark.scratchnet.startTimeout";
-    private static final String DEFAULT_START_TIMEOUT = "20s";
+    public static final String START_TIMEOUT = ScratchnetSettings.START_TIMEOUT.key();
     /** How long a cluster may take to give the application its first executor. */
-    public static final String EXECUTOR_WAIT = "spark.scratchnet.executorWait";
-    private static final String DEFAULT_EXECUTOR_WAIT = "30s";
+    public static final String EXECUTOR_WAIT = ScratchnetSettings.EXECUTOR_WAIT.key();
+    /** Spark's own redaction pattern, when none is set ({@code spark.redaction.regex}'s default). */
+    private static final String SPARK_REDACTION = "(?i)secret|password|token|access[.]?key";
+    /**
+     * A URL's user-info ({@code http://user:password@host}): Spark's event log and UI keep the
+     * driver's command line, which a redaction pattern matching it hides.
+     */
+    private static final String URL_USER_INFO = "://[^/@\\s]*:[^/@\\s]*@";
+    /** The longest a stopping context waits for the tasks still running (of a job that failed) to end. */
+    private static final long SETTLE_MILLIS = 5_000;
 
     private SparkJobs() {
     }
@@ -37,13 +44,18 @@ public final class SparkJobs {
                 .setIfMissing("spark.kryo.registrator", KryoRegistrator.class.getName())
                 // Our broadcasts (weights, every training round) are a few hundred kB; Spark's default 4 MB
                 // block is allocated whole for each and, being over half a G1 region, as a humongous object.
-                .setIfMissing("spark.broadcast.blockSize", "256k");
+                .setIfMissing("spark.broadcast.blockSize", "256k")
+                // A table job that fails on bad input cancels its other tasks; interrupted, they would print the
+                // echoes of their interruption (a class loader's, a shell's); left to end, they stop at their next row.
+                .setIfMissing("spark.sql.execution.interruptOnCancel", "false");
+        // whatever the pattern, a password given in a URL (--push-metrics) is redacted from what Spark records
+        conf.set("spark.redaction.regex", conf.get("spark.redaction.regex", SPARK_REDACTION) + "|" + URL_USER_INFO);
         if (isLocal(conf.get("spark.master"))) {
             localStart(conf);
         }
-        JavaSparkContext sc = startWithin(conf, conf.getTimeAsSeconds(START_TIMEOUT, DEFAULT_START_TIMEOUT));
+        JavaSparkContext sc = startWithin(conf, ScratchnetSettings.START_TIMEOUT.seconds(conf));
         try {
-            awaitFirstExecutor(sc, conf.getTimeAsSeconds(EXECUTOR_WAIT, DEFAULT_EXECUTOR_WAIT));
+            awaitFirstExecutor(sc, ScratchnetSettings.EXECUTOR_WAIT.seconds(conf));
         } catch (RuntimeException e) {
             sc.close();
             throw e;
@@ -115,7 +127,7 @@ public final class SparkJobs {
      */
     private static JavaSparkContext startWithin(SparkConf conf, long seconds) {
         String master = conf.get("spark.master");
-        FutureTask<JavaSparkContext> start = new FutureTask<>(() -> new JavaSparkContext(conf));
+        FutureTask<JavaSparkContext> start = new FutureTask<>(() -> new SettlingContext(conf));
         Thread starter = new Thread(start, "scratchnet-spark-start");
         starter.setDaemon(true);
         starter.start();
@@ -132,6 +144,67 @@ public final class SparkJobs {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while Spark started", e);
         }
+    }
+
+    /**
+     * A context whose stop first lets the tasks still running end. When a task fails on bad input,
+     * Spark ends its job at once while the job's other tasks are still running; a context stopped
+     * under them shuts its thread pools while those tasks report back, and Spark prints the
+     * {@code RejectedExecutionException}s that follow. So the stop cancels what runs and waits
+     * (up to {@value #SETTLE_MILLIS} ms) until no task is running, then stops.
+     */
+    private static final class SettlingContext extends JavaSparkContext {
+        SettlingContext(SparkConf conf) {
+            super(conf);
+        }
+
+        @Override
+        public void stop() {
+            settle(sc());
+            super.stop();
+        }
+    }
+
+    /**
+     * Cancels every job and waits (up to {@value #SETTLE_MILLIS} ms) until no task is running: what a
+     * failed job's other tasks write or report then happens before anything is stopped or removed.
+     */
+    public static void settle(org.apache.spark.SparkContext sc) {
+        if (sc.isStopped()) {
+            return;
+        }
+        sc.cancelAllJobs();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
+        while (runningTasks(sc) > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Runs a job that writes an output directory; when it fails, its tasks still running are let
+     * end ({@link #settle}) before the failure goes on, so that the unfinished directory is removed
+     * after them, not under them.
+     */
+    public static void settleOnFailure(org.apache.spark.SparkContext sc, Runnable job) {
+        try {
+            job.run();
+        } catch (RuntimeException | Error e) {
+            settle(sc);
+            throw e;
+        }
+    }
+
+    private static int runningTasks(org.apache.spark.SparkContext sc) {
+        int n = 0;
+        for (var executor : sc.statusTracker().getExecutorInfos()) {
+            n += executor.numRunningTasks();
+        }
+        return n;
     }
 
     /** @return the Spark SQL session over a started context (the jobs that read and write tables) */
