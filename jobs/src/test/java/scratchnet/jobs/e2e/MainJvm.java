@@ -18,6 +18,11 @@ final class MainJvm {
      * @param log  where its stdout and stderr go, together
      */
     static Process start(List<String> args, Path log) throws Exception {
+        return start(args, log, java.util.Map.of());
+    }
+
+    /** {@link #start(List, Path)} with more environment variables. */
+    static Process start(List<String> args, Path log, java.util.Map<String, String> env) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -29,7 +34,9 @@ final class MainJvm {
         cmd.addAll(List.of("-Xmx2g", "-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.driver.host=127.0.0.1",
                 "-Dspark.driver.bindAddress=127.0.0.1", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(args);
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        return pb.start();
     }
 
     /** Sends a signal ({@code INT}, {@code TERM}) to a process. */

@@ -122,7 +122,7 @@ class ExitCleanupTest {
     }
 
     @Test
-    void aLockHeldOnAnotherHostOrUnreadableIsNeverTakenOver() throws Exception {
+    void aLockHeldOnAnotherHostOrFreshAndUnreadableIsNotTakenOver() throws Exception {
         Configuration conf = new Configuration();
         Path lock = Files.createDirectories(dir.resolve("out")).resolve(".scratchnet.lock");
         org.apache.hadoop.fs.Path lockPath = new org.apache.hadoop.fs.Path(lock.toUri());

@@ -131,4 +131,21 @@ class ReportDirTest {
         String html = IndexPage.render(report.uri(), new RunHistory(List.of(two)));
         assertTrue(html.contains("The first 3 of 3 misclassified"), html);
     }
+
+    @Test
+    void aLinkInRunsIsNeverFollowedOutOfTheReport() throws Exception {
+        ReportDir report = new ReportDir(tmp.resolve("report").toString(), new Configuration());
+        report.writeRun(TestRuns.run("new", "2026-11-26T02:00:00Z", 9300, "m"));
+        Path secret = Files.writeString(tmp.resolve("secret.txt"), "hunter2:x:0:0 the first token must not be quoted");
+        Path runs = tmp.resolve("report/runs");
+        Files.createSymbolicLink(runs.resolve("passwd.json"), secret);
+        Files.createSymbolicLink(runs.resolve("inside.json"), runs.resolve("new.json"));
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        List<EvaluationRun> read = report.readRuns(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(List.of("new"), read.stream().map(EvaluationRun::runId).toList());
+        String text = warnings.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("runs/passwd.json: not a regular file inside the report (a link, a directory or a device is never read); skipped"), text);
+        assertTrue(text.contains("runs/inside.json: not a regular file inside the report"), "a link is skipped wherever it leads: " + text);
+        assertTrue(!text.contains("hunter2"), text);
+    }
 }
