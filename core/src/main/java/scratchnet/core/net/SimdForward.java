@@ -10,8 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
 import scratchnet.core.math.Activations;
 
 /**
- * The forward pass on SIMD registers (the JDK's Vector API), layer by layer over the batch.
- * Every output is the FMA chain of {@link Network#predictBatchScalar}: bias first, then the inputs
+ * The forward pass on SIMD registers (the JDK's Vector API), layer by layer over the batch:
+ * {@link SimdKernels}' {@link ForwardPass}. Every output is the FMA chain of {@link ScalarForward}: bias first, then the inputs
  * in ascending order, zero inputs of the first layer skipped (exact: {@code fma(0, w, s) = s}), so
  * both passes give the same bits. Weight rows are padded to whole vectors.
  *
@@ -21,7 +21,7 @@ import scratchnet.core.math.Activations;
  * has about 150), listed without a branch per pixel; the dense layers run over every input.
  * Intermediate rows live in per-thread buffers reused from batch to batch.
  */
-final class SimdForward {
+final class SimdForward implements ForwardPass {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int GROUP = 4;
@@ -89,8 +89,8 @@ final class SimdForward {
         }
     }
 
-    /** See {@link Network#predictBatch(float[], int, int)}. */
-    float[] predictBatch(float[] x, int offset, int n) {
+    @Override
+    public float[] predictBatch(float[] x, int offset, int n) {
         Buffers b = buffers(n);
         int layers = sizes.layerCount();
         firstLayer(x, offset, n, b);
