@@ -14,10 +14,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import scratchnet.core.net.EvaluationCounts;
 import scratchnet.core.net.Network;
 import scratchnet.core.text.PythonFormat;
 import scratchnet.jobs.evaluation.Evaluation;
-import scratchnet.jobs.evaluation.EvaluationCounts;
 import scratchnet.jobs.evaluation.ProjectModel;
 import scratchnet.jobs.io.DataDirs;
 import scratchnet.jobs.io.DirectoryOutput;

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import scratchnet.core.TestData;
 import scratchnet.core.data.MnistSet;
 import scratchnet.core.math.Losses;
+import scratchnet.core.net.EvaluationCounts;
 import scratchnet.core.net.LayerSizes;
 import scratchnet.core.io.WeightsFile;
 import scratchnet.core.net.Network;
