@@ -1,4 +1,4 @@
-package scratchnet.jobs.evaluation;
+package scratchnet.jobs.scoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
