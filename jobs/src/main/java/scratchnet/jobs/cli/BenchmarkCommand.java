@@ -26,9 +26,9 @@ import scratchnet.jobs.spark.SparkJobs;
 
 /**
  * {@code benchmark}: wall times of the evaluation, for BENCHMARKS.md. Core batch inference over the
- * test set (the {@link Scorer}, batches of 100, as NumPy's reference script), on one thread and on every core; then the
- * Spark evaluate job, its first run and the median of the following ones. Prints the median and
- * minimum of each.
+ * test set ({@link Scorer}, batches of 100, as NumPy's reference script), on one thread and on
+ * every core; then the Spark evaluate job, its first run and the median of the following ones.
+ * Prints the median and minimum of each.
  */
 @CommandLine.Command(name = "benchmark", description = {"Time the evaluation, in core and as the Spark job.",
         "Core batch inference on one thread and on every core, then the Spark job's first run and the median of the others."})
