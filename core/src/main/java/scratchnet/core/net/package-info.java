@@ -3,7 +3,7 @@
  * float64, the book's reference precision: {@link scratchnet.core.net.Network64}), the one scorer
  * ({@link scratchnet.core.net.Scorer}: probabilities, predictions and evaluate's counts),
  * backpropagation, the optimizers and their initialisations, and the SIMD kernels that implement
- * {@code core.math}'s formulas faster, pinned to them by tests ({@code Kernels.INSTANCE}, the one
- * SIMD switch).
+ * {@code core.math}'s formulas faster, pinned to them by tests (picked once, by
+ * {@link scratchnet.core.Simd}, the one SIMD switch).
  */
 package scratchnet.core.net;
