@@ -43,7 +43,8 @@ import scratchnet.core.math.Losses;
  * {@code W(l+1)}, {@code 2l+1} is {@code b(l+1)}.
  */
 public final class BatchGradient {
-    private static final float[] PIXEL_VALUE = new float[256];
+    /** {@code value / 255} for each byte value: a pixel normalised as {@code MnistSet.normalize} does it. */
+    static final float[] PIXEL_VALUE = new float[256];
 
     static {
         for (int v = 0; v < 256; v++) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import scratchnet.core.BadInputException;
 import scratchnet.core.array.F32Array;
 import scratchnet.core.array.NdArray;
+import scratchnet.core.data.SparseImages;
 
 /**
  * The book's fully connected network: sigmoid hidden layers and a softmax output, float32 weights.
@@ -163,12 +164,31 @@ public final class Network implements Serializable {
      * @return {@code n × outputSize()} softmax rows
      */
     public float[] predictBatch(float[] x, int offset, int n) {
+        return forward().predictBatch(x, offset, n);
+    }
+
+    /**
+     * {@code predict} for images as training caches them ({@link SparseImages}): the same pass and
+     * the same bits as {@link #predictBatch(float[], int, int)} on the images normalised
+     * ({@code value / 255}), its first layer reading each image's nonzero pixels where the kernels
+     * can.
+     *
+     * @param images the images
+     * @param from   the first image
+     * @param n      number of images
+     * @return {@code n × outputSize()} softmax rows
+     */
+    public float[] predictBatch(SparseImages images, int from, int n) {
+        return forward().predictBatch(images, from, n);
+    }
+
+    private ForwardPass forward() {
         ForwardPass f = forward;
         if (f == null) {
             f = Kernels.INSTANCE.forwardPass(this);
             forward = f;
         }
-        return f.predictBatch(x, offset, n);
+        return f;
     }
 
     /** The plain-loop pass ({@link ScalarForward}) whatever this JVM runs: tests pin the SIMD pass's bits to it. */

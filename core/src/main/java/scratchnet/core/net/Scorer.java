@@ -1,6 +1,5 @@
 package scratchnet.core.net;
 
-import scratchnet.core.data.MnistSet;
 import scratchnet.core.data.SparseImages;
 
 /**
@@ -55,8 +54,8 @@ public final class Scorer {
 
     /**
      * How many of some cached images ({@link SparseImages}, what training caches) are predicted
-     * right: they are normalised ({@code value / 255}, as {@link MnistSet#normalize}) and scored
-     * {@value #BATCH} at a time.
+     * right: scored {@value #BATCH} at a time, as their normalised rows would be
+     * ({@link Network#predictBatch(SparseImages, int, int)}).
      *
      * @param images the images and their labels
      * @param from   the first image
@@ -64,13 +63,12 @@ public final class Scorer {
      * @return right predictions
      */
     public long correct(SparseImages images, int from, int n) {
-        float[] x = new float[Math.max(0, Math.min(BATCH, n)) * MnistSet.PIXELS];
+        int classes = network.sizes().outputSize();
         long correct = 0;
         for (int b = 0; b < n; b += BATCH) {
             int m = Math.min(BATCH, n - b);
             int at = from + b;
-            images.normalize(at, m, x);
-            correct += score(x, 0, m).correct(i -> images.label(at + i));
+            correct += new Scores(network.predictBatch(images, at, m), m, classes).correct(i -> images.label(at + i));
         }
         return correct;
     }

@@ -7,6 +7,7 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+import scratchnet.core.data.SparseImages;
 import scratchnet.core.math.Activations;
 
 /**
@@ -92,8 +93,36 @@ final class SimdForward implements ForwardPass {
     @Override
     public float[] predictBatch(float[] x, int offset, int n) {
         Buffers b = buffers(n);
-        int layers = sizes.layerCount();
         firstLayer(x, offset, n, b);
+        return upperLayers(n, b);
+    }
+
+    /**
+     * The first layer over each image's own nonzero pixels as they are cached, two images at a
+     * time on the kernels' sparse rows ({@link Kernels#combineSparse}, the training kernel's first
+     * layer): each output the same FMA chain as {@link #firstLayer}'s (the bias, then the image's
+     * nonzero pixels in ascending order; the zeros {@link #firstLayer} adds for the other images of
+     * its group change no value), so the same bits, without the rows made dense first.
+     */
+    @Override
+    public float[] predictBatch(SparseImages images, int from, int n) {
+        Buffers b = buffers(n);
+        int pad = padded[0];
+        int[] starts = images.rowStarts();
+        int[] entries = images.entries();
+        for (int r = 0; r < n; r += 2) {
+            int r1 = Math.min(r + 1, n - 1);
+            int i0 = from + r;
+            int i1 = from + r1;
+            Kernels.INSTANCE.combineSparse(b.rows[0], r * pad, r1 * pad, biases[0], entries, starts[i0], starts[i0 + 1], starts[i1],
+                    starts[i1 + 1], BatchGradient.PIXEL_VALUE, weights[0], pad, pad);
+        }
+        return upperLayers(n, b);
+    }
+
+    /** The layers above the first, from its outputs in {@code b.rows[0]}, then the softmax. */
+    private float[] upperLayers(int n, Buffers b) {
+        int layers = sizes.layerCount();
         for (int l = 1; l < layers; l++) {
             // the training kernels' sigmoid: the same bits in every JIT tier (Kernels.exp)
             Kernels.INSTANCE.sigmoid(b.rows[l - 1], 0, n * padded[l - 1]);
