@@ -12,6 +12,7 @@ import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.AnalysisException;
 
 import scratchnet.core.BadInputException;
+import scratchnet.core.GateFailedException;
 import scratchnet.jobs.io.RunInterruptedException;
 
 /**

@@ -15,7 +15,7 @@ import java.util.Locale;
 import scratchnet.core.BadInputException;
 import scratchnet.core.HttpDeadline;
 import scratchnet.core.io.Printable;
-import scratchnet.jobs.evaluation.EvaluationCounts;
+import scratchnet.core.net.EvaluationCounts;
 
 /**
  * A run's figures for a Prometheus Pushgateway, in Prometheus' text exposition format: one gauge

@@ -18,6 +18,7 @@ import scratchnet.core.net.BatchGradient;
 import scratchnet.core.net.LayerSizes;
 import scratchnet.core.net.Optimizer;
 import scratchnet.core.net.Params;
+import scratchnet.core.net.Scorer;
 
 /**
  * What training computes on an executor, on its partition's cached part of the data. A round's
@@ -33,8 +34,6 @@ import scratchnet.core.net.Params;
  * </ul>
  */
 final class PartitionSteps {
-    /** Images per pass when counting right predictions, as the book's batch. */
-    private static final int COUNT_BATCH = 100;
     /** One kernel per executor thread, reused from step to step (its buffers are its only allocation). */
     private static final ThreadLocal<BatchGradient> KERNELS = new ThreadLocal<>();
 
@@ -198,22 +197,18 @@ final class PartitionSteps {
     }
 
     /**
-     * Counts right predictions on a partition's images.
+     * Counts right predictions on a partition's images, with the {@link Scorer} that evaluate and predict use.
      *
      * @param params the weights, in key order
      */
     static Hits countCorrect(Iterator<SparseImages> parts, LayerSizes sizes, float[][] params) {
         long correct = 0;
         long images = 0;
-        BatchGradient kernel = kernel(sizes, COUNT_BATCH);
-        float[][] packed = kernel.pack(params);
+        Scorer scorer = new Scorer(Params.network(sizes, params));
         while (parts.hasNext()) {
             SparseImages part = parts.next();
-            for (int first = 0; first < part.count(); first += COUNT_BATCH) {
-                int n = Math.min(COUNT_BATCH, part.count() - first);
-                correct += kernel.correct(packed, part, first, n);
-                images += n;
-            }
+            correct += scorer.correct(part, 0, part.count());
+            images += part.count();
         }
         return new Hits(correct, images);
     }
