@@ -52,6 +52,11 @@ class SparkFailuresIT {
         "--executor-memory 2x                    | scratchnet: --executor-memory '2x' is not a memory size (a number with k, m, g or t, e.g. 2g)",
         "--conf spark.executor.memory=0          | scratchnet: --executor-memory must be more than 0, got '0'",
         "--driver-memory 100000g                 | scratchnet: --driver-memory 100000g is more than this machine's memory",
+        "--properties-file /nonexistent.conf     | scratchnet: --properties-file /nonexistent.conf: no such file",
+        "--properties-file /tmp                  | scratchnet: --properties-file /tmp: not a regular file",
+        "--deploy-mode sideways                  | scratchnet: --deploy-mode 'sideways' is neither client nor cluster",
+        "--executor-cores two                    | scratchnet: --executor-cores 'two' is not a count (a whole number from 1 to 999999)",
+        "--conf spark.executor.cores             | scratchnet: --conf 'spark.executor.cores' is not a setting (key=value, e.g. --conf spark.executor.cores=2)",
     })
     void aSettingSparkCannotTakeIsOneLineAndExitTwoBeforeAnythingStarts(String options, String message) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(E2E.root().resolve("submit.sh").toString()));
