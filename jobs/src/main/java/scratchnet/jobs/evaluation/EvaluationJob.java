@@ -114,12 +114,13 @@ public final class EvaluationJob {
                     batchSize, parts, s.minAccuracy());
             try {
                 out.println("report " + writeReport(sc, report, s, setting, weights, test, counts, misclassifiedDir, err));
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 // a report that cannot be written (a full disk) does not hide a failed gate: the gate's exit code, both said
                 if (gate == null) {
                     throw e;
                 }
-                err.println(Printable.escaped("scratchnet: error: report not written: " + e.getMessage(), ""));
+                String why = e.getMessage() == null ? e.getClass().getName() : e.getMessage().lines().findFirst().orElse("");
+                err.println(Printable.escaped("scratchnet: error: report not written: " + why, ""));
             }
         }
         if (s.pushUrl() != null) {

@@ -156,31 +156,45 @@ public final class SparkJobs {
     private static final class SettlingContext extends JavaSparkContext {
         SettlingContext(SparkConf conf) {
             super(conf);
+            RunningTasks running = new RunningTasks();
+            sc().addSparkListener(running);
+            synchronized (RUNNING) {
+                RUNNING.put(sc(), running);
+            }
         }
 
         @Override
         public void stop() {
             settle(sc());
             super.stop();
+            synchronized (RUNNING) {
+                RUNNING.remove(sc());
+            }
         }
     }
 
+    /** The running jobs and tasks of each context started here. */
+    private static final java.util.Map<org.apache.spark.SparkContext, RunningTasks> RUNNING = new java.util.WeakHashMap<>();
+
     /**
-     * Cancels every job and waits (up to {@value #SETTLE_MILLIS} ms) until no task is running: what a
-     * failed job's other tasks write or report then happens before anything is stopped or removed.
+     * Cancels every job and waits (up to {@value #SETTLE_MILLIS} ms) until no job or task is running:
+     * what a failed job's other tasks write or report then happens before anything is stopped or
+     * removed. A context not started here is only cancelled.
      */
     public static void settle(org.apache.spark.SparkContext sc) {
         if (sc.isStopped()) {
             return;
         }
         sc.cancelAllJobs();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
-        while (runningTasks(sc) > 0 && System.nanoTime() < deadline) {
+        RunningTasks running;
+        synchronized (RUNNING) {
+            running = RUNNING.get(sc);
+        }
+        if (running != null) {
             try {
-                Thread.sleep(10);
+                running.awaitNone(SETTLE_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
             }
         }
     }
@@ -193,19 +207,13 @@ public final class SparkJobs {
     public static void settleOnFailure(org.apache.spark.SparkContext sc, Runnable job) {
         try {
             job.run();
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
+            // Scala's checked exceptions (a failed job's SparkException) pass Java's compiler unseen: all are caught
             settle(sc);
             throw e;
         }
     }
 
-    private static int runningTasks(org.apache.spark.SparkContext sc) {
-        int n = 0;
-        for (var executor : sc.statusTracker().getExecutorInfos()) {
-            n += executor.numRunningTasks();
-        }
-        return n;
-    }
 
     /** @return the Spark SQL session over a started context (the jobs that read and write tables) */
     public static SparkSession session(JavaSparkContext sc) {

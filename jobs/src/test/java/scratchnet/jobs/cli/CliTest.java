@@ -63,7 +63,7 @@ class CliTest {
                 "--overwrite", "--partitions", "1");
         assertEquals(0, replaced.code(), replaced.err());
         try (var parts = Files.list(out)) {
-            assertEquals(List.of("_SUCCESS", "part-00000"), parts.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(List.of("_SCRATCHNET", "_SUCCESS", "part-00000"), parts.map(p -> p.getFileName().toString()).sorted().toList());
         }
 
         CliRunner alone = CliRunner.run("evaluate", "--weights", weights(), "--data", TestData.mnistDir().toString(), "--overwrite");

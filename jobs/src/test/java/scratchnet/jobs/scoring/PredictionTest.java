@@ -106,16 +106,21 @@ class PredictionTest {
     @Test
     void anExistingOutputIsKeptWithoutOverwriteAndReplacedWholeWithIt(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out");
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("keep.txt"), "earlier");
+        Prediction.write(mnist().limit(100), network, 100, out.toString(), "csv", false);
         BadInputException e = assertThrows(BadInputException.class, () -> Prediction.write(mnist(), network, 100, out.toString(), "parquet", false));
         assertTrue(e.getMessage().endsWith("already exists (use --overwrite to replace it)"), e.getMessage());
-        assertTrue(Files.exists(out.resolve("keep.txt")));
+        assertEquals(100, spark.read().option("header", "true").csv(out.toString()).count());
 
         Prediction.write(mnist(), network, 100, out.toString(), "parquet", true);
-        assertFalse(Files.exists(out.resolve("keep.txt")));
         assertEquals(10_000, spark.read().parquet(out.toString()).count());
         assertEquals(List.of("out"), List.of(dir.toFile().list()));
+
+        // a directory that is not a predict table is never replaced: its files stay
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(mine.resolve("keep.txt"), "earlier");
+        BadInputException foreign = assertThrows(BadInputException.class, () -> Prediction.write(mnist(), network, 100, mine.toString(), "parquet", true));
+        assertTrue(foreign.getMessage().contains("not replaced: it is not a predict table written by scratchnet"), foreign.getMessage());
+        assertEquals(List.of("keep.txt"), List.of(mine.toFile().list()));
     }
 
     @Test
