@@ -23,6 +23,7 @@ import scratchnet.core.array.F64Array;
 import scratchnet.core.array.NdArray;
 import scratchnet.core.io.Npz;
 import scratchnet.core.net.LayerSizes;
+import scratchnet.core.net.Optimizer;
 import scratchnet.core.net.Params;
 import scratchnet.jobs.io.FileDigests;
 import scratchnet.jobs.io.HadoopFiles;
@@ -164,6 +165,17 @@ public record Checkpoint(long iteration, long optimizerSteps, float[][] params, 
         if (!(loss instanceof F64Array l) || l.size() != json.path("iteration").asLong()) {
             throw new BadInputException(npzPath + ": the losses do not match step " + json.path("iteration").asLong());
         }
+        // checked whole before any step: a tampered or damaged value would otherwise pass for a diverged run
+        requireFinite(npzPath, "", params);
+        state.forEach((name, arrays1) -> requireFinite(npzPath, name + ".", arrays1));
+        for (int i = 0; i < l.data().length; i++) {
+            if (!Double.isFinite(l.data()[i])) {
+                throw new BadInputException(npzPath + ": loss[" + i + "] is " + l.data()[i] + ": a checkpoint holds only finite values (damaged or altered)");
+            }
+        }
+        if (json.path("optimizer_steps").asLong() < 0 || json.path("iteration").asLong() < 0) {
+            throw new BadInputException(jsonPath + ": its iteration and optimizer_steps must not be negative");
+        }
         List<TrainingCurves.EpochAccuracy> evals = new ArrayList<>();
         for (JsonNode e : json.path("evaluations")) {
             evals.add(new TrainingCurves.EpochAccuracy(e.path("iteration").asLong(), e.path("epoch").asDouble(),
@@ -178,14 +190,46 @@ public record Checkpoint(long iteration, long optimizerSteps, float[][] params, 
                 l.data().clone(), evals, json.path("seconds").asDouble(), settings);
     }
 
-    /** @throws BadInputException naming the first setting that differs from the checkpoint's */
-    void checkSettings(Map<String, String> current, Path dir) {
-        for (Map.Entry<String, String> e : settings.entrySet()) {
-            String now = current.get(e.getKey());
-            if (!e.getValue().equals(now)) {
-                throw new BadInputException("--resume: --" + e.getKey().replace('_', '-') + " " + now + " differs from the checkpoint's " + e.getValue()
-                        + " in " + dir + " (resume with the same settings)");
+    private static void requireFinite(Path npz, String prefix, float[][] arrays) {
+        for (int i = 0; i < arrays.length; i++) {
+            for (int j = 0; j < arrays[i].length; j++) {
+                if (!Float.isFinite(arrays[i][j])) {
+                    throw new BadInputException(npz + ": " + prefix + Params.key(i) + "[" + j + "] is " + arrays[i][j]
+                            + ": a checkpoint holds only finite values (damaged or altered)");
+                }
             }
+        }
+    }
+
+    /**
+     * Checks the checkpoint against the run resuming it, whole: every setting of the run recorded
+     * and equal, none unknown, and exactly the optimizer state the run's optimizer needs.
+     *
+     * @throws BadInputException naming the file and the first setting or state array that does not fit
+     */
+    void checkSettings(Map<String, String> current, Path dir) {
+        Path json = new Path(dir, JSON);
+        for (Map.Entry<String, String> e : current.entrySet()) {
+            String saved = settings.get(e.getKey());
+            String option = "--" + e.getKey().replace('_', '-');
+            if (saved == null) {
+                throw new BadInputException(json + ": records no setting '" + e.getKey() + "' (a checkpoint names every setting its weights"
+                        + " depend on): it cannot be resumed as " + option + " " + e.getValue());
+            }
+            if (!saved.equals(e.getValue())) {
+                throw new BadInputException("--resume: " + option + " " + e.getValue() + " differs from the checkpoint's " + saved
+                        + " (setting '" + e.getKey() + "' in " + json + "; resume with the same settings)");
+            }
+        }
+        for (String key : settings.keySet()) {
+            if (!current.containsKey(key)) {
+                throw new BadInputException(json + ": records a setting '" + key + "' this version does not know: not resumed");
+            }
+        }
+        List<String> needed = optimizerSteps == 0 ? List.of() : Optimizer.create(current.get("optimizer"), 1).stateNames();
+        if (!state.keySet().equals(java.util.Set.copyOf(needed))) {
+            throw new BadInputException(new Path(dir, archiveName(iteration)) + ": optimizer " + current.get("optimizer") + " after "
+                    + optimizerSteps + " updates needs the state " + needed + ", the checkpoint holds " + new java.util.TreeSet<>(state.keySet()));
         }
     }
 }

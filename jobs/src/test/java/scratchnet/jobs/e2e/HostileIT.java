@@ -391,6 +391,16 @@ class HostileIT {
                 "evaluate", "--weights", W, "--data", mnist, "--push-metrics", "http://ops:s3cret@127.0.0.1:" + gateway.getAddress().getPort() + "/hostile/",
                 "--run-id", "esc");
 
+        // 6. a resume that trusts a tampered checkpoint
+        add("train --resume a checkpoint whose settings lack the optimizer, as momentum", 2,
+                "scratchnet: " + q("file:" + in.path("ckpt-no-optimizer/checkpoint.json")) + ": records no setting 'optimizer' \\(a checkpoint"
+                        + " names every setting its weights depend on\\): it cannot be resumed as --optimizer momentum",
+                "train", "--data", mnist, "--iters", "4", "--optimizer", "momentum", "--partitions", "2", "--out", p("ckpt-no-optimizer"), "--resume");
+        add("train --resume a checkpoint holding a NaN", 2,
+                "scratchnet: " + q("file:" + in.path("ckpt-nan/checkpoint-000000002.npz")) + ": W2\\[7\\] is NaN: a checkpoint holds only finite"
+                        + " values \\(damaged or altered\\)",
+                "train", "--data", mnist, "--iters", "4", "--optimizer", "adam", "--partitions", "2", "--out", p("ckpt-nan"), "--resume");
+
         // 7. a bad setting found late
         Path report = dir.resolve("out/never");
         add("a malformed --push-metrics is refused before any work", 2,

@@ -1,5 +1,6 @@
 package scratchnet.jobs.e2e;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -7,8 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
@@ -19,6 +25,11 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 import scratchnet.core.TestData;
+import scratchnet.core.array.F32Array;
+import scratchnet.core.array.NdArray;
+import scratchnet.core.io.Npz;
+import scratchnet.jobs.cli.CliRunner;
+import scratchnet.jobs.io.FileDigests;
 import scratchnet.core.data.MnistSet;
 import scratchnet.jobs.io.MnistBatch;
 import scratchnet.jobs.io.MnistSource;
@@ -61,6 +72,7 @@ final class HostileInputs {
         } finally {
             LocalSpark.stop();
         }
+        checkpoints();
         fifo(path("fifo"));
         Path fifoTable = Files.createDirectories(path("table-with-fifo"));
         copy(path("table"), fifoTable);
@@ -152,6 +164,33 @@ final class HostileInputs {
         Path part = metadataPart(path("mlp-fifo-metadata"));
         Files.delete(part);
         fifo(part);
+        removeChecksums(dir);
+    }
+
+    /** A run of two Adam steps with checkpoints, then copies of it altered as a hand would: keeping the SHA-256 right. */
+    private void checkpoints() throws IOException {
+        Path run = path("ckpt");
+        CliRunner r = CliRunner.run("train", "--data", mnist.toString(), "--iters", "2", "--checkpoint-every", "1", "--optimizer", "adam",
+                "--partitions", "2", "--out", run.toString());
+        if (r.code() != 0) {
+            throw new IllegalStateException("the checkpointed run failed: " + r.err());
+        }
+        ObjectMapper json = new ObjectMapper();
+        copy(run, path("ckpt-no-optimizer"));
+        ObjectNode lacking = (ObjectNode) json.readTree(path("ckpt-no-optimizer/checkpoint.json").toFile());
+        ((ObjectNode) lacking.get("settings")).remove("optimizer");
+        json.writeValue(path("ckpt-no-optimizer/checkpoint.json").toFile(), lacking);
+
+        copy(run, path("ckpt-nan"));
+        ObjectNode nan = (ObjectNode) json.readTree(path("ckpt-nan/checkpoint.json").toFile());
+        Path npz = path("ckpt-nan").resolve(nan.get("npz").asText());
+        Map<String, NdArray> arrays = new LinkedHashMap<>(Npz.read(Files.readAllBytes(npz), npz.toString()));
+        ((F32Array) arrays.get("W2")).data()[7] = Float.NaN;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Npz.write(arrays, bytes);
+        Files.write(npz, bytes.toByteArray());
+        nan.put("npz_sha256", FileDigests.sha256(bytes.toByteArray()));
+        json.writeValue(path("ckpt-nan/checkpoint.json").toFile(), nan);
         removeChecksums(dir);
     }
 
