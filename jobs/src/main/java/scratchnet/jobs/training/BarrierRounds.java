@@ -144,10 +144,8 @@ final class BarrierRounds implements RoundEngine {
         InFlight round = new InFlight(hub, parts, optimizer.stateNames());
         current = round;
         Broadcast<RoundWeights> weights = broadcast.next(RoundWeights.withState(params, optimizer));
-        RoundSpec spec = new RoundSpec(settings.sizes(), settings.optimizer(), settings.lr(), settings.seed(), settings.batchSize(),
-                shares, first, steps, optimizer.steps(), false, settings.sampling().equals("shuffle"), settings.iterationsPerEpoch());
-        SyncRoundSpec sync = new SyncRoundSpec(spec, new InetSocketAddress(advertised, hub.address().getPort()), countAccuracy,
-                settings.trainAccuracy(), timeoutMillis);
+        RoundSpec spec = new RoundSpec(settings, shares, first, steps, optimizer.steps());
+        SyncRoundSpec sync = new SyncRoundSpec(spec, new InetSocketAddress(advertised, hub.address().getPort()), countAccuracy, timeoutMillis);
         ClassTag<SyncRoundResult> tag = ClassTag$.MODULE$.apply(SyncRoundResult.class);
         // Spark retries a failed barrier stage whole only when it is a shuffle map stage (a result
         // stage may have returned results): the tasks' results go through a shuffle to one partition

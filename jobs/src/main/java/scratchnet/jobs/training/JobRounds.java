@@ -98,8 +98,7 @@ final class JobRounds implements RoundEngine {
         current = round;
         boolean averaging = settings.localSteps() > 1;
         Broadcast<RoundWeights> weights = broadcast.next(averaging ? RoundWeights.withState(params, optimizer) : new RoundWeights(params, null));
-        RoundSpec spec = new RoundSpec(settings.sizes(), settings.optimizer(), settings.lr(), settings.seed(), settings.batchSize(),
-                shares, first, steps, optimizer.steps(), averaging, settings.sampling().equals("shuffle"), settings.iterationsPerEpoch());
+        RoundSpec spec = new RoundSpec(settings, shares, first, steps, optimizer.steps());
         JavaRDD<SparseImages> rdd = data.train;
         int testParts = 0;
         int trainParts = 0;

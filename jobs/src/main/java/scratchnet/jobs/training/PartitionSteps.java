@@ -52,12 +52,12 @@ final class PartitionSteps {
 
     /** One synchronous step: this partition's share of the mini-batch gradient and loss. */
     private static CompensatedSum gradientStep(int partition, SparseImages part, int share, RoundSpec spec, RoundWeights start) {
-        BatchGradient kernel = kernel(spec.sizes(), share);
+        BatchGradient kernel = kernel(spec.settings().sizes(), share);
         float[][] params = kernel.pack(start.params);
         float[][] grads = kernel.zeros();
         int[] picks = new int[share];
-        ShardSampling.picks(spec.shuffle(), spec.seed(), spec.first(), spec.iterationsPerEpoch(), partition, part.count(), picks, share);
-        double loss = kernel.gradient(params, part, picks, share, 1f / spec.batchSize(), grads);
+        ShardSampling.picks(spec.settings().sampling(), spec.settings().seed(), spec.first(), spec.settings().iterationsPerEpoch(), partition, part.count(), picks, share);
+        double loss = kernel.gradient(params, part, picks, share, 1f / spec.settings().batchSize(), grads);
         float[][] unpacked = kernel.flatZeros();
         kernel.unpack(grads, unpacked);
         float[] vector = new float[FlatVector.length(unpacked)];
@@ -67,11 +67,11 @@ final class PartitionSteps {
 
     /** Local SGD: the round's steps on this partition's share alone, then its model and optimizer state. */
     private static CompensatedSum localSteps(int partition, SparseImages part, int share, RoundSpec spec, RoundWeights start) {
-        BatchGradient kernel = kernel(spec.sizes(), share);
+        BatchGradient kernel = kernel(spec.settings().sizes(), share);
         float[][] params = kernel.pack(start.params);
         float[][] grads = kernel.zeros();
         int[] picks = new int[share];
-        Optimizer optimizer = Optimizer.create(spec.optimizer(), spec.lr());
+        Optimizer optimizer = spec.settings().optimizer().create(spec.settings().lr());
         List<String> names = optimizer.stateNames();
         optimizer.restore(packedState(kernel, optimizer, start), spec.optimizerSteps());
         double[] losses = new double[spec.steps()];
@@ -81,7 +81,7 @@ final class PartitionSteps {
                 // a cancelled round (its epoch's target already reached) stops between two steps
                 task.killTaskIfInterrupted();
             }
-            ShardSampling.picks(spec.shuffle(), spec.seed(), spec.first() + step, spec.iterationsPerEpoch(), partition, part.count(), picks, share);
+            ShardSampling.picks(spec.settings().sampling(), spec.settings().seed(), spec.first() + step, spec.settings().iterationsPerEpoch(), partition, part.count(), picks, share);
             losses[step] = kernel.gradient(params, part, picks, share, 1f / share, grads);
             optimizer.update(params, grads);
         }
@@ -110,13 +110,13 @@ final class PartitionSteps {
             throws IOException {
         int share = spec.shares()[partition];
         int tasks = spec.shares().length;
-        BatchGradient kernel = kernel(spec.sizes(), Math.max(share, 1));
+        BatchGradient kernel = kernel(spec.settings().sizes(), Math.max(share, 1));
         float[][] params = kernel.pack(start.params);
         float[][] grads = kernel.zeros();
-        Optimizer optimizer = Optimizer.create(spec.optimizer(), spec.lr());
+        Optimizer optimizer = spec.settings().optimizer().create(spec.settings().lr());
         optimizer.restore(packedState(kernel, optimizer, start), spec.optimizerSteps());
         int length = FlatVector.length(grads);
-        ByteBuffer message = ByteBuffer.allocateDirect(messageBytes(spec.sizes())).order(ByteOrder.nativeOrder());
+        ByteBuffer message = ByteBuffer.allocateDirect(messageBytes(spec.settings().sizes())).order(ByteOrder.nativeOrder());
         float[][] parts = new float[tasks][length];
         double[] lossParts = new double[tasks];
         double[] hi = new double[length];
@@ -131,8 +131,8 @@ final class PartitionSteps {
             long t0 = System.nanoTime();
             double loss = 0;
             if (share > 0) {
-                ShardSampling.picks(spec.shuffle(), spec.seed(), spec.first() + step, spec.iterationsPerEpoch(), partition, part.count(), picks, share);
-                loss = kernel.gradient(params, part, picks, share, 1f / spec.batchSize(), grads);
+                ShardSampling.picks(spec.settings().sampling(), spec.settings().seed(), spec.first() + step, spec.settings().iterationsPerEpoch(), partition, part.count(), picks, share);
+                loss = kernel.gradient(params, part, picks, share, 1f / spec.settings().batchSize(), grads);
             }
             FloatBuffer floats = message.clear().asFloatBuffer();
             for (float[] g : grads) {
@@ -147,7 +147,7 @@ final class PartitionSteps {
                 lossParts[p] = all[p].getDouble(Float.BYTES * length);
             }
             CompensatedSum.sumOf(parts, length, hi, lo);
-            losses[step] = CompensatedSum.sumOf(lossParts) / spec.batchSize();
+            losses[step] = CompensatedSum.sumOf(lossParts) / spec.settings().batchSize();
             String divergence = null;
             if (!Double.isFinite(losses[step])) {
                 divergence = (spec.first() + step + 1) + ": the loss is " + losses[step];

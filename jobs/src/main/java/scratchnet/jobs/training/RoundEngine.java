@@ -6,6 +6,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.resource.ResourceProfile;
 
 import scratchnet.core.net.Optimizer;
+import scratchnet.jobs.training.TrainingSettings.Engine;
 
 /**
  * How the training loop runs its rounds: {@link BarrierRounds}, many synchronous steps per Spark
@@ -51,14 +52,13 @@ interface RoundEngine extends AutoCloseable {
     void close() throws InterruptedException;
 
     /**
-     * @param asked what the run asked for
      * @param err   where a fallback is said, in one line
      * @return the engine for a run: synchronous rounds run
      *         barrier stages where Spark can (no dynamic allocation, a task slot per partition),
      *         else one job per step; {@link Engine#JOBS} and local SGD run jobs
      */
-    static RoundEngine forRun(JavaSparkContext sc, TrainingSettings settings, TrainingData data, Engine asked, PrintStream err) {
-        if (settings.localSteps() > 1 || asked == Engine.JOBS) {
+    static RoundEngine forRun(JavaSparkContext sc, TrainingSettings settings, TrainingData data, PrintStream err) {
+        if (settings.localSteps() > 1 || settings.engine() == Engine.JOBS) {
             return new JobRounds(sc, settings, data);
         }
         int parts = data.train.getNumPartitions();

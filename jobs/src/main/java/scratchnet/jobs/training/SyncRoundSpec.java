@@ -6,12 +6,11 @@ import java.net.InetSocketAddress;
 /**
  * What a synchronous round asks of its tasks, beside the steps themselves ({@link RoundSpec}).
  *
- * @param steps         the round's steps: sizes, optimizer, batch, shares, first step
+ * @param steps         the round's steps: the settings, the shares, the first step
  * @param hub           where the driver's {@link RoundHub} listens
  * @param countAccuracy whether the tasks first count the accuracy of the starting weights
- * @param trainAccuracy whether that count covers their part of the training set too
  * @param timeoutMillis the longest any task waits for the others or for the hub
  */
-record SyncRoundSpec(RoundSpec steps, InetSocketAddress hub, boolean countAccuracy, boolean trainAccuracy, long timeoutMillis)
+record SyncRoundSpec(RoundSpec steps, InetSocketAddress hub, boolean countAccuracy, long timeoutMillis)
         implements Serializable {
 }

@@ -49,9 +49,9 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
         Hits test = Hits.NONE;
         Hits train = Hits.NONE;
         if (spec.countAccuracy()) {
-            test = PartitionSteps.countCorrect(List.of(parts._2()).iterator(), spec.steps().sizes(), start.params);
-            if (spec.trainAccuracy()) {
-                train = PartitionSteps.countCorrect(List.of(parts._1()).iterator(), spec.steps().sizes(), start.params);
+            test = PartitionSteps.countCorrect(List.of(parts._2()).iterator(), spec.steps().settings().sizes(), start.params);
+            if (spec.steps().settings().trainAccuracy()) {
+                train = PartitionSteps.countCorrect(List.of(parts._1()).iterator(), spec.steps().settings().sizes(), start.params);
             }
         }
         // listen where Spark says this task's executor is, on a port of the system's choosing
@@ -64,7 +64,7 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
                 // the target was reached at the epoch the round started from: no steps
                 result = new SyncRoundResult(partition, new double[0], null, null, null, 0, 0);
             } else {
-                int messageBytes = PartitionSteps.messageBytes(spec.steps().sizes());
+                int messageBytes = PartitionSteps.messageBytes(spec.steps().settings().sizes());
                 try (PeerExchange exchange = PeerExchange.connect(partition, listener, peers, spec.timeoutMillis(), messageBytes)) {
                     result = PartitionSteps.synchronousSteps(partition, parts._1(), spec.steps(), start, exchange);
                 }

@@ -18,6 +18,7 @@ import scratchnet.core.text.PythonFormat;
 import scratchnet.jobs.io.Interrupts;
 import scratchnet.jobs.io.RunInterruptedException;
 import scratchnet.jobs.spark.PartitionFunction;
+import scratchnet.jobs.training.TrainingSettings.Engine;
 
 /**
  * The distributed mini-batch training loop, on the driver: the book's {@code train_neuralnet.py}
@@ -67,7 +68,6 @@ public final class Training {
     private final PrintStream out;
     private final PrintStream err;
     private Listener listener = step -> { };
-    private Engine engine = Engine.BARRIER;
     private final RoundStats stats = new RoundStats();
 
     /**
@@ -90,19 +90,13 @@ public final class Training {
         return this;
     }
 
-    /** Sets how synchronous rounds run: barrier stages of many steps (the default, where Spark can) or a job per step. */
-    public Training engine(Engine kind) {
-        this.engine = kind;
-        return this;
-    }
-
     /**
      * Trains from fresh weights, or from a checkpoint.
      *
      * @param resume the checkpoint to continue, or {@code null}
      */
     public Result run(Checkpoint resume) throws Exception {
-        Optimizer optimizer = Optimizer.create(settings.optimizer(), settings.lr());
+        Optimizer optimizer = settings.optimizer().create(settings.lr());
         TrainingCurves curves = new TrainingCurves();
         float[][] params;
         long step;
@@ -135,8 +129,8 @@ public final class Training {
         boolean checkpointPending = false;
         sc.sc().addSparkListener(stats);
         String engineName;
-        try (Interrupts.Graceful signals = Interrupts.graceful(); RoundEngine rounds = RoundEngine.forRun(sc, settings, data, engine, err)) {
-            engineName = (rounds.synchronous() ? Engine.BARRIER : Engine.JOBS).label();
+        try (Interrupts.Graceful signals = Interrupts.graceful(); RoundEngine rounds = RoundEngine.forRun(sc, settings, data, err)) {
+            engineName = (rounds.synchronous() ? Engine.BARRIER : Engine.JOBS).toString();
             while (step < settings.iterations() && !targetReached) {
                 // a round ends at the run's end, an epoch's end, and (when that changes nothing) a checkpoint due by steps
                 long steps = Math.min(rounds.maxSteps(), Math.min(settings.iterations() - step, perEpoch - step % perEpoch));
@@ -229,7 +223,7 @@ public final class Training {
     }
 
     private boolean reachesTarget(TrainingCurves.EpochAccuracy acc) {
-        return acc.testAcc() >= settings.targetAccuracy();
+        return settings.targetAccuracy() != null && acc.testAcc() >= settings.targetAccuracy();
     }
 
     /**

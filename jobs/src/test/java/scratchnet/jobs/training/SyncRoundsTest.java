@@ -24,6 +24,8 @@ import scratchnet.core.net.LayerSizes;
 import scratchnet.core.net.Optimizer;
 import scratchnet.core.net.Params;
 import scratchnet.jobs.spark.LocalSpark;
+import scratchnet.jobs.training.TrainingSettings.Engine;
+import scratchnet.jobs.training.TrainingSettings.Sampling;
 
 /**
  * Synchronous rounds of many steps in barrier stages ({@link BarrierRounds}) against one Spark job
@@ -48,14 +50,17 @@ class SyncRoundsTest {
     }
 
     /** Batches of 1,000: epochs of 60 steps. */
-    private static TrainingSettings settings(String optimizer, double lr, long iterations, long checkpointEvery, double target,
+    private static TrainingSettings settings(String optimizer, double lr, long iterations, int checkpointEvery, Double target,
                                              boolean trainAccuracy, String sampling) {
-        return new TrainingSettings(LayerSizes.BOOK, optimizer, lr, 1000, iterations, Init.parse("xavier"), 3,
-                data.trainShards.length, 1, checkpointEvery, target, trainAccuracy, sampling, data.trainCount);
+        return new TrainingSettings(LayerSizes.BOOK, Optimizer.Kind.parse(optimizer), lr, 1000, iterations, null, Init.parse("xavier"), 3L,
+                data.trainShards.length, 1, Sampling.valueOf(sampling.toUpperCase(java.util.Locale.ROOT)), checkpointEvery, target,
+                trainAccuracy, Engine.BARRIER, data.trainCount);
     }
 
     private static Training.Result train(TrainingSettings s, Engine engine, Path out, PrintStream err) throws Exception {
-        return new Training(sc, s, data, out == null ? null : new org.apache.hadoop.fs.Path(out.toUri()), QUIET, err).engine(engine).run(null);
+        TrainingSettings e = new TrainingSettings(s.sizes(), s.optimizer(), s.lr(), s.batchSize(), s.iterations(), s.epochs(), s.init(), s.seed(),
+                s.partitions(), s.localSteps(), s.sampling(), s.checkpointEvery(), s.targetAccuracy(), s.trainAccuracy(), engine, s.trainCount());
+        return new Training(sc, e, data, out == null ? null : new org.apache.hadoop.fs.Path(out.toUri()), QUIET, err).run(null);
     }
 
     private static void assertSameWeights(float[][] a, float[][] b) {
@@ -69,7 +74,7 @@ class SyncRoundsTest {
     @CsvSource({"sgd, replacement", "momentum, shuffle", "adam, shuffle"})
     void barrierRoundsGiveTheBitsOfOneJobPerStep(String optimizer, String sampling, @TempDir Path tmp) throws Exception {
         // two epochs and a part, checkpoints every 50 steps, both accuracies counted at every epoch
-        TrainingSettings s = settings(optimizer, Optimizer.defaultLr(optimizer), 130, 50, Double.NaN, true, sampling);
+        TrainingSettings s = settings(optimizer, Optimizer.Kind.parse(optimizer).defaultLr(), 130, 50, null, true, sampling);
         Training.Result jobs = train(s, Engine.JOBS, tmp.resolve("jobs"), QUIET);
         Training.Result barrier = train(s, Engine.BARRIER, tmp.resolve("barrier"), QUIET);
         assertEquals("jobs", jobs.engine());
@@ -104,7 +109,7 @@ class SyncRoundsTest {
     @Test
     void aStepThatDivergesInsideARoundIsNamed() throws InterruptedException {
         // Adam moves every weight by about lr per step: 2e38 twice overflows float32, in the round's second step
-        TrainingSettings s = settings("adam", 2e38, 10, 0, Double.NaN, false, "replacement");
+        TrainingSettings s = settings("adam", 2e38, 10, 0, null, false, "replacement");
         DivergedException e = assertThrows(DivergedException.class, () -> train(s, Engine.BARRIER, null, QUIET));
         assertTrue(e.getMessage().matches("training diverged at step 2: .*--lr 2e\\+38.*no checkpoint had been written yet"), e.getMessage());
         assertEquals(0, LocalSpark.activeJobsAfterTheStatusCaughtUp(sc), "no job left running");
@@ -114,11 +119,10 @@ class SyncRoundsTest {
     void morePartitionsThanTaskSlotsFallBackToOneJobPerStepAndSaySo() throws Exception {
         TrainingData four = TrainingData.open(sc, TestData.mnistDir().toString(), 4, null);
         try {
-            TrainingSettings s = new TrainingSettings(LayerSizes.BOOK, "sgd", 0.1, 1000, 3, Init.parse("xavier"), 3,
-                    four.trainShards.length, 1, 0, Double.NaN, false, "replacement", four.trainCount);
+            TrainingSettings s = new TrainingSettings(LayerSizes.BOOK, Optimizer.Kind.SGD, 0.1, 1000, 3L, null, Init.parse("xavier"), 3,
+                    four.trainShards.length, 1, Sampling.REPLACEMENT, 0, null, false, Engine.BARRIER, four.trainCount);
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            Training.Result r = new Training(sc, s, four, null, QUIET, new PrintStream(err, true, StandardCharsets.UTF_8))
-                    .engine(Engine.BARRIER).run(null);
+            Training.Result r = new Training(sc, s, four, null, QUIET, new PrintStream(err, true, StandardCharsets.UTF_8)).run(null);
             assertEquals("jobs", r.engine());
             assertTrue(err.toString(StandardCharsets.UTF_8).contains("train: 4 partitions but 2 task slots: one Spark job per step"), err.toString());
         } finally {

@@ -28,6 +28,8 @@ import scratchnet.core.net.Optimizer;
 import scratchnet.core.net.Params;
 import scratchnet.jobs.spark.CancellationWarmUp;
 import scratchnet.jobs.spark.LocalSpark;
+import scratchnet.jobs.training.TrainingSettings.Engine;
+import scratchnet.jobs.training.TrainingSettings.Sampling;
 
 /**
  * The training loop in {@code local[2]} on three partitions (so that task results arrive in varying
@@ -50,14 +52,15 @@ class TrainingTest {
         data.release();
     }
 
-    private static TrainingSettings settings(String optimizer, double lr, int localSteps, long iterations, long checkpointEvery, long seed) {
+    private static TrainingSettings settings(String optimizer, double lr, int localSteps, long iterations, Integer checkpointEvery, long seed) {
         return settings(optimizer, lr, localSteps, iterations, checkpointEvery, seed, "replacement");
     }
 
-    private static TrainingSettings settings(String optimizer, double lr, int localSteps, long iterations, long checkpointEvery, long seed,
+    private static TrainingSettings settings(String optimizer, double lr, int localSteps, long iterations, Integer checkpointEvery, long seed,
                                              String sampling) {
-        return new TrainingSettings(LayerSizes.BOOK, optimizer, lr, 100, iterations, Init.parse("xavier"), seed,
-                data.trainShards.length, localSteps, checkpointEvery, Double.NaN, false, sampling, data.trainCount);
+        return new TrainingSettings(LayerSizes.BOOK, Optimizer.Kind.parse(optimizer), lr, 100, iterations, null, Init.parse("xavier"), seed,
+                data.trainShards.length, localSteps, Sampling.valueOf(sampling.toUpperCase(java.util.Locale.ROOT)), checkpointEvery, null, false,
+                Engine.BARRIER, data.trainCount);
     }
 
     private static Training.Result train(TrainingSettings s, Path out, Checkpoint resume, Training.Listener listener) throws Exception {
@@ -77,7 +80,7 @@ class TrainingTest {
     @ParameterizedTest(name = "{0}, {1} local steps, {2}")
     @CsvSource({"sgd, 1, replacement", "adam, 1, replacement", "momentum, 4, replacement", "adam, 5, shuffle"})
     void theSameSeedAndPartitioningGiveTheSameWeights(String optimizer, int localSteps, String sampling) throws Exception {
-        TrainingSettings s = settings(optimizer, Optimizer.defaultLr(optimizer), localSteps, 24, 0, 7, sampling);
+        TrainingSettings s = settings(optimizer, Optimizer.Kind.parse(optimizer).defaultLr(), localSteps, 24, 0, 7, sampling);
         Training.Result a = train(s, null, null, null);
         Training.Result b = train(s, null, null, null);
         assertSameWeights(a.params(), b.params());
@@ -87,14 +90,14 @@ class TrainingTest {
         float[][] fresh = Init.parse("xavier").initialize(LayerSizes.BOOK, 7);
         assertFalse(java.util.Arrays.equals(fresh[0], a.params()[0]), "the weights moved");
 
-        Training.Result other = train(settings(optimizer, Optimizer.defaultLr(optimizer), localSteps, 24, 0, 8, sampling), null, null, null);
+        Training.Result other = train(settings(optimizer, Optimizer.Kind.parse(optimizer).defaultLr(), localSteps, 24, 0, 8, sampling), null, null, null);
         assertFalse(java.util.Arrays.equals(other.params()[0], a.params()[0]), "another seed, other weights");
     }
 
     @ParameterizedTest(name = "{0}, {1} local steps, {2}")
     @CsvSource({"momentum, 1, replacement", "adam, 5, shuffle"})
     void aRunKilledMidwayAndResumedEndsWithTheUninterruptedWeights(String optimizer, int localSteps, String sampling, @TempDir Path tmp) throws Exception {
-        TrainingSettings s = settings(optimizer, Optimizer.defaultLr(optimizer), localSteps, 45, 10, 11, sampling);
+        TrainingSettings s = settings(optimizer, Optimizer.Kind.parse(optimizer).defaultLr(), localSteps, 45, 10, 11, sampling);
         Training.Result straight = train(s, tmp.resolve("straight"), null, null);
 
         Path dir = tmp.resolve("killed");
@@ -122,8 +125,8 @@ class TrainingTest {
     void reachingTheTargetStopsAtThatEpochWithItsWeights(@TempDir Path tmp) throws Exception {
         // epochs of 60 steps (batch 1000); the accuracy, measured beside the next round, stops the run
         // at the epoch that reached the target, and the round started meanwhile is cancelled
-        TrainingSettings target = new TrainingSettings(LayerSizes.BOOK, "adam", 0.01, 1000, 600, Init.parse("xavier"), 4,
-                data.trainShards.length, 20, 60, 0.95, false, "replacement", data.trainCount);
+        TrainingSettings target = new TrainingSettings(LayerSizes.BOOK, Optimizer.Kind.ADAM, 0.01, 1000, 600L, null, Init.parse("xavier"), 4,
+                data.trainShards.length, 20, Sampling.REPLACEMENT, 60, 0.95, false, Engine.BARRIER, data.trainCount);
         Training.Result a = train(target, tmp.resolve("target"), null, null);
         assertTrue(a.stop().contains("reached the target 0.95"), a.stop());
         assertTrue(a.iterations() % 60 == 0 && a.iterations() < 600, "stopped at an epoch: " + a.iterations());
@@ -136,8 +139,8 @@ class TrainingTest {
         assertEquals(a.iterations(), end.iteration());
         assertSameWeights(a.params(), end.params());
 
-        TrainingSettings exactly = new TrainingSettings(LayerSizes.BOOK, "adam", 0.01, 1000, a.iterations(), Init.parse("xavier"), 4,
-                data.trainShards.length, 20, 60, Double.NaN, false, "replacement", data.trainCount);
+        TrainingSettings exactly = new TrainingSettings(LayerSizes.BOOK, Optimizer.Kind.ADAM, 0.01, 1000, a.iterations(), null, Init.parse("xavier"), 4,
+                data.trainShards.length, 20, Sampling.REPLACEMENT, 60, null, false, Engine.BARRIER, data.trainCount);
         Training.Result b = train(exactly, null, null, null);
         assertSameWeights(b.params(), a.params());
         assertArrayEquals(b.curves().losses(), a.curves().losses());
@@ -149,8 +152,8 @@ class TrainingTest {
         // wide layers make a round of 600 steps long; the cancelled round's step tasks must end long
         // before a whole round's time, between two steps (Spark reports them killed either way)
         LayerSizes wide = new LayerSizes(new int[] {784, 400, 400, 10});
-        TrainingSettings s = new TrainingSettings(wide, "momentum", 0.1, 100, 1800, Init.parse("xavier"), 2,
-                data.trainShards.length, 600, 0, 0.2, false, "replacement", data.trainCount);
+        TrainingSettings s = new TrainingSettings(wide, Optimizer.Kind.MOMENTUM, 0.1, 100, 1800L, null, Init.parse("xavier"), 2,
+                data.trainShards.length, 600, Sampling.REPLACEMENT, 0, 0.2, false, Engine.BARRIER, data.trainCount);
         Map<Integer, List<Long>> finishedMs = new java.util.concurrent.ConcurrentHashMap<>();
         List<Long> killedMs = new java.util.concurrent.CopyOnWriteArrayList<>();
         org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
@@ -190,8 +193,8 @@ class TrainingTest {
     void aFailureWhileARoundRunsCancelsTheRound(@TempDir Path tmp) throws Exception {
         // the epoch's checkpoint is written while the next round runs; here it cannot be written
         java.nio.file.Files.writeString(tmp.resolve("a-file"), "not a directory");
-        TrainingSettings s = new TrainingSettings(LayerSizes.BOOK, "momentum", 0.1, 1000, 600, Init.parse("xavier"), 4,
-                data.trainShards.length, 20, 60, Double.NaN, false, "replacement", data.trainCount);
+        TrainingSettings s = new TrainingSettings(LayerSizes.BOOK, Optimizer.Kind.MOMENTUM, 0.1, 1000, 600L, null, Init.parse("xavier"), 4,
+                data.trainShards.length, 20, Sampling.REPLACEMENT, 60, null, false, Engine.BARRIER, data.trainCount);
         assertThrows(Exception.class, () -> train(s, tmp.resolve("a-file").resolve("out"), null, null));
         assertEquals(0, LocalSpark.activeJobsAfterTheStatusCaughtUp(sc), "no job left running");
     }
@@ -199,7 +202,7 @@ class TrainingTest {
     @Test
     void byDefaultAShortRunWritesOnlyItsFinalCheckpoint(@TempDir Path tmp) throws Exception {
         // checkpoints by time: the second epoch ends long before a minute has passed
-        TrainingSettings s = settings("momentum", 0.1, 600, 1200, TrainingSettings.CHECKPOINT_BY_TIME, 2);
+        TrainingSettings s = settings("momentum", 0.1, 600, 1200, null, 2);
         org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(tmp.toUri());
         List<Long> roundsWithACheckpoint = new java.util.ArrayList<>();
         train(s, tmp, null, it -> {
@@ -256,14 +259,14 @@ class TrainingTest {
         // shuffle: an epoch of 400 steps of 50 takes each of the 20,000 images exactly once
         boolean[] seen = new boolean[20000];
         for (long step = 400; step < 800; step++) {
-            ShardSampling.picks(true, 5, step, 400, 2, 20000, a, 50);
+            ShardSampling.picks(Sampling.SHUFFLE, 5, step, 400, 2, 20000, a, 50);
             for (int i : a) {
                 assertFalse(seen[i], "image " + i + " twice in one epoch");
                 seen[i] = true;
             }
         }
-        ShardSampling.picks(true, 5, 400, 400, 2, 20000, a, 50);
-        ShardSampling.picks(true, 5, 800, 400, 2, 20000, b, 50);
+        ShardSampling.picks(Sampling.SHUFFLE, 5, 400, 400, 2, 20000, a, 50);
+        ShardSampling.picks(Sampling.SHUFFLE, 5, 800, 400, 2, 20000, b, 50);
         assertFalse(java.util.Arrays.equals(a, b), "another epoch, another order");
     }
 }
