@@ -105,18 +105,18 @@ final class BarrierRounds implements RoundEngine {
             job.await();
             SyncRoundResult r = results[0];
             Map<String, float[][]> state = new LinkedHashMap<>();
-            if (r.state != null) {
+            if (r.state() != null) {
                 for (int i = 0; i < stateNames.size(); i++) {
-                    state.put(stateNames.get(i), r.state[i]);
+                    state.put(stateNames.get(i), r.state()[i]);
                 }
             }
-            String divergence = r.divergence;
+            String divergence = r.divergence();
             for (SyncRoundResult other : results) {
-                if (divergence == null && other.divergence != null) {
-                    divergence = other.divergence;
+                if (divergence == null && other.divergence() != null) {
+                    divergence = other.divergence();
                 }
             }
-            return new RoundResult(null, r.params, state, r.losses, System.nanoTime() - startNanos, r.computeNanos, r.exchangeNanos, divergence);
+            return new RoundResult(null, r.params(), state, r.losses(), System.nanoTime() - startNanos, r.computeNanos(), r.exchangeNanos(), divergence);
         }
 
         @Override
@@ -155,7 +155,7 @@ final class BarrierRounds implements RoundEngine {
                 + (first + 1) + "-" + (first + steps));
         round.job = PartitionFunction.submit(sc, JavaRDD.fromRDD(tasks, tag), new AllElements(), (partition, all) -> {
             for (SyncRoundResult r : all) {
-                round.results[r.partition] = r;
+                round.results[r.partition()] = r;
             }
         });
         round.job.whenDone(() -> {

@@ -113,11 +113,11 @@ final class JobRounds implements RoundEngine {
         int[] counted = {0};
         sc.setJobDescription((countAccuracy ? "train: accuracy at step " + first + ", steps " : "train: steps ") + (first + 1) + "-" + (first + steps));
         round.job = PartitionFunction.submit(sc, rdd, new RoundTask(spec, weights, counting), (partition, r) -> {
-            if (r.hits == null) {
-                round.sum[0] = round.sum[0].add(r.sum);
+            if (r.hits() == null) {
+                round.sum[0] = round.sum[0].add(r.sum());
                 return;
             }
-            hits.add(partition < testCount, r.hits);
+            hits.add(partition < testCount, r.hits());
             if (++counted[0] == counting) {
                 round.accuracy.complete(hits);
             }

@@ -53,7 +53,7 @@ final class PartitionSteps {
     /** One synchronous step: this partition's share of the mini-batch gradient and loss. */
     private static CompensatedSum gradientStep(int partition, SparseImages part, int share, RoundSpec spec, RoundWeights start) {
         BatchGradient kernel = kernel(spec.settings().sizes(), share);
-        float[][] params = kernel.pack(start.params);
+        float[][] params = kernel.pack(start.params());
         float[][] grads = kernel.zeros();
         int[] picks = new int[share];
         ShardSampling.picks(spec.settings().sampling(), spec.settings().seed(), spec.first(), spec.settings().iterationsPerEpoch(), partition, part.count(), picks, share);
@@ -68,7 +68,7 @@ final class PartitionSteps {
     /** Local SGD: the round's steps on this partition's share alone, then its model and optimizer state. */
     private static CompensatedSum localSteps(int partition, SparseImages part, int share, RoundSpec spec, RoundWeights start) {
         BatchGradient kernel = kernel(spec.settings().sizes(), share);
-        float[][] params = kernel.pack(start.params);
+        float[][] params = kernel.pack(start.params());
         float[][] grads = kernel.zeros();
         int[] picks = new int[share];
         Optimizer optimizer = spec.settings().optimizer().create(spec.settings().lr());
@@ -111,7 +111,7 @@ final class PartitionSteps {
         int share = spec.shares()[partition];
         int tasks = spec.shares().length;
         BatchGradient kernel = kernel(spec.settings().sizes(), Math.max(share, 1));
-        float[][] params = kernel.pack(start.params);
+        float[][] params = kernel.pack(start.params());
         float[][] grads = kernel.zeros();
         Optimizer optimizer = spec.settings().optimizer().create(spec.settings().lr());
         optimizer.restore(packedState(kernel, optimizer, start), spec.optimizerSteps());
@@ -188,10 +188,10 @@ final class PartitionSteps {
     /** The broadcast optimizer state in the kernel's padded layout, by name (none before a first update). */
     private static Map<String, float[][]> packedState(BatchGradient kernel, Optimizer optimizer, RoundWeights start) {
         Map<String, float[][]> state = new LinkedHashMap<>();
-        if (start.state != null) {
+        if (start.state() != null) {
             List<String> names = optimizer.stateNames();
             for (int i = 0; i < names.size(); i++) {
-                state.put(names.get(i), kernel.pack(start.state[i]));
+                state.put(names.get(i), kernel.pack(start.state()[i]));
             }
         }
         return state;

@@ -30,7 +30,7 @@ final class RoundTask extends PartitionFunction<SparseImages, RoundTaskResult> {
     @Override
     public RoundTaskResult call(int partition, Iterator<SparseImages> parts) {
         if (partition < countingParts) {
-            return RoundTaskResult.ofCount(PartitionSteps.countCorrect(parts, spec.settings().sizes(), weights.value().params));
+            return RoundTaskResult.ofCount(PartitionSteps.countCorrect(parts, spec.settings().sizes(), weights.value().params()));
         }
         return RoundTaskResult.ofSteps(PartitionSteps.round(partition - countingParts, parts.next(), spec, weights.value()));
     }

@@ -7,18 +7,11 @@ import scratchnet.core.math.CompensatedSum;
 /**
  * What a round's task returns: its part of the round's sum, or, for a partition whose accuracy the
  * round counts, its right predictions.
+ *
+ * @param sum  the partition's part of the round's sum, or {@code null} for a counting task
+ * @param hits the partition's right predictions, or {@code null} for a step task
  */
-public final class RoundTaskResult implements Serializable {
-    private static final long serialVersionUID = 1L;
-    /** The partition's part of the round's sum, or {@code null} for a counting task. */
-    final CompensatedSum sum;
-    /** The partition's right predictions, or {@code null} for a step task. */
-    final Hits hits;
-
-    private RoundTaskResult(CompensatedSum sum, Hits hits) {
-        this.sum = sum;
-        this.hits = hits;
-    }
+record RoundTaskResult(CompensatedSum sum, Hits hits) implements Serializable {
 
     static RoundTaskResult ofSteps(CompensatedSum sum) {
         return new RoundTaskResult(sum, null);

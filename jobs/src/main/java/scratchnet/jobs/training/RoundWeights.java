@@ -4,18 +4,14 @@ import java.io.Serializable;
 
 import scratchnet.core.net.Optimizer;
 
-/** What a round broadcasts: the weights it starts from and, for local steps, the optimizer's state (by state name, in order). */
-public final class RoundWeights implements Serializable {
-    private static final long serialVersionUID = 1L;
-    /** The weights, in key order. */
-    final float[][] params;
-    /** The optimizer's state arrays, each in key order; {@code null} for one synchronous step or a stateless optimizer. */
-    final float[][][] state;
-
-    RoundWeights(float[][] params, float[][][] state) {
-        this.params = params;
-        this.state = state;
-    }
+/**
+ * What a round broadcasts: the weights it starts from and, for local steps, the optimizer's state.
+ *
+ * @param params the weights, in key order
+ * @param state  the optimizer's state arrays by state name order, each in key order; {@code null}
+ *               for one synchronous step or before the optimizer's first update
+ */
+public record RoundWeights(float[][] params, float[][][] state) implements Serializable {
 
     /** @return the weights with the optimizer's state arrays (none before its first update), taken as they are */
     static RoundWeights withState(float[][] params, Optimizer optimizer) {

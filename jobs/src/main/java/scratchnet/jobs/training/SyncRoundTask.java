@@ -49,9 +49,9 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
         Hits test = Hits.NONE;
         Hits train = Hits.NONE;
         if (spec.countAccuracy()) {
-            test = PartitionSteps.countCorrect(List.of(parts._2()).iterator(), spec.steps().settings().sizes(), start.params);
+            test = PartitionSteps.countCorrect(List.of(parts._2()).iterator(), spec.steps().settings().sizes(), start.params());
             if (spec.steps().settings().trainAccuracy()) {
-                train = PartitionSteps.countCorrect(List.of(parts._1()).iterator(), spec.steps().settings().sizes(), start.params);
+                train = PartitionSteps.countCorrect(List.of(parts._1()).iterator(), spec.steps().settings().sizes(), start.params());
             }
         }
         // listen where Spark says this task's executor is, on a port of the system's choosing
@@ -93,10 +93,10 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
             out.writeUTF(self.getHostString());
             out.writeInt(self.getPort());
             out.writeBoolean(spec.countAccuracy());
-            out.writeLong(test.correct);
-            out.writeLong(test.images);
-            out.writeLong(train.correct);
-            out.writeLong(train.images);
+            out.writeLong(test.correct());
+            out.writeLong(test.images());
+            out.writeLong(train.correct());
+            out.writeLong(train.images());
             out.flush();
             DataInputStream in = new DataInputStream(hub.getInputStream());
             boolean go = in.readBoolean();
