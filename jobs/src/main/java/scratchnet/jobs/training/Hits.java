@@ -10,7 +10,7 @@ import java.io.Serializable;
  */
 public record Hits(long correct, long images) implements Serializable {
     /** No images. */
-    static final Hits NONE = new Hits(0, 0);
+    public static final Hits NONE = new Hits(0, 0);
 
     Hits plus(Hits other) {
         return new Hits(correct + other.correct, images + other.images);

@@ -151,7 +151,7 @@ public final class Training {
                         break;
                     }
                 }
-                RoundResult result = round.result();
+                RoundEngine.Result result = round.result();
                 params = update(result, params, optimizer, step, (int) steps);
                 stats.recordRound(result.nanos(), (int) steps, result.computeNanos(), result.exchangeNanos());
                 for (double loss : result.losses()) {
@@ -204,7 +204,7 @@ public final class Training {
      * @return the new weights
      * @throws DivergedException when the loss or the new weights are not finite
      */
-    private float[][] update(RoundResult result, float[][] params, Optimizer optimizer, long first, int steps) {
+    private float[][] update(RoundEngine.Result result, float[][] params, Optimizer optimizer, long first, int steps) {
         if (result.divergence() != null) {
             throw diverged(result.divergence());
         }

@@ -28,7 +28,7 @@ import scratchnet.jobs.training.TrainingSettings.Engine;
 import scratchnet.jobs.training.TrainingSettings.Sampling;
 
 /**
- * Synchronous rounds of many steps in barrier stages ({@link BarrierRounds}) against one Spark job
+ * Synchronous rounds of many steps in barrier stages ({@link scratchnet.jobs.training.sync.BarrierRounds}) against one Spark job
  * per step ({@link JobRounds}), in {@code local[2]} with two partitions: the same weights, losses,
  * accuracies and optimizer state, bit for bit.
  */
