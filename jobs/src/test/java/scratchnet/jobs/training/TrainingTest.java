@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static scratchnet.jobs.training.TrainingFixture.assertSameWeights;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +26,6 @@ import scratchnet.core.net.Optimizer;
 import scratchnet.core.net.Params;
 import scratchnet.jobs.spark.CancellationWarmUp;
 import scratchnet.jobs.spark.LocalSpark;
-import scratchnet.jobs.training.TrainingSettings.Engine;
 import scratchnet.jobs.training.TrainingSettings.Sampling;
 
 /**
@@ -38,18 +35,11 @@ import scratchnet.jobs.training.TrainingSettings.Sampling;
 class TrainingTest {
     private static JavaSparkContext sc;
     private static TrainingData data;
-    private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
     @BeforeAll
     static void setUp() {
-        sc = LocalSpark.context();
-        data = TrainingData.open(sc, TestData.mnistDir().toString(), 3, null);
-        data.materialize();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        data.release();
+        sc = TrainingFixture.sc();
+        data = TrainingFixture.data(3);
     }
 
     private static TrainingSettings settings(String optimizer, double lr, int localSteps, long iterations, Integer checkpointEvery, long seed) {
@@ -58,23 +48,16 @@ class TrainingTest {
 
     private static TrainingSettings settings(String optimizer, double lr, int localSteps, long iterations, Integer checkpointEvery, long seed,
                                              String sampling) {
-        return new TrainingSettings(LayerSizes.BOOK, Optimizer.Kind.parse(optimizer), lr, 100, iterations, null, Init.parse("xavier"), seed,
-                data.trainShards.length, localSteps, Sampling.valueOf(sampling.toUpperCase(java.util.Locale.ROOT)), checkpointEvery, null, false,
-                Engine.BARRIER, data.trainCount);
+        return TrainingFixture.settings(data, "optimizer", optimizer, "lr", lr, "localSteps", localSteps, "iterations", iterations,
+                "checkpointEvery", checkpointEvery, "seed", seed, "sampling", sampling);
     }
 
     private static Training.Result train(TrainingSettings s, Path out, Checkpoint resume, Training.Listener listener) throws Exception {
-        Training t = new Training(sc, s, data, out == null ? null : new org.apache.hadoop.fs.Path(out.toUri()), QUIET, QUIET);
+        Training t = new Training(sc, s, data, TrainingFixture.hadoopPath(out), TrainingFixture.QUIET, TrainingFixture.QUIET);
         if (listener != null) {
             t.listener(listener);
         }
         return t.run(resume);
-    }
-
-    private static void assertSameWeights(float[][] a, float[][] b) {
-        for (int i = 0; i < a.length; i++) {
-            assertArrayEquals(a[i], b[i], Params.key(i) + " differs");
-        }
     }
 
     @ParameterizedTest(name = "{0}, {1} local steps, {2}")
@@ -107,7 +90,7 @@ class TrainingTest {
             }
         }));
         assertTrue(kill.getMessage().startsWith("killed"));
-        Checkpoint last = Checkpoint.read(new org.apache.hadoop.fs.Path(dir.toUri()), LayerSizes.BOOK, sc.hadoopConfiguration());
+        Checkpoint last = TrainingFixture.checkpoint(dir, LayerSizes.BOOK);
         assertEquals(20, last.iteration(), "the last checkpoint before the kill");
 
         Training.Result resumed = train(s, dir, last, null);
@@ -125,8 +108,8 @@ class TrainingTest {
     void reachingTheTargetStopsAtThatEpochWithItsWeights(@TempDir Path tmp) throws Exception {
         // epochs of 60 steps (batch 1000); the accuracy, measured beside the next round, stops the run
         // at the epoch that reached the target, and the round started meanwhile is cancelled
-        TrainingSettings target = new TrainingSettings(LayerSizes.BOOK, Optimizer.Kind.ADAM, 0.01, 1000, 600L, null, Init.parse("xavier"), 4,
-                data.trainShards.length, 20, Sampling.REPLACEMENT, 60, 0.95, false, Engine.BARRIER, data.trainCount);
+        TrainingSettings target = TrainingFixture.settings(data, "optimizer", "adam", "lr", 0.01, "batchSize", 1000, "iterations", 600L,
+                "seed", 4L, "localSteps", 20, "checkpointEvery", 60, "targetAccuracy", 0.95);
         Training.Result a = train(target, tmp.resolve("target"), null, null);
         assertTrue(a.stop().contains("reached the target 0.95"), a.stop());
         assertTrue(a.iterations() % 60 == 0 && a.iterations() < 600, "stopped at an epoch: " + a.iterations());
@@ -135,12 +118,11 @@ class TrainingTest {
         assertTrue(a.curves().evaluations().size() >= 2, "a few epochs: " + a.curves().evaluations());
         TrainingCurves.EpochAccuracy before = a.curves().evaluations().get(a.curves().evaluations().size() - 2);
         assertTrue(before.testAcc() < 0.95, "the epoch before had not reached it");
-        Checkpoint end = Checkpoint.read(new org.apache.hadoop.fs.Path(tmp.resolve("target").toUri()), LayerSizes.BOOK, sc.hadoopConfiguration());
+        Checkpoint end = TrainingFixture.checkpoint(tmp.resolve("target"), LayerSizes.BOOK);
         assertEquals(a.iterations(), end.iteration());
         assertSameWeights(a.params(), end.params());
 
-        TrainingSettings exactly = new TrainingSettings(LayerSizes.BOOK, Optimizer.Kind.ADAM, 0.01, 1000, a.iterations(), null, Init.parse("xavier"), 4,
-                data.trainShards.length, 20, Sampling.REPLACEMENT, 60, null, false, Engine.BARRIER, data.trainCount);
+        TrainingSettings exactly = TrainingFixture.with(target, "iterations", a.iterations(), "targetAccuracy", null);
         Training.Result b = train(exactly, null, null, null);
         assertSameWeights(b.params(), a.params());
         assertArrayEquals(b.curves().losses(), a.curves().losses());
@@ -152,8 +134,8 @@ class TrainingTest {
         // wide layers make a round of 600 steps long; the cancelled round's step tasks must end long
         // before a whole round's time, between two steps (Spark reports them killed either way)
         LayerSizes wide = new LayerSizes(new int[] {784, 400, 400, 10});
-        TrainingSettings s = new TrainingSettings(wide, Optimizer.Kind.MOMENTUM, 0.1, 100, 1800L, null, Init.parse("xavier"), 2,
-                data.trainShards.length, 600, Sampling.REPLACEMENT, 0, 0.2, false, Engine.BARRIER, data.trainCount);
+        TrainingSettings s = TrainingFixture.settings(data, "sizes", wide, "optimizer", "momentum", "lr", 0.1, "iterations", 1800L, "seed", 2L,
+                "localSteps", 600, "targetAccuracy", 0.2);
         Map<Integer, List<Long>> finishedMs = new java.util.concurrent.ConcurrentHashMap<>();
         List<Long> killedMs = new java.util.concurrent.CopyOnWriteArrayList<>();
         org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
@@ -193,8 +175,8 @@ class TrainingTest {
     void aFailureWhileARoundRunsCancelsTheRound(@TempDir Path tmp) throws Exception {
         // the epoch's checkpoint is written while the next round runs; here it cannot be written
         java.nio.file.Files.writeString(tmp.resolve("a-file"), "not a directory");
-        TrainingSettings s = new TrainingSettings(LayerSizes.BOOK, Optimizer.Kind.MOMENTUM, 0.1, 1000, 600L, null, Init.parse("xavier"), 4,
-                data.trainShards.length, 20, Sampling.REPLACEMENT, 60, null, false, Engine.BARRIER, data.trainCount);
+        TrainingSettings s = TrainingFixture.settings(data, "optimizer", "momentum", "lr", 0.1, "batchSize", 1000, "iterations", 600L,
+                "seed", 4L, "localSteps", 20, "checkpointEvery", 60);
         assertThrows(Exception.class, () -> train(s, tmp.resolve("a-file").resolve("out"), null, null));
         assertEquals(0, LocalSpark.activeJobsAfterTheStatusCaughtUp(sc), "no job left running");
     }
@@ -203,7 +185,7 @@ class TrainingTest {
     void byDefaultAShortRunWritesOnlyItsFinalCheckpoint(@TempDir Path tmp) throws Exception {
         // checkpoints by time: the second epoch ends long before a minute has passed
         TrainingSettings s = settings("momentum", 0.1, 600, 1200, null, 2);
-        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(tmp.toUri());
+        org.apache.hadoop.fs.Path dir = TrainingFixture.hadoopPath(tmp);
         List<Long> roundsWithACheckpoint = new java.util.ArrayList<>();
         train(s, tmp, null, it -> {
             if (Checkpoint.exists(dir, sc.hadoopConfiguration())) {
@@ -220,7 +202,7 @@ class TrainingTest {
         TrainingSettings s = settings("adam", 2e38, 1, 10, 1, 3);
         DivergedException e = assertThrows(DivergedException.class, () -> train(s, tmp, null, null));
         assertTrue(e.getMessage().matches("training diverged at step 2: .*--lr 2e\\+38.*"), e.getMessage());
-        Checkpoint kept = Checkpoint.read(new org.apache.hadoop.fs.Path(tmp.toUri()), LayerSizes.BOOK, sc.hadoopConfiguration());
+        Checkpoint kept = TrainingFixture.checkpoint(tmp, LayerSizes.BOOK);
         int step = Integer.parseInt(e.getMessage().replaceAll("training diverged at step (\\d+):.*", "$1"));
         assertTrue(step > 1, "diverges after a first good step: " + e.getMessage());
         assertTrue(e.getMessage().contains("last good checkpoint is kept"), e.getMessage());
@@ -235,7 +217,7 @@ class TrainingTest {
     @Test
     void theAccuracyJobOnTheCachedPartsGivesTheBooksAccuracy() {
         float[][] book = Params.of(WeightsFile.readNetwork(TestData.sampleWeights()));
-        Training t = new Training(sc, settings("sgd", 0.1, 1, 1, 0, 0), data, null, QUIET, QUIET);
+        Training t = new Training(sc, settings("sgd", 0.1, 1, 1, 0, 0), data, null, TrainingFixture.QUIET, TrainingFixture.QUIET);
         TrainingCurves.EpochAccuracy acc = t.evaluate(book, 600, true);
         assertEquals(0.9352, acc.testAcc());
         assertTrue(acc.trainAcc() > 0.93 && acc.trainAcc() < 0.96, "train accuracy " + acc.trainAcc());
