@@ -24,10 +24,11 @@ import scratchnet.jobs.training.TrainingSettings.Engine;
  * The distributed mini-batch training loop, on the driver: the book's {@code train_neuralnet.py}
  * with each step's gradient computed by Spark tasks.
  *
- * <p>Each round is one Spark job ({@link RoundEngine}): every partition works on its cached part of the
- * training set ({@link PartitionSteps}) from the broadcast weights, and this loop updates the
- * weights with the optimizer from the summed gradient (one step per round), or takes the
- * partitions' average model (several local steps per round). An epoch's accuracy (the book's
+ * <p>Each round is one Spark job, which a {@link RoundEngine} runs from the broadcast weights, every
+ * partition working on its cached part of the training set: by default the barrier rounds of
+ * {@code training.sync}, many synchronous steps whose weights come back at the round's end; or
+ * {@link JobRounds}, one step whose summed gradient this loop applies with the optimizer, or the
+ * local steps of local SGD, whose average model it takes. An epoch's accuracy (the book's
  * {@code train acc, test acc | …} line) is counted by the first tasks of the next round's job, so
  * that the round does not wait for it: the loop records it (and writes the epoch's checkpoint) while
  * the round's steps run, and when it reaches the target, cancels the round instead of waiting for
