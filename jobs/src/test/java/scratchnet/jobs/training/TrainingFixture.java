@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -66,30 +67,52 @@ public final class TrainingFixture {
      *                ({@code "adam"}, {@code "xavier"}, {@code "shuffle"})
      * @return the settings of a plain run on these parts (the book's network and batch, SGD at its
      *         rate, Xavier's weights, seed 0, one step, no checkpoint but the last, no target, the
-     *         test accuracy only, barrier rounds), changed where asked (a test that changes the
-     *         optimizer gives its rate too)
+     *         test accuracy only, barrier rounds; any other setting not given), changed where asked
+     *         (a test that changes the optimizer gives its rate too)
      */
     static TrainingSettings settings(TrainingData data, Object... changes) {
-        TrainingSettings plain = new TrainingSettings(LayerSizes.BOOK, Optimizer.Kind.SGD, null, 100, 1L, null, Init.parse("xavier"), 0,
-                data.trainShards.length, 1, Sampling.REPLACEMENT, 0, null, false, Engine.BARRIER, data.trainCount);
-        return with(plain, changes);
+        Map<String, Object> plain = new HashMap<>(Map.of("sizes", LayerSizes.BOOK, "optimizer", Optimizer.Kind.SGD, "batchSize", 100,
+                "iterations", 1L, "init", Init.parse("xavier"), "partitions", data.trainShards.length, "localSteps", 1,
+                "sampling", Sampling.REPLACEMENT, "checkpointEvery", 0, "engine", Engine.BARRIER));
+        plain.put("trainCount", data.trainCount);
+        return build(plain, changes);
     }
 
     /** @return the settings with some components changed: pairs of a name and a value, as {@link #settings} takes them */
     static TrainingSettings with(TrainingSettings s, Object... changes) {
+        Map<String, Object> values = new HashMap<>();
+        try {
+            for (RecordComponent c : TrainingSettings.class.getRecordComponents()) {
+                values.put(c.getName(), c.getAccessor().invoke(s));
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+        return build(values, changes);
+    }
+
+    /** @return settings of the values by name, changed; a component without a value is not given (a number 0, a switch off) */
+    private static TrainingSettings build(Map<String, Object> given, Object... changes) {
         RecordComponent[] components = TrainingSettings.class.getRecordComponents();
+        Map<String, Object> byName = new HashMap<>(given);
+        for (int k = 0; k < changes.length; k += 2) {
+            String name = (String) changes[k];
+            byName.put(name, value(components[indexOf(components, name)].getType(), changes[k + 1]));
+        }
         Object[] values = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            Object v = byName.get(components[i].getName());
+            values[i] = v != null || !types[i].isPrimitive() ? v : types[i] == boolean.class ? false : value(types[i], 0);
+        }
         try {
-            for (int i = 0; i < components.length; i++) {
-                values[i] = components[i].getAccessor().invoke(s);
-                types[i] = components[i].getType();
-            }
-            for (int k = 0; k < changes.length; k += 2) {
-                int i = indexOf(components, (String) changes[k]);
-                values[i] = value(types[i], changes[k + 1]);
-            }
             return TrainingSettings.class.getDeclaredConstructor(types).newInstance(values);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new AssertionError(e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }
@@ -124,6 +147,9 @@ public final class TrainingFixture {
         }
         if (v instanceof Integer n && (type == Long.class || type == long.class)) {
             return n.longValue();
+        }
+        if (v instanceof Integer n && type == double.class) {
+            return n.doubleValue();
         }
         return v;
     }
