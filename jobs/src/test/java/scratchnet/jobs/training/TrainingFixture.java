@@ -15,6 +15,7 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import scratchnet.core.TestData;
+import scratchnet.core.net.KernelWarmUp;
 import scratchnet.core.net.Init;
 import scratchnet.core.net.LayerSizes;
 import scratchnet.core.net.Optimizer;
@@ -24,15 +25,19 @@ import scratchnet.jobs.training.TrainingSettings.Engine;
 import scratchnet.jobs.training.TrainingSettings.Sampling;
 
 /**
- * The training tests' set-up, shared: the {@code local[2]} context ({@link LocalSpark}), MNIST
- * cached on it in a given number of parts (opened once per context), settings that differ from a
- * plain run only where a test says so, a run of the loop, and the one comparison of weights, bit
- * for bit, that every test of training uses (the end-to-end tests too).
+ * The training tests' set-up, shared: the {@code local[2]} context ({@link LocalSpark}), the
+ * training kernels compiled (once per JVM), MNIST cached on the context in a given number of parts
+ * (opened once per context), settings that differ from a plain run only where a test says so, a
+ * run of the loop, and the one comparison of weights, bit for bit, that every test of training
+ * uses (the end-to-end tests too).
  */
 public final class TrainingFixture {
     /** Where a test's runs print what it does not read. */
     static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
+    /** The longest the kernels' warm-up takes, once per JVM. */
+    private static final long WARM_UP_MILLIS = 3000;
+    private static boolean kernelsCompiled;
     private static JavaSparkContext cachedOn;
     private static final Map<Integer, TrainingData> CACHED = new HashMap<>();
 
@@ -49,6 +54,12 @@ public final class TrainingFixture {
      * @return MNIST read and cached in that many parts, once per context: a test only reads it
      */
     static synchronized TrainingData data(int partitions) {
+        if (!kernelsCompiled) {
+            // the gradient kernels compiled first, as a run's executors compile them while they load their
+            // parts (StartupTuning): the first test to train would otherwise take its steps in the interpreter
+            new KernelWarmUp(LayerSizes.BOOK, 500, Optimizer.Kind.ADAM).run(WARM_UP_MILLIS);
+            kernelsCompiled = true;
+        }
         JavaSparkContext sc = sc();
         if (sc != cachedOn) {
             // the context a command stopped took its cached parts with it
