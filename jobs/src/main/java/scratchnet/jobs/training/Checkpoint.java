@@ -226,7 +226,7 @@ public record Checkpoint(long iteration, long optimizerSteps, float[][] params, 
                 throw new BadInputException(json + ": records a setting '" + key + "' this version does not know: not resumed");
             }
         }
-        List<String> needed = optimizerSteps == 0 ? List.of() : Optimizer.create(current.get("optimizer"), 1).stateNames();
+        List<String> needed = optimizerSteps == 0 ? List.of() : Optimizer.Kind.parse(current.get("optimizer")).create(1).stateNames();
         if (!state.keySet().equals(java.util.Set.copyOf(needed))) {
             throw new BadInputException(new Path(dir, archiveName(iteration)) + ": optimizer " + current.get("optimizer") + " after "
                     + optimizerSteps + " updates needs the state " + needed + ", the checkpoint holds " + new java.util.TreeSet<>(state.keySet()));
