@@ -101,6 +101,7 @@ class HostileIT {
     @BeforeAll
     static void runEveryCase() throws Exception {
         dir = E2E.dir().resolve("hostile");
+        SmallDisk.unmountLeftovers(dir);
         HostileInputs.deleteTree(dir);
         in = new HostileInputs(Files.createDirectories(dir.resolve("in")));
         in.make();

@@ -42,6 +42,24 @@ public final class SmallDisk implements AutoCloseable {
         return new SmallDisk(mount);
     }
 
+    /**
+     * Unmounts what a run killed before its end left mounted at {@code mount} (or below it), so
+     * that the directory can be removed.
+     */
+    public static void unmountLeftovers(Path mount) throws IOException, InterruptedException {
+        Path mounts = Path.of("/proc/mounts");
+        if (!Files.isReadable(mounts)) {
+            return; // not Linux: nothing of ours can be mounted
+        }
+        String prefix = mount.toAbsolutePath().normalize().toString();
+        for (String line : Files.readAllLines(mounts, StandardCharsets.UTF_8)) {
+            String[] fields = line.split(" ");
+            if (fields.length > 2 && "tmpfs".equals(fields[2]) && (fields[1].equals(prefix) || fields[1].startsWith(prefix + "/"))) {
+                new ProcessBuilder("umount", "-l", fields[1]).inheritIO().start().waitFor();
+            }
+        }
+    }
+
     /** @return the mounted directory */
     public Path dir() {
         return mount;
