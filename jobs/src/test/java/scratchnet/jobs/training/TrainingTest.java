@@ -90,6 +90,7 @@ class TrainingTest {
         assertTrue(kill.getMessage().startsWith("killed"));
         Checkpoint last = TrainingFixture.checkpoint(dir, LayerSizes.BOOK);
         assertEquals(20, last.iteration(), "the last checkpoint before the kill");
+        last.checkSettings(s.fingerprint(), TrainingFixture.hadoopPath(dir)); // whole: every setting and the optimizer's state
 
         Training.Result resumed = train(s, dir, last, null);
         assertEquals(45, resumed.iterations());
