@@ -18,9 +18,16 @@ public final class SparkJobs {
     /** How long the context may take to start, registration with the master included. */
     public static final String START_TIMEOUT = "spark.scratchnet.startTimeout";
     private static final String DEFAULT_START_TIMEOUT = "20s";
+    /**
+     * On YARN the context's start waits for the ApplicationMaster's container (client mode), which
+     * may wait in a queue: not a dead master.
+     */
+    private static final String DEFAULT_YARN_START_TIMEOUT = "5min";
     /** How long a cluster may take to give the application its first executor. */
     public static final String EXECUTOR_WAIT = "spark.scratchnet.executorWait";
     private static final String DEFAULT_EXECUTOR_WAIT = "30s";
+    /** A YARN container may wait in a queue, a Kubernetes pod for its node and its image. */
+    private static final String DEFAULT_CONTAINER_EXECUTOR_WAIT = "5min";
 
     private SparkJobs() {
     }
@@ -41,14 +48,25 @@ public final class SparkJobs {
         if (isLocal(conf.get("spark.master"))) {
             localStart(conf);
         }
-        JavaSparkContext sc = startWithin(conf, conf.getTimeAsSeconds(START_TIMEOUT, DEFAULT_START_TIMEOUT));
+        String master = conf.get("spark.master");
+        JavaSparkContext sc = startWithin(conf, conf.getTimeAsSeconds(START_TIMEOUT, defaultStartTimeout(master)));
         try {
-            awaitFirstExecutor(sc, conf.getTimeAsSeconds(EXECUTOR_WAIT, DEFAULT_EXECUTOR_WAIT));
+            awaitFirstExecutor(sc, conf.getTimeAsSeconds(EXECUTOR_WAIT, defaultExecutorWait(master)));
         } catch (RuntimeException e) {
             sc.close();
             throw e;
         }
         return sc;
+    }
+
+    /** @return how long a context on {@code master} may take to start unless {@value #START_TIMEOUT} says */
+    static String defaultStartTimeout(String master) {
+        return master.equals("yarn") ? DEFAULT_YARN_START_TIMEOUT : DEFAULT_START_TIMEOUT;
+    }
+
+    /** @return how long {@code master} may take to give a first executor unless {@value #EXECUTOR_WAIT} says */
+    static String defaultExecutorWait(String master) {
+        return master.equals("yarn") || master.startsWith("k8s://") ? DEFAULT_CONTAINER_EXECUTOR_WAIT : DEFAULT_EXECUTOR_WAIT;
     }
 
     /**

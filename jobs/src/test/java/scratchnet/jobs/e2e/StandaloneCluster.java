@@ -1,7 +1,6 @@
 package scratchnet.jobs.e2e;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +13,7 @@ import java.util.Optional;
  * Master and two Workers of one core each, separate JVMs on 127.0.0.1. Stopped by {@link #close()}
  * (JUnit closes it after the last test), or by a shutdown hook should the JVM end first.
  */
-final class StandaloneCluster implements AutoCloseable {
+final class StandaloneCluster implements AutoCloseable, ExecutorJvms {
     private final Path dir;
     private final String masterUrl;
     private final List<Long> workerPids;
@@ -54,20 +53,22 @@ final class StandaloneCluster implements AutoCloseable {
         List<ProcessHandle> out = new ArrayList<>();
         for (long pid : workerPids) {
             ProcessHandle.of(pid).ifPresent(w -> w.children()
-                    .filter(c -> commandLine(c).contains("org.apache.spark.executor.CoarseGrainedExecutorBackend"))
+                    .filter(c -> ExecutorJvms.commandLine(c).contains("org.apache.spark.executor.CoarseGrainedExecutorBackend"))
                     .forEach(out::add));
         }
         return out;
     }
 
     /** @return the executor JVM of Spark's executor {@code id}, if one of this cluster's Workers runs it */
-    Optional<ProcessHandle> executor(String id) {
-        return executors().stream().filter(e -> commandLine(e).contains(" --executor-id " + id + " ")).findFirst();
+    @Override
+    public Optional<ProcessHandle> executor(String id) {
+        return executors().stream().filter(e -> ExecutorJvms.commandLine(e).contains(" --executor-id " + id + " ")).findFirst();
     }
 
     /** @return the log (stderr) of an executor JVM of this cluster, in its Worker's work directory */
-    Path executorLog(ProcessHandle executor) throws IOException {
-        List<String> args = List.of(commandLine(executor).split(" "));
+    @Override
+    public Path executorLog(ProcessHandle executor) throws IOException {
+        List<String> args = List.of(ExecutorJvms.commandLine(executor).split(" "));
         String app = args.get(args.indexOf("--app-id") + 1);
         String id = args.get(args.indexOf("--executor-id") + 1);
         try (var dirs = Files.list(dir)) {
@@ -75,15 +76,6 @@ final class StandaloneCluster implements AutoCloseable {
                     .map(d -> d.resolve(app).resolve(id).resolve("stderr"))
                     .filter(Files::isRegularFile).findFirst()
                     .orElseThrow(() -> new IOException("no log of executor " + id + " of " + app + " under " + dir));
-        }
-    }
-
-    /** @return a process's command line, arguments separated by spaces and ended by one (Linux's /proc) */
-    private static String commandLine(ProcessHandle p) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
-        } catch (IOException e) {
-            return "";
         }
     }
 
