@@ -1,5 +1,9 @@
 package scratchnet.jobs.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -14,12 +18,16 @@ import java.util.Map;
  * standalone Worker records as a FAILED driver and Kubernetes as the driver container's exit code.
  */
 final class DriverExit {
+    /** Where Kubernetes reads a container's termination message from, unless the pod says otherwise. */
+    static final Path TERMINATION_LOG = Path.of("/dev/termination-log");
     private final boolean yarnCluster;
     private final boolean managed;
+    private final boolean kubernetesDriverPod;
 
-    private DriverExit(boolean yarnCluster, boolean managed) {
+    private DriverExit(boolean yarnCluster, boolean managed, boolean kubernetesDriverPod) {
         this.yarnCluster = yarnCluster;
         this.managed = managed;
+        this.kubernetesDriverPod = kubernetesDriverPod;
     }
 
     /**
@@ -34,7 +42,7 @@ final class DriverExit {
         boolean standaloneCluster = cluster && master.startsWith("spark://");
         // Spark's driver pod runs spark-submit in client mode inside the pod, marked so
         boolean kubernetesDriverPod = master.startsWith("k8s://") && "true".equals(properties.get("spark.kubernetes.submitInDriver"));
-        return new DriverExit(yarnCluster, yarnCluster || standaloneCluster || kubernetesDriverPod);
+        return new DriverExit(yarnCluster, yarnCluster || standaloneCluster || kubernetesDriverPod, kubernetesDriverPod);
     }
 
     /** @return the exit for the JVM this runs in */
@@ -77,11 +85,29 @@ final class DriverExit {
      * @throws ClusterRunFailedException for a failure in YARN's cluster mode
      */
     void end(int code, String message) {
+        if (code != Cli.OK && kubernetesDriverPod && message != null) {
+            terminationMessage(TERMINATION_LOG, message);
+        }
         switch (ending(code)) {
             case RETURN -> {
             }
             case THROW -> throw new ClusterRunFailedException(code, message);
             default -> System.exit(code);
+        }
+    }
+
+    /**
+     * Leaves the failure's line where Kubernetes makes it the driver container's termination message
+     * (the pod's status, {@code kubectl describe pod}), which the submitting side prints; a pod
+     * without that file (another terminationMessagePath) keeps the line in its log only.
+     */
+    static void terminationMessage(Path file, String line) {
+        if (Files.isWritable(file)) {
+            try {
+                Files.writeString(file, line + "\n", StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                // the line is in the driver's log all the same
+            }
         }
     }
 }

@@ -57,6 +57,16 @@ class DriverExitTest {
     }
 
     @Test
+    void aKubernetesDriverLeavesItsLineAsTheContainersTerminationMessage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path log = java.nio.file.Files.createFile(dir.resolve("termination-log"));
+        DriverExit.terminationMessage(log, "scratchnet: no such directory");
+        assertEquals("scratchnet: no such directory\n", java.nio.file.Files.readString(log));
+        DriverExit.terminationMessage(dir.resolve("absent"), "scratchnet: x");
+        assertEquals(false, java.nio.file.Files.exists(dir.resolve("absent")));
+    }
+
+    @Test
     void theFailureLineIsTheLastScratchnetLineButAWarning() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         FailureLine err = new FailureLine(new PrintStream(bytes, true, StandardCharsets.UTF_8));

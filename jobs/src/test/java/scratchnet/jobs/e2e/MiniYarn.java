@@ -78,6 +78,8 @@ final class MiniYarn implements AutoCloseable, ExecutorJvms {
         // The containers' logs stay where the tests can read them
         conf.setInt(YarnConfiguration.DEBUG_NM_DELETE_DELAY_SEC, 600);
         conf.setBoolean(YarnConfiguration.TIMELINE_SERVICE_ENABLED, false);
+        // Containers are allocated at the NodeManager's heartbeat: 1 s by default
+        conf.setLong(YarnConfiguration.RM_NM_HEARTBEAT_INTERVAL_MS, 200);
         // One queue: the capacity scheduler would need its own file of queues
         conf.set(YarnConfiguration.RM_SCHEDULER, "org.apache.hadoop.yarn.server.resourcemanager.scheduler.fifo.FifoScheduler");
         MiniYARNCluster yarn = new MiniYARNCluster("scratchnet", 1, 1, 1);
@@ -145,6 +147,21 @@ final class MiniYarn implements AutoCloseable, ExecutorJvms {
                 .orElseThrow(() -> new IllegalStateException("YARN has no application"));
     }
 
+    /**
+     * @return the report of the application YARN accepted last, once it has ended: in client mode the
+     *         driver's exit comes before its ApplicationMaster unregisters
+     */
+    ApplicationReport lastApplicationEnded() throws Exception {
+        ApplicationReport app = lastApplication();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED)
+                .contains(app.getYarnApplicationState()) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            app = application(app.getApplicationId());
+        }
+        return app;
+    }
+
     /** @return an application's report */
     ApplicationReport application(ApplicationId id) throws Exception {
         return client.getApplicationReport(id);
@@ -164,6 +181,7 @@ final class MiniYarn implements AutoCloseable, ExecutorJvms {
     @Override
     public java.util.Optional<ProcessHandle> executor(String id) {
         return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().orElse("").endsWith("/java")) // not the launch script's bash
                 .filter(p -> {
                     String line = ExecutorJvms.commandLine(p);
                     return line.contains("org.apache.spark.executor.YarnCoarseGrainedExecutorBackend") && line.contains(" --executor-id " + id + " ");

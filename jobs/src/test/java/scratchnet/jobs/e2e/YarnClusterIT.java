@@ -117,7 +117,7 @@ class YarnClusterIT {
         assertEquals(0, r.code(), r.err());
         assertEquals("Accuracy:0.9352", r.firstLine());
         assertTrue(r.out().contains(", master yarn\n"), r.out());
-        succeeded(cluster.lastApplication());
+        succeeded(cluster.lastApplicationEnded());
         E2E.figure(String.format(Locale.ROOT, "YARN client mode, Spark's jars uploaded: evaluate --data hdfs://…: %.1f s from submit to exit",
                 r.seconds()));
     }
@@ -151,7 +151,7 @@ class YarnClusterIT {
         assertEquals(2, r.code(), r.err());
         assertEquals(List.of(line), r.err().lines().filter(l -> l.contains("scratchnet")).toList(), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
-        ApplicationReport app = cluster.lastApplication();
+        ApplicationReport app = cluster.lastApplicationEnded();
         assertEquals(FinalApplicationStatus.FAILED, app.getFinalApplicationStatus());
         assertTrue(app.getDiagnostics().contains(line + " (exit 2)"), app.getDiagnostics());
         assertEquals(1, app.getCurrentApplicationAttemptId().getAttemptId(), "spark.yarn.maxAppAttempts 1: no second attempt");
@@ -168,7 +168,7 @@ class YarnClusterIT {
         assertTrue(r.err().contains("on 2 partitions, master yarn"), r.err());
         assertSameWeights(local2, weights(out, "yarn-train"));
         assertEquals(local2Accuracy, finalAccuracy(r.out()));
-        succeeded(cluster.lastApplication());
+        succeeded(cluster.lastApplicationEnded());
         String rounds = r.err().lines().filter(l -> l.startsWith("rounds: ")).findFirst().orElse("no rounds line");
         E2E.figure(String.format(Locale.ROOT, "YARN: train %d iterations in synchronous rounds on two executors, to HDFS: %.1f s from submit to exit,"
                 + " weights identical to local[2]'s; %s", ITERATIONS, r.seconds(), rounds));
@@ -190,7 +190,7 @@ class YarnClusterIT {
             assertFalse(kill.process.isAlive());
             assertSameWeights(local2, weights(out, name));
             assertEquals(local2Accuracy, finalAccuracy(r.out()));
-            succeeded(cluster.lastApplication());
+            succeeded(cluster.lastApplicationEnded());
             E2E.figure(String.format(Locale.ROOT, "YARN: executor %s's container SIGKILLed with task %s in flight: the driver logged it lost after"
                     + " %.1f s, a replacement executor registered after %s, training finished %.1f s after the kill (%.1f s from submit),"
                     + " weights identical to local[2]'s", kill.id, kill.tasksInFlight, recovery.noticed(), E2E.seconds(recovery.replaced()),
