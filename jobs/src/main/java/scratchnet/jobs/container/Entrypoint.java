@@ -41,7 +41,11 @@ public final class Entrypoint {
         Map<String, String> env = System.getenv();
         Layout layout = Layout.of(env);
         List<String> command = command(Arrays.asList(args), env, layout);
-        Process child = new ProcessBuilder(command).inheritIO().start();
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        if (command.contains(MAIN) && !env.containsKey("SPARK_LOCAL_IP")) {
+            builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1"); // local[*] needs no network interface
+        }
+        Process child = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (child.isAlive()) {
                 child.destroy();
@@ -146,8 +150,8 @@ public final class Entrypoint {
         cmd.addAll(jvmFlags());
         cmd.add("-Xmx" + conf.getProperty("spark.driver.memory", "2g"));
         cmd.addAll(words(conf.getProperty("spark.driver.extraJavaOptions", "")));
-        cmd.addAll(List.of("-Dspark.ui.showConsoleProgress=false", "-cp", layout.confDir() + ":" + layout.sparkHome().resolve("jars") + "/*",
-                "org.apache.spark.deploy.SparkSubmit", "--master", "local[*]", "--class", MAIN, layout.appJar().toString()));
+        cmd.addAll(List.of("-cp", layout.confDir() + ":" + layout.sparkHome().resolve("jars") + "/*", "org.apache.spark.deploy.SparkSubmit",
+                "--master", "local[*]", "--conf", "spark.ui.showConsoleProgress=false", "--class", MAIN, layout.appJar().toString()));
         cmd.addAll(args);
         return cmd;
     }

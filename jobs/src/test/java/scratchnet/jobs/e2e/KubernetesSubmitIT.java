@@ -75,6 +75,22 @@ class KubernetesSubmitIT {
         throw new AssertionError("no driver pod within 2 minutes: " + E2E.read(name + ".err"));
     }
 
+    /** Waits for a ConfigMap, which Spark applies once the driver pod is made. */
+    private static ConfigMap awaitConfigMap(Process submit, String name, String map) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < deadline) {
+            ConfigMap found = api.client().configMaps().inNamespace(NAMESPACE).withName(map).get();
+            if (found != null) {
+                return found;
+            }
+            if (!submit.isAlive()) {
+                throw new AssertionError("submit.sh ended before ConfigMap " + map + " was made: " + E2E.read(name + ".err"));
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no ConfigMap " + map + " within a minute: " + E2E.read(name + ".err"));
+    }
+
     /** Ends the driver pod as the kubelet would report it: its phase, the driver container's exit code and message. */
     private static void end(Pod pod, String phase, int exitCode, String message) {
         Pod ended = new io.fabric8.kubernetes.api.model.PodBuilder(pod).withStatus(new PodStatusBuilder().withPhase(phase)
@@ -105,7 +121,7 @@ class KubernetesSubmitIT {
             Volume conf = pod.getSpec().getVolumes().stream().filter(v -> v.getConfigMap() != null
                     && driver.getVolumeMounts().stream().anyMatch(m -> m.getName().equals(v.getName()) && m.getMountPath().equals("/opt/spark/conf")))
                     .findFirst().orElseThrow(() -> new AssertionError("no ConfigMap mounted at /opt/spark/conf: " + pod.getSpec().getVolumes()));
-            ConfigMap map = api.client().configMaps().inNamespace(NAMESPACE).withName(conf.getConfigMap().getName()).get();
+            ConfigMap map = awaitConfigMap(submit, name, conf.getConfigMap().getName());
             Properties properties = new Properties();
             properties.load(new StringReader(map.getData().get("spark.properties")));
             assertEquals(api.master(), properties.getProperty("spark.master"));
@@ -142,6 +158,8 @@ class KubernetesSubmitIT {
         Process submit = submit(name, "evaluate", "--weights", "book", "--data", "/data/none");
         try {
             Pod pod = awaitDriverPod(submit, name);
+            awaitConfigMap(submit, name, pod.getSpec().getVolumes().stream().filter(v -> v.getConfigMap() != null)
+                    .map(v -> v.getConfigMap().getName()).filter(n -> n.endsWith("-conf-map")).findFirst().orElseThrow());
             String line = "scratchnet: file:/data/none: no such directory (--data names the directory of the four IDX files)";
             end(pod, "Failed", 2, line + "\n");
             E2E.Result r = E2E.finish(name, submit, E2E.SUBMIT_TIMEOUT, t0);
