@@ -75,6 +75,13 @@ class KubernetesSubmitIT {
         throw new AssertionError("no driver pod within 2 minutes: " + E2E.read(name + ".err"));
     }
 
+    /** Deletes what a submission made: the mock has no garbage collector to follow the driver pod's ownership. */
+    private static void forget() {
+        api.client().pods().inNamespace(NAMESPACE).delete();
+        api.client().services().inNamespace(NAMESPACE).delete();
+        api.client().configMaps().inNamespace(NAMESPACE).delete();
+    }
+
     /** Waits for a ConfigMap, which Spark applies once the driver pod is made. */
     private static ConfigMap awaitConfigMap(Process submit, String name, String map) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
@@ -136,7 +143,8 @@ class KubernetesSubmitIT {
             assertTrue(properties.getProperty("spark.executor.extraJavaOptions").contains("--add-modules=jdk.incubator.vector"));
             assertTrue(map.getData().containsKey("log4j2.properties"), map.getData().keySet().toString());
             // the service the executors reach the driver by, made by server-side apply
-            assertEquals(1, api.client().services().inNamespace(NAMESPACE).list().getItems().size());
+            String app = pod.getMetadata().getLabels().get("spark-app-selector");
+            assertEquals(1, api.client().services().inNamespace(NAMESPACE).withLabel("spark-app-selector", app).list().getItems().size());
 
             end(pod, "Succeeded", 0, null);
             E2E.Result r = E2E.finish(name, submit, E2E.SUBMIT_TIMEOUT, t0);
@@ -147,7 +155,7 @@ class KubernetesSubmitIT {
         } finally {
             submit.descendants().forEach(ProcessHandle::destroyForcibly);
             submit.destroyForcibly();
-            api.client().pods().inNamespace(NAMESPACE).delete();
+            forget();
         }
     }
 
@@ -168,7 +176,7 @@ class KubernetesSubmitIT {
         } finally {
             submit.descendants().forEach(ProcessHandle::destroyForcibly);
             submit.destroyForcibly();
-            api.client().pods().inNamespace(NAMESPACE).delete();
+            forget();
         }
     }
 }

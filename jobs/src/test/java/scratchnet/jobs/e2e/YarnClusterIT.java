@@ -203,7 +203,7 @@ class YarnClusterIT {
 
     /**
      * The environment of a submit whose executors log their tasks at INFO ({@link ExecutorKill} reads
-     * them): conf/ as it is, but for log4j2.properties, which YARN's containers get from the submitter.
+     * them): conf/ as it is, but for log4j2.properties, which YARN's containers get from the submitter (the executor backend logs as YarnCoarseGrainedExecutorBackend).
      */
     private static Map<String, String> executorsAtInfo() throws Exception {
         Path conf = Files.createDirectories(E2E.dir().resolve("yarn/spark-conf-info"));
@@ -213,7 +213,7 @@ class YarnClusterIT {
             }
         }
         Files.writeString(conf.resolve("log4j2.properties"), "\nlogger.executor.level = info\n"
-                + "logger.backend.name = org.apache.spark.executor.CoarseGrainedExecutorBackend\nlogger.backend.level = info\n",
+                + "logger.backend.name = org.apache.spark.executor\nlogger.backend.level = info\n",
                 java.nio.file.StandardOpenOption.APPEND);
         Map<String, String> env = new HashMap<>(cluster.env());
         env.put("SPARK_CONF_DIR", conf.toString());
