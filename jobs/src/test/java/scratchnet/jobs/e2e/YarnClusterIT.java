@@ -183,10 +183,13 @@ class YarnClusterIT {
         Process submit = E2E.start(name, submit("client", true, List.of("--conf", "spark.ui.port=" + uiPort), train(data, out)), executorsAtInfo());
         try {
             SparkRest rest = new SparkRest(uiPort);
+            // the first round done (its progress line): the engine chosen, the next rounds' barrier tasks to come
+            awaitProgress(submit, name);
             ExecutorKill kill = ExecutorKill.withTaskRunning(cluster, rest, submit, name, 2);
             ExecutorKill.Recovery recovery = kill.awaitRecovery();
             E2E.Result r = E2E.finish(name, submit, E2E.SUBMIT_TIMEOUT, t0);
             assertEquals(0, r.code(), r.err());
+            assertFalse(r.err().contains("one Spark job per step"), r.err());
             assertFalse(kill.process.isAlive());
             assertSameWeights(local2, weights(out, name));
             assertEquals(local2Accuracy, finalAccuracy(r.out()));
@@ -198,6 +201,17 @@ class YarnClusterIT {
         } finally {
             submit.descendants().forEach(ProcessHandle::destroyForcibly);
             submit.destroyForcibly();
+        }
+    }
+
+    /** Waits for training's first progress line on the submit's stderr. */
+    private static void awaitProgress(Process submit, String name) throws Exception {
+        long deadline = System.nanoTime() + E2E.SUBMIT_TIMEOUT.toNanos();
+        while (E2E.read(name + ".err").lines().noneMatch(l -> l.startsWith("step "))) {
+            if (!submit.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("no progress line before the run ended: " + E2E.read(name + ".err"));
+            }
+            Thread.sleep(50);
         }
     }
 
