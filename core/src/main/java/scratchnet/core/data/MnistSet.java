@@ -1,6 +1,7 @@
 package scratchnet.core.data;
 
 import scratchnet.core.BadInputException;
+import scratchnet.core.Simd;
 
 /**
  * One split of MNIST in memory as the files hold it: {@code count} images of 784 unsigned bytes
@@ -58,9 +59,6 @@ public record MnistSet(byte[] images, byte[] labels) {
         return normalize(images, 0, images.length);
     }
 
-    /** Whether the Vector API is there (the JVM runs with {@code --add-modules jdk.incubator.vector}). */
-    private static final boolean SIMD = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-
     /**
      * Normalises pixels as the book does: {@code x.astype(float32) / 255.0}, correctly rounded.
      *
@@ -74,13 +72,13 @@ public record MnistSet(byte[] images, byte[] labels) {
 
     /**
      * {@link #normalize(byte[], int, int)} into a buffer the caller reuses, on SIMD registers where
-     * the Vector API is (a division per pixel, one at a time, was 40% of an evaluation's time): the
-     * same values.
+     * the Vector API runs ({@link Simd}; a division per pixel, one at a time, was 40% of an
+     * evaluation's time): the same values.
      *
      * @param into receives {@code bytes[from, to)} as floats at its start
      */
     public static void normalize(byte[] bytes, int from, int to, float[] into) {
-        if (SIMD) {
+        if (Simd.ENABLED) {
             SimdPixels.normalize(bytes, from, to, into);
             return;
         }

@@ -107,6 +107,21 @@ public final class SparseImages implements Serializable {
         return 4L * rowStart.length + 4L * entries.length + labels.length;
     }
 
+    /**
+     * Images {@code from … from+n-1} as the book's {@code load_mnist(normalize=True)} has them:
+     * {@code n × 784} floats in [0, 1], {@code value / 255} (the values of
+     * {@link MnistSet#normalize}), at the start of {@code into}.
+     */
+    public void normalize(int from, int n, float[] into) {
+        java.util.Arrays.fill(into, 0, n * MnistSet.PIXELS, 0f);
+        for (int r = 0; r < n; r++) {
+            int at = r * MnistSet.PIXELS;
+            for (int i = rowStart[from + r], end = rowStart[from + r + 1]; i < end; i++) {
+                into[at + (entries[i] >>> 8)] = (entries[i] & 0xFF) / 255f;
+            }
+        }
+    }
+
     /** @return image {@code r} as 784 pixels, row-major (zeros filled in) */
     public byte[] dense(int r) {
         byte[] out = new byte[MnistSet.PIXELS];

@@ -25,6 +25,15 @@ import scratchnet.core.math.Losses;
  * <li>Buffers are allocated once and reused; one instance serves one thread.</li>
  * </ul>
  *
+ * <p>This forward pass is training's own, apart from inference's ({@link Network#predictBatch},
+ * which {@link Scorer} and so training's accuracy use): it keeps every layer's output, padded, for
+ * the backward pass; it reads the cached sparse rows as they are, two rows at a time on the same
+ * {@link Kernels} row operations as the backward pass; and its sums are not bit for bit those of
+ * inference: where a layer's padded width leaves a single vector after the groups of four
+ * ({@link Kernels#combineDense}), that vector's sums are split in four interleaved parts to keep
+ * both FMA units busy (784-50-100-10 on AVX2: the 100-wide layer's last vector), and trained
+ * weights depend on those bits. The SIMD switch is the same for both ({@link Kernels#INSTANCE}).
+ *
  * <p>The math is the book's (section 5.7): {@code dy = (y - t) · scale}, with {@code scale = 1/N}
  * for a batch of {@code N} ({@code 1/N} of a larger batch when several partitions each compute
  * their part of one batch's gradient); {@code dW = zᵀ·da}, {@code db = Σ da},
@@ -34,7 +43,8 @@ import scratchnet.core.math.Losses;
  * {@code W(l+1)}, {@code 2l+1} is {@code b(l+1)}.
  */
 public final class BatchGradient {
-    private static final float[] PIXEL_VALUE = new float[256];
+    /** {@code value / 255} for each byte value: a pixel normalised as {@code MnistSet.normalize} does it. */
+    static final float[] PIXEL_VALUE = new float[256];
 
     static {
         for (int v = 0; v < 256; v++) {
@@ -187,30 +197,21 @@ public final class BatchGradient {
     }
 
     /**
-     * The forward pass alone, for accuracy: how many of {@code data}'s images {@code from … from+n-1}
-     * the network classifies right.
+     * How many of {@code data}'s images {@code from … from+n-1} the network with these packed
+     * parameters classifies right: the parameters unpacked into a {@link Network} and the images
+     * scored by the {@link Scorer}, the inference pass (not this kernel's forward pass: see the
+     * class comment), as training's accuracy is measured.
      */
     public int correct(float[][] params, SparseImages data, int from, int n) {
-        int[] picks = new int[n];
-        for (int i = 0; i < n; i++) {
-            picks[i] = from + i;
+        float[][] flat = flatZeros();
+        float[][] w = new float[layers][];
+        float[][] b = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            w[l] = flat[2 * l];
+            b[l] = flat[2 * l + 1];
         }
-        load(data, picks, 0, n);
-        forward(params);
-        int correct = 0;
-        int out = padded[layers - 1];
-        int classes = sizes.outputSize();
-        float[] y = z[layers - 1];
-        for (int r = 0; r < rows; r++) {
-            int best = 0;
-            for (int j = 1; j < classes; j++) {
-                if (y[r * out + j] > y[r * out + best]) {
-                    best = j;
-                }
-            }
-            correct += best == labels[r] ? 1 : 0;
-        }
-        return correct;
+        unpack(params, flat);
+        return Math.toIntExact(new Scorer(new Network(sizes, w, b)).correct(data, from, n));
     }
 
     /** Takes the picked images as the batch: their labels and where their pixels are. */

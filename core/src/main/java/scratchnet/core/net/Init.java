@@ -1,5 +1,6 @@
 package scratchnet.core.net;
 
+import java.io.Serializable;
 import java.util.Locale;
 import java.util.Random;
 
@@ -12,14 +13,24 @@ import scratchnet.core.BadInputException;
  * {@code java.util.Random(seed).nextGaussian()}, {@code W1} first, row by row, so a seed gives the
  * same weights on every JVM (not NumPy's numbers).
  *
- * @param name the command-line form: a number, {@code xavier} or {@code he}
- * @param std  the fixed standard deviation, or NaN for Xavier and He
- * @param gain {@code 1} for Xavier, {@code 2} for He, NaN for a fixed deviation
+ * @param kind how the deviation is chosen
+ * @param name the command-line form: the deviation as given ({@code 0.01}), {@code xavier} or {@code he}
+ * @param std  the fixed standard deviation of {@link Kind#STD}; {@code null} for Xavier and He
  */
-public record Init(String name, double std, double gain) {
+public record Init(Kind kind, String name, Double std) implements Serializable {
+
+    /** The ways weights start. */
+    public enum Kind {
+        /** A fixed standard deviation, the book's {@code weight_init_std}. */
+        STD,
+        /** Xavier's {@code sqrt(1/n)}. */
+        XAVIER,
+        /** He's {@code sqrt(2/n)}. */
+        HE
+    }
 
     /** The book's default. */
-    public static final Init BOOK = new Init("0.01", 0.01, Double.NaN);
+    public static final Init BOOK = new Init(Kind.STD, "0.01", 0.01);
 
     /**
      * @param text {@code xavier}, {@code he}, or a positive standard deviation such as {@code 0.01}
@@ -29,14 +40,14 @@ public record Init(String name, double std, double gain) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         switch (t) {
             case "xavier":
-                return new Init("xavier", Double.NaN, 1);
+                return new Init(Kind.XAVIER, t, null);
             case "he":
-                return new Init("he", Double.NaN, 2);
+                return new Init(Kind.HE, t, null);
             default:
                 try {
                     double std = Double.parseDouble(t);
                     if (std > 0 && Double.isFinite(std)) {
-                        return new Init(t, std, Double.NaN);
+                        return new Init(Kind.STD, t, std);
                     }
                 } catch (NumberFormatException e) {
                     // fall through to the message
@@ -47,7 +58,11 @@ public record Init(String name, double std, double gain) {
 
     /** @return the standard deviation of layer {@code l}'s weights (0-based) */
     public double std(LayerSizes sizes, int l) {
-        return Double.isNaN(gain) ? std : Math.sqrt(gain / sizes.size(l));
+        return switch (kind) {
+            case STD -> std;
+            case XAVIER -> Math.sqrt(1.0 / sizes.size(l));
+            case HE -> Math.sqrt(2.0 / sizes.size(l));
+        };
     }
 
     /** @return fresh parameters {@code W1, b1, …} in key order, {@code W} row-major {@code in × out} */

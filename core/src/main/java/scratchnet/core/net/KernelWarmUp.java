@@ -25,9 +25,9 @@ import scratchnet.core.data.SparseImages;
  *
  * @param sizes     the network
  * @param rows      the images of a step on one partition (its share of the batch)
- * @param optimizer the optimizer's name
+ * @param optimizer the run's optimizer
  */
-public record KernelWarmUp(LayerSizes sizes, int rows, String optimizer) implements Serializable {
+public record KernelWarmUp(LayerSizes sizes, int rows, Optimizer.Kind optimizer) implements Serializable {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
     private static final AtomicBoolean FORWARD_STARTED = new AtomicBoolean();
     /** Made-up images: enough that batches differ, few enough to stay in cache. */
@@ -58,7 +58,7 @@ public record KernelWarmUp(LayerSizes sizes, int rows, String optimizer) impleme
         BatchGradient kernel = new BatchGradient(sizes, Math.max(rows, 100));
         float[][] params = kernel.pack(Init.parse("xavier").initialize(sizes, 1));
         float[][] grads = kernel.zeros();
-        Optimizer opt = Optimizer.create(optimizer, Optimizer.defaultLr(optimizer));
+        Optimizer opt = optimizer.create(optimizer.defaultLr());
         int[] picks = new int[Math.max(rows, SMALL_ROWS)];
         SplittableRandom rng = new SplittableRandom(1);
         long steps = 0;

@@ -1,20 +1,29 @@
 package scratchnet.core.net;
 
+import scratchnet.core.Simd;
+
 /**
- * The few row operations the training kernel ({@link BatchGradient}) spends its time in, on rows
- * padded to a whole number of SIMD vectors ({@link #lanes()}). Two implementations: the Vector
- * API's ({@code SimdKernels}) and plain loops ({@code ScalarKernels}) for a JVM started without
- * {@code --add-modules jdk.incubator.vector} or run with {@code -Dscratchnet.simd=false} (as
- * {@link Network}'s forward pass). Only one of them is ever instantiated, so calls through
+ * The float32 kernels, in two implementations: the Vector API's ({@code SimdKernels}) and plain
+ * loops ({@code ScalarKernels}) for a JVM started without {@code --add-modules jdk.incubator.vector}
+ * or run with {@code -Dscratchnet.simd=false} ({@link Simd}, the one switch). {@link #INSTANCE}
+ * is the one place that picks one of them, for inference and training alike: the forward pass of
+ * inference ({@link #forwardPass}, what {@link Network#predictBatch} runs) and the few row
+ * operations the training kernel ({@link BatchGradient}) spends its time in, on rows padded to a whole number of
+ * SIMD vectors ({@link #lanes()}). Only one implementation is ever instantiated, so calls through
  * {@link #INSTANCE} are inlined.
  */
 abstract class Kernels {
-    /** The implementation this JVM can run. */
-    static final Kernels INSTANCE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !"false".equals(System.getProperty("scratchnet.simd")) ? SimdKernels.create() : new ScalarKernels();
+    /** The implementation this JVM runs, as the SIMD switch ({@link Simd#ENABLED}) says. */
+    static final Kernels INSTANCE = Simd.ENABLED ? SimdKernels.create() : new ScalarKernels();
 
     /** @return the vector width in floats that row widths are padded to */
     abstract int lanes();
+
+    /**
+     * @return the inference forward pass of {@code network} on these kernels (its SIMD pass keeps
+     *         padded copies of the weights); both implementations give the same bits
+     */
+    abstract ForwardPass forwardPass(Network network);
 
     /**
      * Two rows, each a weighted sum of the same dense rows with coefficients of its own: for

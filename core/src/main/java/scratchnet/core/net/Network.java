@@ -7,7 +7,7 @@ import java.util.Map;
 import scratchnet.core.BadInputException;
 import scratchnet.core.array.F32Array;
 import scratchnet.core.array.NdArray;
-import scratchnet.core.math.Activations;
+import scratchnet.core.data.SparseImages;
 
 /**
  * The book's fully connected network: sigmoid hidden layers and a softmax output, float32 weights.
@@ -18,18 +18,14 @@ import scratchnet.core.math.Activations;
 public final class Network implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /**
-     * The SIMD pass needs {@code --add-modules jdk.incubator.vector}, which Spark's launcher always
-     * adds; {@code -Dscratchnet.simd=false} turns it off.
-     */
-    private static final boolean USE_SIMD = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !"false".equals(System.getProperty("scratchnet.simd"));
-
     private final LayerSizes sizes;
     private final float[][] weights;
     private final float[][] biases;
-    /** Padded copies of the weights for the SIMD forward pass, built on first use (after a broadcast too). */
-    private transient volatile SimdForward simd;
+    /**
+     * The forward pass of the kernels this JVM runs ({@link Kernels#INSTANCE}), built on first use
+     * (after a broadcast too): the SIMD one holds padded copies of the weights.
+     */
+    private transient volatile ForwardPass forward;
 
     /**
      * @param sizes   the layer widths
@@ -159,7 +155,8 @@ public final class Network implements Serializable {
 
     /**
      * {@code predict} for a batch: rows {@code 0 … n-1} of a row-major input starting at
-     * {@code offset}.
+     * {@code offset}. The one float32 forward pass of inference (scoring goes through it, see
+     * {@link Scorer}), on the kernels this JVM runs: the SIMD pass or the plain loops, the same bits.
      *
      * @param x      row-major inputs of {@code inputSize()} values each
      * @param offset index of the first value of the first row
@@ -167,66 +164,35 @@ public final class Network implements Serializable {
      * @return {@code n × outputSize()} softmax rows
      */
     public float[] predictBatch(float[] x, int offset, int n) {
-        if (USE_SIMD) {
-            SimdForward s = simd;
-            if (s == null) {
-                s = new SimdForward(this);
-                simd = s;
-            }
-            return s.predictBatch(x, offset, n);
-        }
-        return predictBatchScalar(x, offset, n);
+        return forward().predictBatch(x, offset, n);
     }
 
     /**
-     * The same forward pass in plain loops, for a JVM without the Vector API: the SIMD pass's
-     * arithmetic, so the same bits (each output an FMA chain over the inputs in order, the
-     * kernels' sigmoid, the same softmax).
+     * {@code predict} for images as training caches them ({@link SparseImages}): the same pass and
+     * the same bits as {@link #predictBatch(float[], int, int)} on the images normalised
+     * ({@code value / 255}), its first layer reading each image's nonzero pixels where the kernels
+     * can.
+     *
+     * @param images the images
+     * @param from   the first image
+     * @param n      number of images
+     * @return {@code n × outputSize()} softmax rows
      */
+    public float[] predictBatch(SparseImages images, int from, int n) {
+        return forward().predictBatch(images, from, n);
+    }
+
+    private ForwardPass forward() {
+        ForwardPass f = forward;
+        if (f == null) {
+            f = Kernels.INSTANCE.forwardPass(this);
+            forward = f;
+        }
+        return f;
+    }
+
+    /** The plain-loop pass ({@link ScalarForward}) whatever this JVM runs: tests pin the SIMD pass's bits to it. */
     float[] predictBatchScalar(float[] x, int offset, int n) {
-        float[] in = x;
-        int inOffset = offset;
-        for (int i = 0; i < sizes.layerCount(); i++) {
-            float[] a = affine(in, inOffset, n, i);
-            if (i < sizes.layerCount() - 1) {
-                for (int k = 0; k < a.length; k++) {
-                    a[k] = Kernels.sigmoid(a[k]);
-                }
-            } else {
-                Activations.softmaxRows(a, n, sizes.outputSize());
-            }
-            in = a;
-            inOffset = 0;
-        }
-        return in;
-    }
-
-    /**
-     * {@code x·W + b} for layer {@code layer}. Row by row, each input value scales a row of
-     * {@code W} into the output, one FMA per output as SIMD lanes do it; zero inputs, most of an
-     * MNIST image, are skipped: {@code fma(0, w, s)} is {@code s} (up to the sign of a zero sum,
-     * which neither sigmoid nor softmax tells apart).
-     */
-    private float[] affine(float[] x, int offset, int n, int layer) {
-        int in = sizes.size(layer);
-        int out = sizes.size(layer + 1);
-        float[] w = weights[layer];
-        float[] a = new float[n * out];
-        for (int r = 0; r < n; r++) {
-            int xr = offset + r * in;
-            int ar = r * out;
-            System.arraycopy(biases[layer], 0, a, ar, out);
-            for (int k = 0; k < in; k++) {
-                float xv = x[xr + k];
-                if (xv == 0f) {
-                    continue;
-                }
-                int wk = k * out;
-                for (int j = 0; j < out; j++) {
-                    a[ar + j] = Math.fma(xv, w[wk + j], a[ar + j]);
-                }
-            }
-        }
-        return a;
+        return new ScalarForward(this).predictBatch(x, offset, n);
     }
 }

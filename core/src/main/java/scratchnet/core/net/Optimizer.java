@@ -1,8 +1,10 @@
 package scratchnet.core.net;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import scratchnet.core.BadInputException;
@@ -18,52 +20,88 @@ import scratchnet.core.BadInputException;
  * Python-float hyper-parameters; scalars such as Adam's bias-corrected rate are computed in double.
  */
 public abstract class Optimizer {
-    /** The optimizers by their command-line names. */
-    public static final List<String> NAMES = List.of("sgd", "momentum", "adagrad", "adam");
+
+    /** The book's optimizers by their command-line names: the one list of them. */
+    public enum Kind {
+        /** {@link Sgd}, the book's chapter 4 rate 0.1 by default (the NumPy reference's too). */
+        SGD(0.1),
+        /** {@link Momentum}, 0.1 by default. */
+        MOMENTUM(0.1),
+        /** {@link AdaGrad}, the book's chapter 6 rate 0.01 by default. */
+        ADAGRAD(0.01),
+        /** {@link Adam}, the book's chapter 6 rate 0.001 by default. */
+        ADAM(0.001);
+
+        private final double defaultLr;
+
+        Kind(double defaultLr) {
+            this.defaultLr = defaultLr;
+        }
+
+        /** @return the learning rate when none is given */
+        public double defaultLr() {
+            return defaultLr;
+        }
+
+        /**
+         * @param lr the learning rate
+         * @return a fresh optimizer of this kind
+         * @throws BadInputException on a bad rate
+         */
+        public Optimizer create(double lr) {
+            return switch (this) {
+                case SGD -> new Sgd(lr);
+                case MOMENTUM -> new Momentum(lr);
+                case ADAGRAD -> new AdaGrad(lr);
+                case ADAM -> new Adam(lr);
+            };
+        }
+
+        /** @return the command-line name: {@code sgd}, {@code momentum}, {@code adagrad} or {@code adam} */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** @return {@link #label()}: how settings files and messages name it */
+        @Override
+        public String toString() {
+            return label();
+        }
+
+        /**
+         * @param label a command-line name
+         * @throws BadInputException on an unknown name
+         */
+        public static Kind parse(String label) {
+            for (Kind k : values()) {
+                if (k.label().equals(label)) {
+                    return k;
+                }
+            }
+            throw new BadInputException("unknown optimizer '" + label + "' (optimizers: "
+                    + String.join(", ", Arrays.stream(values()).map(Kind::label).toList()) + ")");
+        }
+    }
 
     /** The learning rate. */
     protected final double lr;
+    private final Kind kind;
     private final Map<String, float[][]> state = new LinkedHashMap<>();
     private long steps;
 
     /** @throws BadInputException when {@code lr} is not a positive finite number */
-    protected Optimizer(double lr) {
+    protected Optimizer(Kind kind, double lr) {
         if (!(lr > 0) || Double.isInfinite(lr)) {
             throw new BadInputException("the learning rate must be a positive number, got " + lr);
         }
+        this.kind = kind;
         this.lr = lr;
     }
 
-    /**
-     * @param name one of {@link #NAMES}
-     * @param lr   the learning rate
-     * @throws BadInputException on an unknown name or a bad rate
-     */
-    public static Optimizer create(String name, double lr) {
-        return switch (name) {
-            case "sgd" -> new Sgd(lr);
-            case "momentum" -> new Momentum(lr);
-            case "adagrad" -> new AdaGrad(lr);
-            case "adam" -> new Adam(lr);
-            default -> throw new BadInputException("unknown optimizer '" + name + "' (optimizers: " + String.join(", ", NAMES) + ")");
-        };
+    /** @return which of the book's optimizers this is */
+    public final Kind kind() {
+        return kind;
     }
-
-    /**
-     * @return the default learning rate: the book's chapter 4 rate 0.1 for SGD and Momentum (the
-     *         NumPy reference's too), its chapter 6 rates 0.01 for AdaGrad and 0.001 for Adam
-     */
-    public static double defaultLr(String name) {
-        return switch (name) {
-            case "sgd", "momentum" -> 0.1;
-            case "adagrad" -> 0.01;
-            case "adam" -> 0.001;
-            default -> throw new BadInputException("unknown optimizer '" + name + "' (optimizers: " + String.join(", ", NAMES) + ")");
-        };
-    }
-
-    /** @return the command-line name */
-    public abstract String name();
 
     /** @return the names of the state arrays this optimizer keeps, in order */
     public abstract List<String> stateNames();
@@ -125,7 +163,7 @@ public abstract class Optimizer {
             for (String s : stateNames()) {
                 float[][] a = saved.get(s);
                 if (a == null) {
-                    throw new BadInputException(name() + " state '" + s + "' is missing (have " + saved.keySet() + ")");
+                    throw new BadInputException(kind + " state '" + s + "' is missing (have " + saved.keySet() + ")");
                 }
                 state.put(s, a);
             }
@@ -137,12 +175,7 @@ public abstract class Optimizer {
     public static final class Sgd extends Optimizer {
         /** @param lr the learning rate */
         public Sgd(double lr) {
-            super(lr);
-        }
-
-        @Override
-        public String name() {
-            return "sgd";
+            super(Kind.SGD, lr);
         }
 
         @Override
@@ -166,12 +199,7 @@ public abstract class Optimizer {
 
         /** @param lr the learning rate */
         public Momentum(double lr) {
-            super(lr);
-        }
-
-        @Override
-        public String name() {
-            return "momentum";
+            super(Kind.MOMENTUM, lr);
         }
 
         @Override
@@ -195,12 +223,7 @@ public abstract class Optimizer {
     public static final class AdaGrad extends Optimizer {
         /** @param lr the learning rate */
         public AdaGrad(double lr) {
-            super(lr);
-        }
-
-        @Override
-        public String name() {
-            return "adagrad";
+            super(Kind.ADAGRAD, lr);
         }
 
         @Override
@@ -233,12 +256,7 @@ public abstract class Optimizer {
 
         /** @param lr the learning rate */
         public Adam(double lr) {
-            super(lr);
-        }
-
-        @Override
-        public String name() {
-            return "adam";
+            super(Kind.ADAM, lr);
         }
 
         @Override

@@ -9,6 +9,11 @@ final class ScalarKernels extends Kernels {
     }
 
     @Override
+    ForwardPass forwardPass(Network network) {
+        return new ScalarForward(network);
+    }
+
+    @Override
     void combineDense(float[] c, int cOff0, int cOff1, float[] init, int initOff, float[] coef, int coefOff0, int coefOff1, int coefStride,
                       int count, float[] m, int mOff, int mStride, int width) {
         row(c, cOff1, init, initOff, coef, coefOff1, coefStride, count, m, mOff, mStride, width);

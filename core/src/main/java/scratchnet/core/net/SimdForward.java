@@ -7,11 +7,12 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+import scratchnet.core.data.SparseImages;
 import scratchnet.core.math.Activations;
 
 /**
- * The forward pass on SIMD registers (the JDK's Vector API), layer by layer over the batch.
- * Every output is the FMA chain of {@link Network#predictBatchScalar}: bias first, then the inputs
+ * The forward pass on SIMD registers (the JDK's Vector API), layer by layer over the batch:
+ * {@link SimdKernels}' {@link ForwardPass}. Every output is the FMA chain of {@link ScalarForward}: bias first, then the inputs
  * in ascending order, zero inputs of the first layer skipped (exact: {@code fma(0, w, s) = s}), so
  * both passes give the same bits. Weight rows are padded to whole vectors.
  *
@@ -21,7 +22,7 @@ import scratchnet.core.math.Activations;
  * has about 150), listed without a branch per pixel; the dense layers run over every input.
  * Intermediate rows live in per-thread buffers reused from batch to batch.
  */
-final class SimdForward {
+final class SimdForward implements ForwardPass {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int GROUP = 4;
@@ -89,11 +90,39 @@ final class SimdForward {
         }
     }
 
-    /** See {@link Network#predictBatch(float[], int, int)}. */
-    float[] predictBatch(float[] x, int offset, int n) {
+    @Override
+    public float[] predictBatch(float[] x, int offset, int n) {
         Buffers b = buffers(n);
-        int layers = sizes.layerCount();
         firstLayer(x, offset, n, b);
+        return upperLayers(n, b);
+    }
+
+    /**
+     * The first layer over each image's own nonzero pixels as they are cached, two images at a
+     * time on the kernels' sparse rows ({@link Kernels#combineSparse}, the training kernel's first
+     * layer): each output the same FMA chain as {@link #firstLayer}'s (the bias, then the image's
+     * nonzero pixels in ascending order; the zeros {@link #firstLayer} adds for the other images of
+     * its group change no value), so the same bits, without the rows made dense first.
+     */
+    @Override
+    public float[] predictBatch(SparseImages images, int from, int n) {
+        Buffers b = buffers(n);
+        int pad = padded[0];
+        int[] starts = images.rowStarts();
+        int[] entries = images.entries();
+        for (int r = 0; r < n; r += 2) {
+            int r1 = Math.min(r + 1, n - 1);
+            int i0 = from + r;
+            int i1 = from + r1;
+            Kernels.INSTANCE.combineSparse(b.rows[0], r * pad, r1 * pad, biases[0], entries, starts[i0], starts[i0 + 1], starts[i1],
+                    starts[i1 + 1], BatchGradient.PIXEL_VALUE, weights[0], pad, pad);
+        }
+        return upperLayers(n, b);
+    }
+
+    /** The layers above the first, from its outputs in {@code b.rows[0]}, then the softmax. */
+    private float[] upperLayers(int n, Buffers b) {
+        int layers = sizes.layerCount();
         for (int l = 1; l < layers; l++) {
             // the training kernels' sigmoid: the same bits in every JIT tier (Kernels.exp)
             Kernels.INSTANCE.sigmoid(b.rows[l - 1], 0, n * padded[l - 1]);

@@ -30,6 +30,11 @@ final class SimdKernels extends Kernels {
     }
 
     @Override
+    ForwardPass forwardPass(Network network) {
+        return new SimdForward(network);
+    }
+
+    @Override
     void combineDense(float[] c, int cOff0, int cOff1, float[] init, int initOff, float[] coef, int coefOff0, int coefOff1, int coefStride,
                       int count, float[] m, int mOff, int mStride, int width) {
         int j = 0;

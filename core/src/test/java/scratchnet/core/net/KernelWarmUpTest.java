@@ -16,7 +16,7 @@ class KernelWarmUpTest {
     @CsvSource({"784-50-100-10, 50, momentum", "784-33-17-10, 7, adam", "784-10, 1, sgd", "784-20-10, 100, adagrad"})
     void trainsAnyNetworkWithAnyOptimizer(String shape, int rows, String optimizer) {
         LayerSizes sizes = new LayerSizes(java.util.Arrays.stream(shape.split("-")).mapToInt(Integer::parseInt).toArray());
-        long steps = new KernelWarmUp(sizes, rows, optimizer).run(300);
+        long steps = new KernelWarmUp(sizes, rows, Optimizer.Kind.parse(optimizer)).run(300);
         assertTrue(steps > 0, "took steps: " + steps);
     }
 

@@ -37,7 +37,7 @@ class OptimizerTest {
         "adam;     0.001; 0x1.ff4ff8p-1, -0x1.000228p+1, 0x1.ffac26p-2, 0x1.fcb596p-3",
     })
     void threeUpdatesAreNumpysBitForBit(String name, double lr, String expected) {
-        Optimizer opt = Optimizer.create(name, lr);
+        Optimizer opt = Optimizer.Kind.parse(name).create(lr);
         float[][] p = start();
         for (float[][] g : GRADS) {
             opt.update(p, g);
@@ -55,18 +55,18 @@ class OptimizerTest {
     @ParameterizedTest
     @CsvSource({"sgd, 0", "momentum, 1", "adagrad, 1", "adam, 2"})
     void stateCanBeSavedAndRestoredMidway(String name, int stateArrays) {
-        Optimizer straight = Optimizer.create(name, 0.05);
+        Optimizer straight = Optimizer.Kind.parse(name).create(0.05);
         float[][] p1 = start();
         for (float[][] g : GRADS) {
             straight.update(p1, g);
         }
-        Optimizer first = Optimizer.create(name, 0.05);
+        Optimizer first = Optimizer.Kind.parse(name).create(0.05);
         float[][] p2 = start();
         first.update(p2, GRADS[0]);
         assertEquals(stateArrays, first.state().size());
         Map<String, float[][]> saved = new java.util.LinkedHashMap<>();
         first.state().forEach((k, v) -> saved.put(k, Params.copy(v)));
-        Optimizer second = Optimizer.create(name, 0.05);
+        Optimizer second = Optimizer.Kind.parse(name).create(0.05);
         second.restore(saved, first.steps());
         second.update(p2, GRADS[1]);
         second.update(p2, GRADS[2]);
@@ -76,10 +76,10 @@ class OptimizerTest {
 
     @Test
     void badRatesAndNamesAreRefused() {
-        assertThrows(BadInputException.class, () -> Optimizer.create("sgd", 0));
-        assertThrows(BadInputException.class, () -> Optimizer.create("adam", -1e-3));
-        assertThrows(BadInputException.class, () -> Optimizer.create("adam", Double.NaN));
-        BadInputException e = assertThrows(BadInputException.class, () -> Optimizer.create("rmsprop", 0.1));
+        assertThrows(BadInputException.class, () -> Optimizer.Kind.parse("sgd").create(0));
+        assertThrows(BadInputException.class, () -> Optimizer.Kind.parse("adam").create(-1e-3));
+        assertThrows(BadInputException.class, () -> Optimizer.Kind.parse("adam").create(Double.NaN));
+        BadInputException e = assertThrows(BadInputException.class, () -> Optimizer.Kind.parse("rmsprop").create(0.1));
         assertTrue(e.getMessage().contains("sgd, momentum, adagrad, adam"));
     }
 

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 import scratchnet.core.data.Mnist;
 import scratchnet.core.data.MnistSet;
 import scratchnet.core.io.BookWeights;
-import scratchnet.core.math.Activations;
 import scratchnet.core.net.Network;
+import scratchnet.core.net.Scorer;
 import scratchnet.jobs.evaluation.Evaluation;
 import scratchnet.jobs.io.DataDirs;
 import scratchnet.jobs.io.HadoopFiles;
@@ -26,9 +26,9 @@ import scratchnet.jobs.spark.SparkJobs;
 
 /**
  * {@code benchmark}: wall times of the evaluation, for jobs/bench/README.md. Core batch inference over the
- * test set (batches of 100, as NumPy's reference script), on one thread and on every core; then the
- * Spark evaluate job, its first run and the median of the following ones. Prints the median and
- * minimum of each.
+ * test set ({@link Scorer}, batches of 100, as NumPy's reference script), on one thread and on
+ * every core; then the Spark evaluate job, its first run and the median of the following ones.
+ * Prints the median and minimum of each.
  */
 @CommandLine.Command(name = "benchmark", description = {"Time the evaluation, in core and as the Spark job.",
         "Core batch inference on one thread and on every core, then the Spark job's first run and the median of the others."})
@@ -55,12 +55,13 @@ public final class BenchmarkCommand implements Command {
             Network network = NetworkFiles.read(weightsUri, sc.hadoopConfiguration()).network();
             MnistSet test = Mnist.readSet(java.nio.file.Path.of(java.net.URI.create(HadoopFiles.qualify(dataDir, sc.hadoopConfiguration()).toUri().toString())), false);
             float[] x = test.normalizedImages();
+            Scorer scorer = new Scorer(network);
             int threads = Runtime.getRuntime().availableProcessors();
 
-            report(out, "core batch100, 1 thread", time(runs, () -> check(correct(network, x, test, 0, test.count()))));
+            report(out, "core batch100, 1 thread", time(runs, () -> check(correct(scorer, x, test, 0, test.count()))));
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             try {
-                report(out, "core batch100, " + threads + " threads", time(runs, () -> check(correctParallel(pool, threads, network, x, test))));
+                report(out, "core batch100, " + threads + " threads", time(runs, () -> check(correctParallel(pool, threads, scorer, x, test))));
             } finally {
                 pool.shutdown();
             }
@@ -80,26 +81,24 @@ public final class BenchmarkCommand implements Command {
         }
     }
 
-    private static long correct(Network network, float[] x, MnistSet test, int from, int to) {
+    private static long correct(Scorer scorer, float[] x, MnistSet test, int from, int to) {
         long correct = 0;
         for (int first = from; first < to; first += 100) {
             int n = Math.min(100, to - first);
-            int[] p = Activations.argmaxRows(network.predictBatch(x, first * MnistSet.PIXELS, n), n, 10);
-            for (int i = 0; i < n; i++) {
-                correct += p[i] == test.label(first + i) ? 1 : 0;
-            }
+            int at = first;
+            correct += scorer.score(x, first * MnistSet.PIXELS, n).correct(i -> test.label(at + i));
         }
         return correct;
     }
 
-    private static long correctParallel(ExecutorService pool, int threads, Network network, float[] x, MnistSet test) throws Exception {
+    private static long correctParallel(ExecutorService pool, int threads, Scorer scorer, float[] x, MnistSet test) throws Exception {
         int batches = (test.count() + 99) / 100;
         @SuppressWarnings("unchecked")
         Future<Long>[] parts = new Future[threads];
         for (int t = 0; t < threads; t++) {
             int from = batches * t / threads * 100;
             int to = Math.min(test.count(), batches * (t + 1) / threads * 100);
-            parts[t] = pool.submit(() -> correct(network, x, test, from, to));
+            parts[t] = pool.submit(() -> correct(scorer, x, test, from, to));
         }
         long sum = 0;
         for (Future<Long> f : parts) {

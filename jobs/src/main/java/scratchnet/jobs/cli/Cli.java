@@ -10,6 +10,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 import scratchnet.core.BadInputException;
+import scratchnet.core.GateFailedException;
 import scratchnet.core.io.Printable;
 import scratchnet.jobs.io.Interrupts;
 import scratchnet.jobs.io.RunInterruptedException;

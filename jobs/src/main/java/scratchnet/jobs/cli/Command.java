@@ -2,6 +2,8 @@ package scratchnet.jobs.cli;
 
 import java.io.PrintStream;
 
+import scratchnet.core.GateFailedException;
+
 /**
  * One command of the command line ({@code evaluate}, {@code show}, …): a class annotated with
  * picocli's {@code @Command} (its name and description) whose {@code @Option} fields declare its

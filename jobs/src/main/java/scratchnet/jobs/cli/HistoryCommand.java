@@ -8,6 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 import scratchnet.core.BadInputException;
+import scratchnet.core.GateFailedException;
 import scratchnet.core.text.PythonFormat;
 import scratchnet.jobs.report.EvaluationRun;
 import scratchnet.jobs.report.ReportDir;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 
 import scratchnet.core.data.MnistFile;
 import scratchnet.core.text.PythonFormat;
-import scratchnet.jobs.evaluation.ProjectModel;
+import scratchnet.jobs.scoring.ProjectModel;
 import scratchnet.jobs.io.DataDirs;
 import scratchnet.jobs.io.HadoopFiles;
 import scratchnet.jobs.io.MnistSource;

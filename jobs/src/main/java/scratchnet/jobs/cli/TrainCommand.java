@@ -3,7 +3,6 @@ package scratchnet.jobs.cli;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
@@ -21,14 +20,15 @@ import scratchnet.core.net.Optimizer;
 import scratchnet.jobs.io.DataDirs;
 import scratchnet.jobs.spark.SparkJobs;
 import scratchnet.jobs.spark.StartupTuning;
-import scratchnet.jobs.training.Engine;
-import scratchnet.jobs.training.ShardSampling;
 import scratchnet.jobs.training.TrainingJob;
 import scratchnet.jobs.training.TrainingSettings;
+import scratchnet.jobs.training.TrainingSettings.Engine;
+import scratchnet.jobs.training.TrainingSettings.Sampling;
 
 /**
  * {@code train}: distributed mini-batch training of the book's sigmoid/softmax network; its
- * options checked here, the run itself in {@link TrainingJob}.
+ * options checked here, each given to {@link TrainingSettings} (where the settings are declared,
+ * and what a run records of each), the run itself in {@link TrainingJob}.
  */
 @CommandLine.Command(name = "train", description = {"Train the network by distributed mini-batch SGD.",
         "Writes weights.npz, model.json and the curves into --out; stops early once the test accuracy reaches --target-accuracy."})
@@ -51,7 +51,7 @@ public final class TrainCommand implements Command {
 
     @Option(names = "--iters", paramLabel = "N", converter = Values.AtLeast1.class,
             description = "Mini-batch steps to run, at least 1 (not with --epochs); default: the book's "
-                    + TrainingJob.DEFAULT_ITERATIONS + ".")
+                    + TrainingSettings.DEFAULT_ITERATIONS + ".")
     private Integer iters;
 
     @Option(names = "--epochs", paramLabel = "N", converter = Values.AtLeast1.class, description = "Epochs to run, at least 1 (not with --iters).")
@@ -67,7 +67,7 @@ public final class TrainCommand implements Command {
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sgd", converter = Optimizers.class,
             description = "sgd, momentum, adagrad or adam.")
-    private String optimizer;
+    private Optimizer.Kind optimizer;
 
     @Option(names = "--init", paramLabel = "INIT", converter = Inits.class,
             description = "The initial weights: a standard deviation, or xavier or he.")
@@ -91,11 +91,11 @@ public final class TrainCommand implements Command {
 
     @Option(names = "--sampling", paramLabel = "MODE", defaultValue = "replacement", converter = Samplings.class,
             description = "replacement (the book's np.random.choice) or shuffle (each image once per epoch).")
-    private String sampling;
+    private Sampling sampling;
 
     @Option(names = "--train-accuracy", paramLabel = "on|off", defaultValue = "on", converter = Values.OnOff.class,
             description = "Whether every evaluation measures the train accuracy too, as the book prints it.")
-    private String trainAccuracy;
+    private Values.Switch trainAccuracy;
 
     @Option(names = "--out", paramLabel = "URI", defaultValue = DEFAULT_OUT, description = "The output directory.")
     private String outUri;
@@ -114,27 +114,24 @@ public final class TrainCommand implements Command {
     @Spec
     private CommandSpec spec;
 
-    /** The optimizers' names. */
-    static final class Optimizers extends Values.OneOf {
+    /** The optimizers by their names. */
+    static final class Optimizers extends Values.OneOfEnum<Optimizer.Kind> {
         Optimizers() {
-            super(Optimizer.NAMES);
+            super(Optimizer.Kind.values());
         }
     }
 
     /** The ways a partition samples its share. */
-    static final class Samplings extends Values.OneOf {
+    static final class Samplings extends Values.OneOfEnum<Sampling> {
         Samplings() {
-            super(ShardSampling.MODES);
+            super(Sampling.values());
         }
     }
 
     /** The engines by their names. */
-    static final class Engines implements ITypeConverter<Engine> {
-        private static final Values.OneOf NAMES = new Values.OneOf(List.of(Engine.BARRIER.label(), Engine.JOBS.label())) { };
-
-        @Override
-        public Engine convert(String text) {
-            return Engine.valueOf(NAMES.convert(text).toUpperCase(Locale.ROOT));
+    static final class Engines extends Values.OneOfEnum<Engine> {
+        Engines() {
+            super(Engine.values());
         }
     }
 
@@ -197,18 +194,13 @@ public final class TrainCommand implements Command {
         List<String> commandLine = spec.commandLine().getParseResult().originalArgs();
 
         String dataDir = DataDirs.resolve(data.uri, err);
-        StartupTuning.beforeTraining(sizes, batch.size, orZero(partitions.count), optimizer, target != null);
-        TrainingJob.Request request = new TrainingJob.Request(dataDir, sizes, batch.size, orZero(iters), orZero(epochs),
-                target == null ? Double.NaN : target, optimizer, lr == null ? Optimizer.defaultLr(optimizer) : lr, init, seed,
-                orZero(partitions.count), localSteps, trainAccuracy.equals("on"), sampling, outUri, overwrite,
-                checkpointEvery == null ? TrainingSettings.CHECKPOINT_BY_TIME : checkpointEvery, resume, engine, commandLine);
+        // an option not given is null here and in the settings
+        TrainingSettings settings = new TrainingSettings(sizes, optimizer, lr, batch.size, iters == null ? null : (long) iters, epochs, init,
+                seed, partitions.count, localSteps, sampling, checkpointEvery, target, trainAccuracy.on(),
+                engine, null);
+        StartupTuning.beforeTraining(sizes, batch.size, partitions.count, optimizer, target != null);
         try (JavaSparkContext sc = SparkJobs.start(name())) {
-            TrainingJob.run(sc, request, out, err);
+            TrainingJob.run(sc, settings, dataDir, outUri, overwrite, resume, commandLine, out, err);
         }
-    }
-
-    /** @return the value, or 0 for "not given", as {@link TrainingJob.Request} takes it */
-    private static int orZero(Integer n) {
-        return n == null ? 0 : n;
     }
 }

@@ -130,10 +130,42 @@ final class Values {
         }
     }
 
-    /** {@code on} or {@code off}. */
-    static final class OnOff extends OneOf {
+    /** One of an enum's constants, by the name it prints ({@code toString}, as the files record it). */
+    abstract static class OneOfEnum<E extends Enum<E>> implements ITypeConverter<E> {
+        private final List<E> values;
+        private final OneOf names;
+
+        OneOfEnum(E[] values) {
+            this.values = List.of(values);
+            this.names = new OneOf(this.values.stream().map(Object::toString).toList()) { };
+        }
+
+        @Override
+        public E convert(String text) {
+            String name = names.convert(text);
+            return values.stream().filter(v -> v.toString().equals(name)).findFirst().orElseThrow();
+        }
+    }
+
+    /** A switch on the command line: {@code on} or {@code off}. */
+    enum Switch {
+        ON, OFF;
+
+        /** @return whether it is on */
+        boolean on() {
+            return this == ON;
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** {@code on} or {@code off} (picocli gives a boolean field values of its own, so a switch is an enum). */
+    static final class OnOff extends OneOfEnum<Switch> {
         OnOff() {
-            super(List.of("on", "off"));
+            super(Switch.values());
         }
     }
 

@@ -4,7 +4,7 @@ import org.apache.hadoop.conf.Configuration;
 
 import picocli.CommandLine.Option;
 
-import scratchnet.jobs.evaluation.ProjectModel;
+import scratchnet.jobs.scoring.ProjectModel;
 import scratchnet.jobs.scoring.NetworkFiles;
 
 /** {@code --weights}: the network a command runs, the project's model when not given; a {@code @Mixin} of each. */

@@ -16,7 +16,9 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.SerializableConfiguration;
 
 import scratchnet.core.data.MnistSet;
+import scratchnet.core.net.EvaluationCounts;
 import scratchnet.core.net.Network;
+import scratchnet.core.net.Scorer;
 import scratchnet.jobs.io.BatchReader;
 import scratchnet.jobs.io.HadoopOutput;
 import scratchnet.jobs.io.MnistBatch;
@@ -131,15 +133,16 @@ public final class Evaluation {
         return counts[0];
     }
 
-    /** One partition: its range in chunks, each batch normalised into one reused buffer and predicted. */
+    /** One partition: its range in chunks, each batch normalised into one reused buffer and scored into the counts. */
     private static EvaluationCounts evaluateRange(MnistBatch range, int batchSize, BatchReader.Spec spec, Network network,
                                                   IntConsumer everyMisclassified) {
         EvaluationCounts counts = new EvaluationCounts(everyMisclassified);
+        Scorer scorer = new Scorer(network);
         float[] x = new float[Math.multiplyExact(Math.min(batchSize, range.count()), MnistSet.PIXELS)];
         try (BatchReader reader = spec.reader()) {
             RangeBatches.forEach(range, batchSize, reader, (first, n, pixels, labels, offset) -> {
                 MnistSet.normalize(pixels, offset * MnistSet.PIXELS, (offset + n) * MnistSet.PIXELS, x);
-                counts.add(first, n, labels, offset, network.predictBatch(x, 0, n));
+                scorer.count(x, n, first, labels, offset, counts);
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);

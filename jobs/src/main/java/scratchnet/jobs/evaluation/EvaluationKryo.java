@@ -2,6 +2,7 @@ package scratchnet.jobs.evaluation;
 
 import com.esotericsoftware.kryo.Kryo;
 
+import scratchnet.core.net.EvaluationCounts;
 import scratchnet.jobs.spark.KryoClasses;
 
 /** This package's classes for Spark's Kryo: the counts each evaluation task returns. */

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import scratchnet.jobs.evaluation.EvaluationCounts;
+import scratchnet.core.net.EvaluationCounts;
 
 /**
  * One scheduled evaluation run as its report keeps it, {@code runs/<runId>.json}: when and where

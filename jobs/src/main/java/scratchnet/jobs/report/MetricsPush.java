@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 
-import scratchnet.jobs.evaluation.EvaluationCounts;
+import scratchnet.core.net.EvaluationCounts;
 
 /**
  * A run's figures for a Prometheus Pushgateway, in Prometheus' text exposition format: one gauge

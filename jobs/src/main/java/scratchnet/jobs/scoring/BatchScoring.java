@@ -12,12 +12,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 import scratchnet.core.data.MnistSet;
-import scratchnet.core.math.Activations;
 import scratchnet.core.net.Network;
+import scratchnet.core.net.Scorer;
+import scratchnet.core.net.Scores;
 
 /**
  * A partition of {@link ScratchnetModel#transform}: takes its rows {@code batchSize} at a time,
- * predicts each batch in one pass of the network and appends raw prediction, probability and
+ * scores each batch in one pass of the network ({@link Scorer}) and appends raw prediction, probability and
  * prediction to every row. Rows are read lazily, so a partition is never held whole.
  */
 final class BatchScoring implements MapPartitionsFunction<Row, Row> {
@@ -39,11 +40,11 @@ final class BatchScoring implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        Network net = network.value();
+        Scorer scorer = new Scorer(network.value());
         return new Iterator<>() {
             private final List<Row> batch = new ArrayList<>(batchSize);
             private final float[] x = new float[batchSize * MnistSet.PIXELS];
-            private float[] probabilities;
+            private Scores scores;
             private int next;
 
             @Override
@@ -56,8 +57,7 @@ final class BatchScoring implements MapPartitionsFunction<Row, Row> {
                 if (next == batch.size()) {
                     fill();
                 }
-                int classes = net.sizes().outputSize();
-                return scored(batch.get(next), probabilities, next++ * classes, classes);
+                return scored(batch.get(next), scores, next++);
             }
 
             private void fill() {
@@ -71,17 +71,18 @@ final class BatchScoring implements MapPartitionsFunction<Row, Row> {
                 if (batch.isEmpty()) {
                     throw new NoSuchElementException();
                 }
-                probabilities = net.predictBatch(x, 0, batch.size());
+                scores = scorer.score(x, 0, batch.size());
             }
         };
     }
 
-    /** The row with its raw prediction, probability and prediction appended. */
-    private static Row scored(Row row, float[] probabilities, int from, int classes) {
+    /** The row with image {@code image}'s raw prediction, probability and prediction appended. */
+    private static Row scored(Row row, Scores scores, int image) {
+        int classes = scores.classes();
         double[] p = new double[classes];
         double[] raw = new double[classes];
         for (int k = 0; k < classes; k++) {
-            p[k] = probabilities[from + k];
+            p[k] = scores.probability(image, k);
             raw[k] = Math.log(p[k]);
         }
         Object[] values = new Object[row.length() + 3];
@@ -90,7 +91,7 @@ final class BatchScoring implements MapPartitionsFunction<Row, Row> {
         }
         values[row.length()] = Vectors.dense(raw);
         values[row.length() + 1] = Vectors.dense(p);
-        values[row.length() + 2] = (double) Activations.argmax(probabilities, from, from + classes);
+        values[row.length() + 2] = (double) scores.prediction(image);
         return RowFactory.create(values);
     }
 }

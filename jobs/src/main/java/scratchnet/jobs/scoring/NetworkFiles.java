@@ -10,7 +10,6 @@ import org.apache.spark.sql.SparkSession;
 import scratchnet.core.io.BookWeights;
 import scratchnet.core.io.WeightsFile;
 import scratchnet.core.net.Network;
-import scratchnet.jobs.evaluation.ProjectModel;
 import scratchnet.jobs.io.FileDigests;
 import scratchnet.jobs.io.HadoopFiles;
 

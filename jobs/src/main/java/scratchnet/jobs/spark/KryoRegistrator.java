@@ -14,10 +14,16 @@ import scratchnet.core.net.LayerSizes;
 import scratchnet.core.net.Network;
 
 /**
- * Teaches Spark's Kryo (version 4, which predates Java records) the classes that travel between
- * driver and executors: core's types and arrays here (the network, broadcast once, through Java
- * serialization), then each package's own ({@link KryoClasses}, in the order of the service list,
- * the same on every JVM of a run).
+ * Teaches Spark's Kryo the classes that travel between driver and executors: core's types and
+ * arrays here (the network, broadcast once, through Java serialization), then each package's own
+ * ({@link KryoClasses}, in the order of the service list, the same on every JVM of a run).
+ *
+ * <p>Records: Spark's Kryo is kryo-shaded 4.0.x, which predates Java records. Its default
+ * {@code FieldSerializer} cannot take one apart: it sets fields through {@code Unsafe} field
+ * offsets, which the JVM refuses for a record's fields, so registering a record plainly fails at
+ * once ({@code KryoRecordsTest} shows it). A record that travels is therefore registered with a
+ * serializer of its own: {@link RecordSerializer} (its components through Kryo, then the canonical
+ * constructor), or a compact hand-written one.
  */
 public final class KryoRegistrator implements org.apache.spark.serializer.KryoRegistrator {
 

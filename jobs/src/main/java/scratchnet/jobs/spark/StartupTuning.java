@@ -5,6 +5,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import scratchnet.core.net.KernelWarmUp;
 import scratchnet.core.net.LayerSizes;
 import scratchnet.core.net.Network;
+import scratchnet.core.net.Optimizer;
 
 /**
  * The one place that decides what a command warms up, for which master (jobs/bench/README.md measures
@@ -31,12 +32,12 @@ public final class StartupTuning {
     /**
      * For {@code train}, before its Spark context starts.
      *
-     * @param partitions    the partitions asked for, or 0 for Spark's default
+     * @param partitions    the partitions asked for, or {@code null} for Spark's default
      * @param stopsAtTarget whether the run stops at a target accuracy (and so cancels a round)
      */
-    public static void beforeTraining(LayerSizes sizes, int batchSize, int partitions, String optimizer, boolean stopsAtTarget) {
+    public static void beforeTraining(LayerSizes sizes, int batchSize, Integer partitions, Optimizer.Kind optimizer, boolean stopsAtTarget) {
         if (SparkJobs.isLocal(SparkJobs.configuredMaster())) {
-            int parts = partitions > 0 ? partitions : Runtime.getRuntime().availableProcessors();
+            int parts = partitions != null ? partitions : Runtime.getRuntime().availableProcessors();
             trainingKernels(sizes, batchSize, parts, optimizer).start();
         }
         if (stopsAtTarget) {
@@ -45,7 +46,7 @@ public final class StartupTuning {
     }
 
     /** @return what each executor starts while it loads its part of the training set: the run's training kernels' warm-up */
-    public static ExecutorHook onTrainingExecutors(LayerSizes sizes, int batchSize, int partitions, String optimizer) {
+    public static ExecutorHook onTrainingExecutors(LayerSizes sizes, int batchSize, int partitions, Optimizer.Kind optimizer) {
         return trainingKernels(sizes, batchSize, partitions, optimizer);
     }
 
@@ -56,7 +57,7 @@ public final class StartupTuning {
         }
     }
 
-    private static ExecutorHook trainingKernels(LayerSizes sizes, int batchSize, int partitions, String optimizer) {
+    private static ExecutorHook trainingKernels(LayerSizes sizes, int batchSize, int partitions, Optimizer.Kind optimizer) {
         // a step's images on one partition: its share of the batch, rounded up
         KernelWarmUp warmUp = new KernelWarmUp(sizes, (batchSize + partitions - 1) / partitions, optimizer);
         return () -> warmUp.startInBackground(TRAINING_WARM_UP_MILLIS);

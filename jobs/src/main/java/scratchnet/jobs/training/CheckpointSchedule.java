@@ -19,7 +19,8 @@ final class CheckpointSchedule {
 
     /** @return the steps after {@code step} until a checkpoint is due by steps ({@code --checkpoint-every}); unbounded otherwise */
     long stepsUntilDue(long step) {
-        return settings.checkpointEvery() > 0 ? Math.max(1, lastStep + settings.checkpointEvery() - step) : Long.MAX_VALUE;
+        Integer every = settings.checkpointEvery();
+        return every != null && every > 0 ? Math.max(1, lastStep + every - step) : Long.MAX_VALUE;
     }
 
     /**
@@ -29,9 +30,10 @@ final class CheckpointSchedule {
      * @param epochEnd whether the round ended an epoch
      */
     boolean dueAt(long step, boolean epochEnd, long nowNanos) {
-        boolean due = step == settings.iterations() || (settings.checkpointEvery() == TrainingSettings.CHECKPOINT_BY_TIME
+        Integer every = settings.checkpointEvery();
+        boolean due = step == settings.iterations() || (every == null
                 ? epochEnd && nowNanos - lastNanos >= TrainingSettings.CHECKPOINT_SECONDS * 1_000_000_000L
-                : settings.checkpointEvery() > 0 && step - lastStep >= settings.checkpointEvery());
+                : every > 0 && step - lastStep >= every);
         if (due) {
             lastStep = step;
             lastNanos = nowNanos;

@@ -4,12 +4,12 @@ package scratchnet.jobs.training;
  * The right predictions of one set of weights on the test split and, when asked, the training
  * split, added up partition by partition as their counting tasks end.
  */
-final class EpochHits {
+public final class EpochHits {
     private Hits train = Hits.NONE;
     private Hits test = Hits.NONE;
 
     /** Adds one partition's count, of the test split or of the training split. */
-    void add(boolean testSplit, Hits partition) {
+    public void add(boolean testSplit, Hits partition) {
         if (testSplit) {
             test = test.plus(partition);
         } else {
@@ -23,7 +23,7 @@ final class EpochHits {
      * @param withTrain whether the training split was counted
      * @return the evaluation the curves record
      */
-    TrainingCurves.EpochAccuracy accuracy(long step, long perEpoch, boolean withTrain) {
+    public TrainingCurves.EpochAccuracy accuracy(long step, long perEpoch, boolean withTrain) {
         return new TrainingCurves.EpochAccuracy(step, (double) step / perEpoch, withTrain ? train.accuracy() : Double.NaN, test.accuracy());
     }
 }

@@ -4,13 +4,13 @@ package scratchnet.jobs.training;
  * Weights (or gradients, or optimizer state) laid end to end in one vector, array after array in
  * key order: the form in which the partitions' results are summed.
  */
-final class FlatVector {
+public final class FlatVector {
 
     private FlatVector() {
     }
 
     /** @return the total length of the arrays */
-    static int length(float[][] arrays) {
+    public static int length(float[][] arrays) {
         int n = 0;
         for (float[] a : arrays) {
             n += a.length;
@@ -28,7 +28,7 @@ final class FlatVector {
     }
 
     /** Fills the arrays with {@code vector[at …] / divisor}, each rounded to float; returns the position after them. */
-    static int readScaled(double[] vector, int at, float[][] arrays, double divisor) {
+    public static int readScaled(double[] vector, int at, float[][] arrays, double divisor) {
         if (divisor == 1) {
             // the same bits without a division per element: every step of a synchronous round reads its sum so
             for (float[] a : arrays) {

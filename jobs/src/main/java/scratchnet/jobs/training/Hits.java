@@ -2,21 +2,15 @@ package scratchnet.jobs.training;
 
 import java.io.Serializable;
 
-/** Right predictions among some images: what counting a partition returns, and what counts add up to. */
-public final class Hits implements Serializable {
-    private static final long serialVersionUID = 1L;
+/**
+ * Right predictions among some images: what counting a partition returns, and what counts add up to.
+ *
+ * @param correct images predicted right
+ * @param images  images looked at
+ */
+public record Hits(long correct, long images) implements Serializable {
     /** No images. */
-    static final Hits NONE = new Hits(0, 0);
-
-    /** Images predicted right. */
-    final long correct;
-    /** Images looked at. */
-    final long images;
-
-    Hits(long correct, long images) {
-        this.correct = correct;
-        this.images = images;
-    }
+    public static final Hits NONE = new Hits(0, 0);
 
     Hits plus(Hits other) {
         return new Hits(correct + other.correct, images + other.images);

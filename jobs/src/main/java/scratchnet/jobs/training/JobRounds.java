@@ -1,5 +1,7 @@
 package scratchnet.jobs.training;
 
+import java.io.Serializable;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,12 +21,59 @@ import scratchnet.jobs.spark.SubmittedJob;
 /**
  * Training rounds as Spark jobs of independent tasks, one at a time: one step per round, or the
  * local steps of local SGD. A round broadcasts the weights it starts from
- * (destroying the previous round's broadcast), submits its tasks ({@link RoundTask}) as one job
+ * (destroying the previous round's broadcast), submits its tasks ({@link Task}) as one job
  * and returns at once; as the tasks end, Spark's scheduler thread adds their sums in an
  * order-independent sum ({@link CompensatedSum}) and the counts of the epoch's accuracy. The
  * training loop meanwhile waits for the accuracy (when the round measures one), then for the round.
  */
 final class JobRounds implements RoundEngine {
+
+    /**
+     * A round as a Spark function, on the partitions of {@code test ∪ train ∪ train} or of
+     * {@code train} alone: the round's first {@code countingParts} partitions count the right
+     * predictions of the weights the round starts from (the test split, then the training split when
+     * its accuracy is asked for), the rest take the round's steps ({@link PartitionSteps#round}). One
+     * job measures an epoch and runs the next round; the counting tasks come first and are short, so
+     * the driver knows the accuracy long before the round ends.
+     */
+    static final class Task extends PartitionFunction<SparseImages, TaskResult> {
+        private static final long serialVersionUID = 1L;
+        private final Spec spec;
+        private final Broadcast<Weights> weights;
+        private final int countingParts;
+
+        Task(Spec spec, Broadcast<Weights> weights, int countingParts) {
+            this.spec = spec;
+            this.weights = weights;
+            this.countingParts = countingParts;
+        }
+
+        @Override
+        public TaskResult call(int partition, Iterator<SparseImages> parts) {
+            if (partition < countingParts) {
+                return TaskResult.ofCount(PartitionSteps.countCorrect(parts, spec.settings().sizes(), weights.value().params()));
+            }
+            return TaskResult.ofSteps(PartitionSteps.round(partition - countingParts, parts.next(), spec, weights.value()));
+        }
+    }
+
+    /**
+     * What a task returns: its part of the round's sum, or, for a partition whose accuracy the round
+     * counts, its right predictions.
+     *
+     * @param sum  the partition's part of the round's sum, or {@code null} for a counting task
+     * @param hits the partition's right predictions, or {@code null} for a step task
+     */
+    record TaskResult(CompensatedSum sum, Hits hits) implements Serializable {
+
+        static TaskResult ofSteps(CompensatedSum sum) {
+            return new TaskResult(sum, null);
+        }
+
+        static TaskResult ofCount(Hits hits) {
+            return new TaskResult(null, hits);
+        }
+    }
 
     /**
      * A round in flight: the accuracy of the weights it started from, as soon as its counting tasks
@@ -59,7 +108,7 @@ final class JobRounds implements RoundEngine {
         }
 
         @Override
-        public RoundResult result() throws Exception {
+        public Result result() throws Exception {
             job.await();
             return read(sum[0].values(), start, optimizer, first, steps, startNanos);
         }
@@ -77,14 +126,14 @@ final class JobRounds implements RoundEngine {
     /** The last round started. */
     private InFlight current;
     /** The weights of the last round started. */
-    private final RoundBroadcast broadcast;
+    private final Broadcasts broadcast;
 
     JobRounds(JavaSparkContext sc, TrainingSettings settings, TrainingData data) {
         this.sc = sc;
         this.settings = settings;
         this.data = data;
         this.shares = settings.shares(data.trainShards);
-        this.broadcast = new RoundBroadcast(sc);
+        this.broadcast = new Broadcasts(sc);
     }
 
     @Override
@@ -96,10 +145,8 @@ final class JobRounds implements RoundEngine {
     public InFlight start(float[][] params, Optimizer optimizer, long first, int steps, boolean countAccuracy) {
         InFlight round = new InFlight(first, steps, params, optimizer);
         current = round;
-        boolean averaging = settings.localSteps() > 1;
-        Broadcast<RoundWeights> weights = broadcast.next(averaging ? RoundWeights.withState(params, optimizer) : new RoundWeights(params, null));
-        RoundSpec spec = new RoundSpec(settings.sizes(), settings.optimizer(), settings.lr(), settings.seed(), settings.batchSize(),
-                shares, first, steps, optimizer.steps(), averaging, settings.sampling().equals("shuffle"), settings.iterationsPerEpoch());
+        Spec spec = new Spec(settings, shares, first, steps, optimizer.steps());
+        Broadcast<Weights> weights = broadcast.next(spec.averaging() ? Weights.withState(params, optimizer) : new Weights(params, null));
         JavaRDD<SparseImages> rdd = data.train;
         int testParts = 0;
         int trainParts = 0;
@@ -113,12 +160,12 @@ final class JobRounds implements RoundEngine {
         EpochHits hits = new EpochHits();
         int[] counted = {0};
         sc.setJobDescription((countAccuracy ? "train: accuracy at step " + first + ", steps " : "train: steps ") + (first + 1) + "-" + (first + steps));
-        round.job = PartitionFunction.submit(sc, rdd, new RoundTask(spec, weights, counting), (partition, r) -> {
-            if (r.hits == null) {
-                round.sum[0] = round.sum[0].add(r.sum);
+        round.job = PartitionFunction.submit(sc, rdd, new Task(spec, weights, counting), (partition, r) -> {
+            if (r.hits() == null) {
+                round.sum[0] = round.sum[0].add(r.sum());
                 return;
             }
-            hits.add(partition < testCount, r.hits);
+            hits.add(partition < testCount, r.hits());
             if (++counted[0] == counting) {
                 round.accuracy.complete(hits);
             }
@@ -129,13 +176,13 @@ final class JobRounds implements RoundEngine {
     }
 
     /** Reads a round's sum: the gradient, or the average model and state, and the losses. */
-    private RoundResult read(double[] v, float[][] params, Optimizer optimizer, long first, int steps, long startNanos) {
+    private Result read(double[] v, float[][] params, Optimizer optimizer, long first, int steps, long startNanos) {
         double[] losses = new double[steps];
         if (settings.localSteps() <= 1) {
             float[][] gradient = Params.copy(params);
             FlatVector.readScaled(v, 0, gradient, 1);
             losses[0] = v[v.length - 1] / settings.batchSize();
-            return new RoundResult(gradient, null, null, losses, System.nanoTime() - startNanos, 0, 0, RoundResult.firstNonFiniteLoss(losses, first));
+            return new Result(gradient, null, null, losses, System.nanoTime() - startNanos, 0, 0, Result.firstNonFiniteLoss(losses, first));
         }
         float[][] model = Params.copy(params);
         int at = FlatVector.readScaled(v, 0, model, settings.batchSize());
@@ -148,7 +195,7 @@ final class JobRounds implements RoundEngine {
         for (int k = 0; k < steps; k++) {
             losses[k] = v[at + k] / settings.batchSize();
         }
-        return new RoundResult(null, model, state, losses, System.nanoTime() - startNanos, 0, 0, RoundResult.firstNonFiniteLoss(losses, first));
+        return new Result(null, model, state, losses, System.nanoTime() - startNanos, 0, 0, Result.firstNonFiniteLoss(losses, first));
     }
 
     /**

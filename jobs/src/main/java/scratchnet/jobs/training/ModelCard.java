@@ -49,7 +49,7 @@ public final class ModelCard {
         m.put("weights", "weights.npz");
         m.put("weights_sha256", weightsSha);
         m.put("command", "submit.sh " + String.join(" ", commandLine));
-        m.put("hyperparameters", settings.toJson());
+        m.put("hyperparameters", settings.hyperparameters());
         m.put("seed", settings.seed());
         m.put("data", data);
         Map<String, Object> r = new LinkedHashMap<>();

@@ -1,10 +1,5 @@
 package scratchnet.jobs.training;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +13,7 @@ import scratchnet.core.net.BatchGradient;
 import scratchnet.core.net.LayerSizes;
 import scratchnet.core.net.Optimizer;
 import scratchnet.core.net.Params;
+import scratchnet.core.net.Scorer;
 
 /**
  * What training computes on an executor, on its partition's cached part of the data. A round's
@@ -32,9 +28,7 @@ import scratchnet.core.net.Params;
  * average model.</li>
  * </ul>
  */
-final class PartitionSteps {
-    /** Images per pass when counting right predictions, as the book's batch. */
-    private static final int COUNT_BATCH = 100;
+public final class PartitionSteps {
     /** One kernel per executor thread, reused from step to step (its buffers are its only allocation). */
     private static final ThreadLocal<BatchGradient> KERNELS = new ThreadLocal<>();
 
@@ -42,7 +36,7 @@ final class PartitionSteps {
     }
 
     /** The round's steps on partition {@code partition} of the training set, from the broadcast weights. */
-    static CompensatedSum round(int partition, SparseImages part, RoundSpec spec, RoundWeights start) {
+    static CompensatedSum round(int partition, SparseImages part, RoundEngine.Spec spec, RoundEngine.Weights start) {
         int share = spec.shares()[partition];
         if (share == 0) {
             return CompensatedSum.empty();
@@ -51,13 +45,13 @@ final class PartitionSteps {
     }
 
     /** One synchronous step: this partition's share of the mini-batch gradient and loss. */
-    private static CompensatedSum gradientStep(int partition, SparseImages part, int share, RoundSpec spec, RoundWeights start) {
-        BatchGradient kernel = kernel(spec.sizes(), share);
-        float[][] params = kernel.pack(start.params);
+    private static CompensatedSum gradientStep(int partition, SparseImages part, int share, RoundEngine.Spec spec, RoundEngine.Weights start) {
+        BatchGradient kernel = kernel(spec.settings().sizes(), share);
+        float[][] params = kernel.pack(start.params());
         float[][] grads = kernel.zeros();
         int[] picks = new int[share];
-        ShardSampling.picks(spec.shuffle(), spec.seed(), spec.first(), spec.iterationsPerEpoch(), partition, part.count(), picks, share);
-        double loss = kernel.gradient(params, part, picks, share, 1f / spec.batchSize(), grads);
+        ShardSampling.picks(spec.settings().sampling(), spec.settings().seed(), spec.first(), spec.settings().iterationsPerEpoch(), partition, part.count(), picks, share);
+        double loss = kernel.gradient(params, part, picks, share, 1f / spec.settings().batchSize(), grads);
         float[][] unpacked = kernel.flatZeros();
         kernel.unpack(grads, unpacked);
         float[] vector = new float[FlatVector.length(unpacked)];
@@ -66,12 +60,12 @@ final class PartitionSteps {
     }
 
     /** Local SGD: the round's steps on this partition's share alone, then its model and optimizer state. */
-    private static CompensatedSum localSteps(int partition, SparseImages part, int share, RoundSpec spec, RoundWeights start) {
-        BatchGradient kernel = kernel(spec.sizes(), share);
-        float[][] params = kernel.pack(start.params);
+    private static CompensatedSum localSteps(int partition, SparseImages part, int share, RoundEngine.Spec spec, RoundEngine.Weights start) {
+        BatchGradient kernel = kernel(spec.settings().sizes(), share);
+        float[][] params = kernel.pack(start.params());
         float[][] grads = kernel.zeros();
         int[] picks = new int[share];
-        Optimizer optimizer = Optimizer.create(spec.optimizer(), spec.lr());
+        Optimizer optimizer = spec.settings().optimizer().create(spec.settings().lr());
         List<String> names = optimizer.stateNames();
         optimizer.restore(packedState(kernel, optimizer, start), spec.optimizerSteps());
         double[] losses = new double[spec.steps()];
@@ -81,7 +75,7 @@ final class PartitionSteps {
                 // a cancelled round (its epoch's target already reached) stops between two steps
                 task.killTaskIfInterrupted();
             }
-            ShardSampling.picks(spec.shuffle(), spec.seed(), spec.first() + step, spec.iterationsPerEpoch(), partition, part.count(), picks, share);
+            ShardSampling.picks(spec.settings().sampling(), spec.settings().seed(), spec.first() + step, spec.settings().iterationsPerEpoch(), partition, part.count(), picks, share);
             losses[step] = kernel.gradient(params, part, picks, share, 1f / share, grads);
             optimizer.update(params, grads);
         }
@@ -96,129 +90,37 @@ final class PartitionSteps {
         return CompensatedSum.of(vector, share, losses);
     }
 
-    /**
-     * The steps of a synchronous round on one partition: at every step this partition's share of
-     * the mini-batch gradient and loss go to every other task and theirs come back ({@link
-     * PeerExchange}); all tasks add the parts in partition order, exactly as the driver adds a
-     * one-step round's parts ({@link CompensatedSum}), so every task applies the same update to
-     * the same weights, and the run has the bits of one job per step. The round stops at a step
-     * whose loss or weights are not finite.
-     *
-     * @param start the weights and optimizer state the round starts from
-     */
-    static SyncRoundResult synchronousSteps(int partition, SparseImages part, RoundSpec spec, RoundWeights start, PeerExchange peers)
-            throws IOException {
-        int share = spec.shares()[partition];
-        int tasks = spec.shares().length;
-        BatchGradient kernel = kernel(spec.sizes(), Math.max(share, 1));
-        float[][] params = kernel.pack(start.params);
-        float[][] grads = kernel.zeros();
-        Optimizer optimizer = Optimizer.create(spec.optimizer(), spec.lr());
-        optimizer.restore(packedState(kernel, optimizer, start), spec.optimizerSteps());
-        int length = FlatVector.length(grads);
-        ByteBuffer message = ByteBuffer.allocateDirect(messageBytes(spec.sizes())).order(ByteOrder.nativeOrder());
-        float[][] parts = new float[tasks][length];
-        double[] lossParts = new double[tasks];
-        double[] hi = new double[length];
-        double[] lo = new double[length];
-        int[] picks = new int[share];
-        double[] losses = new double[spec.steps()];
-        TaskContext task = TaskContext.get();
-        long computeNanos = 0;
-        long exchangeNanos = 0;
-        for (int step = 0; step < spec.steps(); step++) {
-            task.killTaskIfInterrupted();
-            long t0 = System.nanoTime();
-            double loss = 0;
-            if (share > 0) {
-                ShardSampling.picks(spec.shuffle(), spec.seed(), spec.first() + step, spec.iterationsPerEpoch(), partition, part.count(), picks, share);
-                loss = kernel.gradient(params, part, picks, share, 1f / spec.batchSize(), grads);
-            }
-            FloatBuffer floats = message.clear().asFloatBuffer();
-            for (float[] g : grads) {
-                floats.put(g);
-            }
-            message.putDouble(Float.BYTES * length, loss).limit(Float.BYTES * length + Double.BYTES);
-            long t1 = System.nanoTime();
-            ByteBuffer[] all = peers.exchange(message);
-            long t2 = System.nanoTime();
-            for (int p = 0; p < tasks; p++) {
-                all[p].asFloatBuffer().get(parts[p]);
-                lossParts[p] = all[p].getDouble(Float.BYTES * length);
-            }
-            CompensatedSum.sumOf(parts, length, hi, lo);
-            losses[step] = CompensatedSum.sumOf(lossParts) / spec.batchSize();
-            String divergence = null;
-            if (!Double.isFinite(losses[step])) {
-                divergence = (spec.first() + step + 1) + ": the loss is " + losses[step];
-            } else {
-                FlatVector.readScaled(hi, 0, grads, 1);
-                optimizer.update(params, grads);
-                if (!Params.finite(params)) {
-                    divergence = (spec.first() + step + 1) + ": the weights are no longer finite numbers";
-                }
-            }
-            computeNanos += (t1 - t0) + (System.nanoTime() - t2);
-            exchangeNanos += t2 - t1;
-            if (divergence != null) {
-                return new SyncRoundResult(partition, Arrays.copyOf(losses, step + 1), divergence, null, null, computeNanos, exchangeNanos);
-            }
-        }
-        if (partition != 0) {
-            return new SyncRoundResult(partition, losses, null, null, null, computeNanos, exchangeNanos);
-        }
-        float[][] flat = kernel.flatZeros();
-        kernel.unpack(params, flat);
-        float[][][] state = null;
-        if (!optimizer.state().isEmpty()) {
-            state = new float[optimizer.stateNames().size()][][];
-            for (int i = 0; i < state.length; i++) {
-                state[i] = kernel.flatZeros();
-                kernel.unpack(optimizer.state().get(optimizer.stateNames().get(i)), state[i]);
-            }
-        }
-        return new SyncRoundResult(partition, losses, null, flat, state, computeNanos, exchangeNanos);
-    }
-
-    /** @return the bytes of a step's message in a synchronous round: the gradient in the kernel's padded layout, then the loss */
-    static int messageBytes(LayerSizes sizes) {
-        return Float.BYTES * FlatVector.length(kernel(sizes, 1).zeros()) + Double.BYTES;
-    }
-
-    /** The broadcast optimizer state in the kernel's padded layout, by name (none before a first update). */
-    private static Map<String, float[][]> packedState(BatchGradient kernel, Optimizer optimizer, RoundWeights start) {
+    /** @return the broadcast optimizer state in the kernel's padded layout, by name (none before a first update) */
+    public static Map<String, float[][]> packedState(BatchGradient kernel, Optimizer optimizer, RoundEngine.Weights start) {
         Map<String, float[][]> state = new LinkedHashMap<>();
-        if (start.state != null) {
+        if (start.state() != null) {
             List<String> names = optimizer.stateNames();
             for (int i = 0; i < names.size(); i++) {
-                state.put(names.get(i), kernel.pack(start.state[i]));
+                state.put(names.get(i), kernel.pack(start.state()[i]));
             }
         }
         return state;
     }
 
     /**
-     * Counts right predictions on a partition's images.
+     * Counts right predictions on a partition's images, with the {@link Scorer} that evaluate and predict use.
      *
      * @param params the weights, in key order
      */
-    static Hits countCorrect(Iterator<SparseImages> parts, LayerSizes sizes, float[][] params) {
+    public static Hits countCorrect(Iterator<SparseImages> parts, LayerSizes sizes, float[][] params) {
         long correct = 0;
         long images = 0;
-        BatchGradient kernel = kernel(sizes, COUNT_BATCH);
-        float[][] packed = kernel.pack(params);
+        Scorer scorer = new Scorer(Params.network(sizes, params));
         while (parts.hasNext()) {
             SparseImages part = parts.next();
-            for (int first = 0; first < part.count(); first += COUNT_BATCH) {
-                int n = Math.min(COUNT_BATCH, part.count() - first);
-                correct += kernel.correct(packed, part, first, n);
-                images += n;
-            }
+            correct += scorer.correct(part, 0, part.count());
+            images += part.count();
         }
         return new Hits(correct, images);
     }
 
-    private static BatchGradient kernel(LayerSizes sizes, int rows) {
+    /** @return this thread's kernel for the network, made for {@code rows} images a pass when it has none for that network */
+    public static BatchGradient kernel(LayerSizes sizes, int rows) {
         BatchGradient k = KERNELS.get();
         if (k == null || !k.sizes().equals(sizes)) {
             k = new BatchGradient(sizes, rows);

@@ -1,19 +1,98 @@
 package scratchnet.jobs.training;
 
 import java.io.PrintStream;
+import java.io.Serializable;
+import java.util.Map;
+import java.util.ServiceLoader;
 
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.resource.ResourceProfile;
 
 import scratchnet.core.net.Optimizer;
+import scratchnet.jobs.training.TrainingSettings.Engine;
 
 /**
- * How the training loop runs its rounds: {@link BarrierRounds}, many synchronous steps per Spark
- * job, the tasks adding their sums among themselves (the default); or {@link JobRounds}, a Spark
- * job per round of independent tasks, the driver adding their sums (one step per round, or the
- * local steps of local SGD). Both give the same weights, bit for bit, for synchronous SGD.
+ * How the training loop runs its rounds, and what goes into and comes out of one: the loop
+ * ({@link Training}) starts a round from its weights ({@link #start}); the engine ships the round's
+ * {@link Spec} with the tasks and broadcasts its {@link Weights}; the loop reads the {@link Result}.
+ * Two engines: {@link JobRounds}, a Spark job per round of independent tasks, the driver adding
+ * their sums (one step per round, or the local steps of local SGD); and the barrier rounds of
+ * {@code training.sync}, many synchronous steps per Spark job, the tasks adding their sums among
+ * themselves (the default). Both give the same weights, bit for bit, for synchronous SGD.
  */
-interface RoundEngine extends AutoCloseable {
+public interface RoundEngine extends AutoCloseable {
+
+    /**
+     * What one round asks of every partition; it travels with the round's tasks.
+     *
+     * @param settings       the run's settings: the network, the optimizer, the batch, the sampling
+     * @param shares         each partition's share of the mini-batch
+     * @param first          the round's first step (0-based)
+     * @param steps          steps in this round
+     * @param optimizerSteps updates the optimizer had made before the round
+     */
+    record Spec(TrainingSettings settings, int[] shares, long first, int steps, long optimizerSteps) implements Serializable {
+
+        /** @return whether the partitions take local steps and their models are averaged (local SGD), else one gradient step */
+        boolean averaging() {
+            return settings.localSteps() > 1;
+        }
+    }
+
+    /**
+     * What a round broadcasts: the weights it starts from and the optimizer's state.
+     *
+     * @param params the weights, in key order
+     * @param state  the optimizer's state arrays by state name order, each in key order; {@code null}
+     *               for one step of independent tasks, or before the optimizer's first update
+     */
+    record Weights(float[][] params, float[][][] state) implements Serializable {
+
+        /** @return the weights with the optimizer's state arrays (none before its first update), taken as they are */
+        public static Weights withState(float[][] params, Optimizer optimizer) {
+            if (optimizer.state().isEmpty()) {
+                return new Weights(params, null);
+            }
+            float[][][] state = new float[optimizer.stateNames().size()][][];
+            int i = 0;
+            for (String name : optimizer.stateNames()) {
+                state[i++] = optimizer.state().get(name);
+            }
+            return new Weights(params, state);
+        }
+    }
+
+    /**
+     * A round's result, read: for one step of independent tasks the batch gradient, which the loop
+     * applies; otherwise the model after the round (the synchronous tasks' common weights, or the
+     * partitions' average after local steps) with the optimizer's state; and the loss of every step.
+     *
+     * @param gradient      the mini-batch gradient, in key order ({@code null} unless one step of independent tasks)
+     * @param model         the weights after the round ({@code null} with a gradient)
+     * @param state         the optimizer's state after the round, by name ({@code null} with a gradient)
+     * @param losses        the mean loss of each step taken
+     * @param nanos         the round's wall time on the driver, from its broadcast to its result read
+     * @param computeNanos  time the first task of a synchronous round spent computing its steps (0 for independent tasks)
+     * @param exchangeNanos time it spent exchanging sums with the others (0 for independent tasks)
+     * @param divergence    {@code "<step>: <what>"} for the first step whose loss (or, in synchronous rounds, weights) was not finite, else {@code null}
+     */
+    record Result(float[][] gradient, float[][] model, Map<String, float[][]> state, double[] losses, long nanos, long computeNanos,
+                  long exchangeNanos, String divergence) {
+
+        /**
+         * @param first the round's first step (0-based)
+         * @return {@code "<step>: the loss is <value>"} for the first step whose loss is not finite, or {@code null}
+         */
+        static String firstNonFiniteLoss(double[] losses, long first) {
+            for (int k = 0; k < losses.length; k++) {
+                if (!Double.isFinite(losses[k])) {
+                    return (first + k + 1) + ": the loss is " + losses[k];
+                }
+            }
+            return null;
+        }
+    }
 
     /** A round in flight. */
     interface InFlight {
@@ -21,7 +100,7 @@ interface RoundEngine extends AutoCloseable {
         EpochHits accuracy() throws Exception;
 
         /** Waits for the round's result; a failed job's exception is thrown as it is. */
-        RoundResult result() throws Exception;
+        Result result() throws Exception;
 
         /** Ends the round without its steps (its epoch reached the target) and waits until it has stopped. */
         void cancel() throws InterruptedException;
@@ -51,14 +130,53 @@ interface RoundEngine extends AutoCloseable {
     void close() throws InterruptedException;
 
     /**
-     * @param asked what the run asked for
-     * @param err   where a fallback is said, in one line
-     * @return the engine for a run: synchronous rounds run
-     *         barrier stages where Spark can (no dynamic allocation, a task slot per partition),
-     *         else one job per step; {@link Engine#JOBS} and local SGD run jobs
+     * Opens barrier rounds. {@code training.sync} implements it ({@code BarrierRounds.Provider}) and
+     * names it in {@code META-INF/services/scratchnet.jobs.training.RoundEngine$Barrier}: the
+     * synchronous engine builds on this package, which names none of its classes.
      */
-    static RoundEngine forRun(JavaSparkContext sc, TrainingSettings settings, TrainingData data, Engine asked, PrintStream err) {
-        if (settings.localSteps() > 1 || asked == Engine.JOBS) {
+    interface Barrier {
+        /** @return barrier rounds for the run */
+        RoundEngine open(JavaSparkContext sc, TrainingSettings settings, TrainingData data);
+    }
+
+    /**
+     * The weights broadcast for the current round, one at a time: broadcasting the next round's
+     * destroys the previous round's, whose tasks have ended.
+     */
+    final class Broadcasts implements AutoCloseable {
+        private final JavaSparkContext sc;
+        private Broadcast<Weights> current;
+
+        public Broadcasts(JavaSparkContext sc) {
+            this.sc = sc;
+        }
+
+        /** @return the broadcast of the next round's weights */
+        public Broadcast<Weights> next(Weights weights) {
+            Broadcast<Weights> b = sc.broadcast(weights);
+            close();
+            current = b;
+            return b;
+        }
+
+        /** Destroys the last broadcast. */
+        @Override
+        public void close() {
+            if (current != null) {
+                current.destroy();
+                current = null;
+            }
+        }
+    }
+
+    /**
+     * @param err where a fallback is said, in one line
+     * @return the engine for a run: synchronous rounds run barrier stages where Spark can (no
+     *         dynamic allocation, a task slot per partition), else one job per step;
+     *         {@link Engine#JOBS} and local SGD run jobs
+     */
+    static RoundEngine forRun(JavaSparkContext sc, TrainingSettings settings, TrainingData data, PrintStream err) {
+        if (settings.localSteps() > 1 || settings.engine() == Engine.JOBS) {
             return new JobRounds(sc, settings, data);
         }
         int parts = data.train.getNumPartitions();
@@ -73,7 +191,9 @@ interface RoundEngine extends AutoCloseable {
                     + "(--partitions " + Math.max(1, slots) + " or more cores give synchronous rounds)");
             return new JobRounds(sc, settings, data);
         }
-        return new BarrierRounds(sc, settings, data);
+        Barrier barrier = ServiceLoader.load(Barrier.class, Barrier.class.getClassLoader()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no barrier rounds on the class path (training.sync)"));
+        return barrier.open(sc, settings, data);
     }
 
     /**

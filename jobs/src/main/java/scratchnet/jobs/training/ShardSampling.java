@@ -2,6 +2,8 @@ package scratchnet.jobs.training;
 
 import java.util.SplittableRandom;
 
+import scratchnet.jobs.training.TrainingSettings.Sampling;
+
 /**
  * Which examples a partition takes into a mini-batch, from its own part of the training set:
  *
@@ -16,9 +18,6 @@ import java.util.SplittableRandom;
  * and partitioning give the same batches.
  */
 public final class ShardSampling {
-    /** The sampling modes by their command-line names. */
-    public static final java.util.List<String> MODES = java.util.List.of("replacement", "shuffle");
-
     /** The last permutation a thread made: a round takes many batches from one. */
     private static final ThreadLocal<long[]> KEY = new ThreadLocal<>();
     private static final ThreadLocal<int[]> PERMUTATION = new ThreadLocal<>();
@@ -26,11 +25,10 @@ public final class ShardSampling {
     /**
      * Picks a batch in the given mode.
      *
-     * @param shuffle            permutations per epoch, else draws with replacement
      * @param iterationsPerEpoch steps per epoch (for {@code shuffle})
      */
-    static void picks(boolean shuffle, long seed, long iteration, long iterationsPerEpoch, int partition, int size, int[] into, int n) {
-        if (!shuffle) {
+    public static void picks(Sampling mode, long seed, long iteration, long iterationsPerEpoch, int partition, int size, int[] into, int n) {
+        if (mode == Sampling.REPLACEMENT) {
             picks(seed, iteration, partition, size, into, n);
             return;
         }

@@ -18,15 +18,17 @@ import scratchnet.core.text.PythonFormat;
 import scratchnet.jobs.io.Interrupts;
 import scratchnet.jobs.io.RunInterruptedException;
 import scratchnet.jobs.spark.PartitionFunction;
+import scratchnet.jobs.training.TrainingSettings.Engine;
 
 /**
  * The distributed mini-batch training loop, on the driver: the book's {@code train_neuralnet.py}
  * with each step's gradient computed by Spark tasks.
  *
- * <p>Each round is one Spark job ({@link RoundEngine}): every partition works on its cached part of the
- * training set ({@link PartitionSteps}) from the broadcast weights, and this loop updates the
- * weights with the optimizer from the summed gradient (one step per round), or takes the
- * partitions' average model (several local steps per round). An epoch's accuracy (the book's
+ * <p>Each round is one Spark job, which a {@link RoundEngine} runs from the broadcast weights, every
+ * partition working on its cached part of the training set: by default the barrier rounds of
+ * {@code training.sync}, many synchronous steps whose weights come back at the round's end; or
+ * {@link JobRounds}, one step whose summed gradient this loop applies with the optimizer, or the
+ * local steps of local SGD, whose average model it takes. An epoch's accuracy (the book's
  * {@code train acc, test acc | …} line) is counted by the first tasks of the next round's job, so
  * that the round does not wait for it: the loop records it (and writes the epoch's checkpoint) while
  * the round's steps run, and when it reaches the target, cancels the round instead of waiting for
@@ -67,7 +69,6 @@ public final class Training {
     private final PrintStream out;
     private final PrintStream err;
     private Listener listener = step -> { };
-    private Engine engine = Engine.BARRIER;
     private final RoundStats stats = new RoundStats();
 
     /**
@@ -90,19 +91,13 @@ public final class Training {
         return this;
     }
 
-    /** Sets how synchronous rounds run: barrier stages of many steps (the default, where Spark can) or a job per step. */
-    public Training engine(Engine kind) {
-        this.engine = kind;
-        return this;
-    }
-
     /**
      * Trains from fresh weights, or from a checkpoint.
      *
      * @param resume the checkpoint to continue, or {@code null}
      */
     public Result run(Checkpoint resume) throws Exception {
-        Optimizer optimizer = Optimizer.create(settings.optimizer(), settings.lr());
+        Optimizer optimizer = settings.optimizer().create(settings.lr());
         TrainingCurves curves = new TrainingCurves();
         float[][] params;
         long step;
@@ -135,8 +130,8 @@ public final class Training {
         boolean checkpointPending = false;
         sc.sc().addSparkListener(stats);
         String engineName;
-        try (Interrupts.Graceful signals = Interrupts.graceful(); RoundEngine rounds = RoundEngine.forRun(sc, settings, data, engine, err)) {
-            engineName = (rounds.synchronous() ? Engine.BARRIER : Engine.JOBS).label();
+        try (Interrupts.Graceful signals = Interrupts.graceful(); RoundEngine rounds = RoundEngine.forRun(sc, settings, data, err)) {
+            engineName = (rounds.synchronous() ? Engine.BARRIER : Engine.JOBS).toString();
             while (step < settings.iterations() && !targetReached) {
                 // a round ends at the run's end, an epoch's end, and (when that changes nothing) a checkpoint due by steps
                 long steps = Math.min(rounds.maxSteps(), Math.min(settings.iterations() - step, perEpoch - step % perEpoch));
@@ -157,7 +152,7 @@ public final class Training {
                         break;
                     }
                 }
-                RoundResult result = round.result();
+                RoundEngine.Result result = round.result();
                 params = update(result, params, optimizer, step, (int) steps);
                 stats.recordRound(result.nanos(), (int) steps, result.computeNanos(), result.exchangeNanos());
                 for (double loss : result.losses()) {
@@ -210,7 +205,7 @@ public final class Training {
      * @return the new weights
      * @throws DivergedException when the loss or the new weights are not finite
      */
-    private float[][] update(RoundResult result, float[][] params, Optimizer optimizer, long first, int steps) {
+    private float[][] update(RoundEngine.Result result, float[][] params, Optimizer optimizer, long first, int steps) {
         if (result.divergence() != null) {
             throw diverged(result.divergence());
         }
@@ -229,7 +224,7 @@ public final class Training {
     }
 
     private boolean reachesTarget(TrainingCurves.EpochAccuracy acc) {
-        return acc.testAcc() >= settings.targetAccuracy();
+        return settings.targetAccuracy() != null && acc.testAcc() >= settings.targetAccuracy();
     }
 
     /**

@@ -16,7 +16,7 @@ import scratchnet.core.viz.TrainingCurvesPlot;
  * ({@code train_acc_list}, {@code test_acc_list}); written as {@code curves.csv} and drawn as
  * {@code curves.png}.
  */
-final class TrainingCurves {
+public final class TrainingCurves {
     /**
      * One evaluation.
      *
@@ -25,7 +25,7 @@ final class TrainingCurves {
      * @param trainAcc  accuracy on the training set (NaN when not measured)
      * @param testAcc   accuracy on the test set
      */
-    record EpochAccuracy(long iteration, double epoch, double trainAcc, double testAcc) {
+    public record EpochAccuracy(long iteration, double epoch, double trainAcc, double testAcc) {
     }
 
     private double[] loss = new double[1024];

@@ -97,6 +97,16 @@ public final class TrainingData {
                 .persist(StorageLevel.MEMORY_ONLY());
     }
 
+    /** @return training partition {@code i} beside test partition {@code i}: what a synchronous round's task {@code i} works on */
+    public JavaRDD<Tuple2<SparseImages, SparseImages>> trainWithTest() {
+        return trainWithTest;
+    }
+
+    /** @return the images in each training partition */
+    public int[] trainShards() {
+        return trainShards.clone();
+    }
+
     /** Reads and caches both splits on the executors now (one job). */
     void materialize() {
         train.union(test).count();

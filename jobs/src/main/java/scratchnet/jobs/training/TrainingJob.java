@@ -15,8 +15,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 import scratchnet.core.BadInputException;
 import scratchnet.core.io.WeightsFile;
-import scratchnet.core.net.Init;
-import scratchnet.core.net.LayerSizes;
 import scratchnet.core.net.Params;
 import scratchnet.core.text.PythonFormat;
 import scratchnet.jobs.io.FileDigests;
@@ -37,57 +35,32 @@ import scratchnet.jobs.spark.StartupTuning;
  * ({@link RunDirectory}).
  */
 public final class TrainingJob {
-    /** The book's 10,000 iterations. */
-    public static final int DEFAULT_ITERATIONS = 10_000;
-
-    /**
-     * What the command line asked for, checked one option at a time.
-     *
-     * @param dataDir         the MNIST directory or URI
-     * @param sizes           the network
-     * @param batchSize       examples per mini-batch
-     * @param iterations      steps to run, or 0 for {@code epochs} (or the book's 10,000 when both are 0)
-     * @param epochs          epochs to run, or 0
-     * @param targetAccuracy  stop at this test accuracy (NaN: never)
-     * @param optimizer       the optimizer's name
-     * @param lr              its learning rate
-     * @param init            how the weights start
-     * @param seed            seeds the weights and every mini-batch
-     * @param partitions      parts of the training set, or 0 for the checkpoint's or Spark's default parallelism
-     * @param localSteps      1 for synchronous SGD, K &gt; 1 for local SGD
-     * @param trainAccuracy   whether every epoch also measures the train accuracy
-     * @param sampling        {@code replacement} or {@code shuffle}
-     * @param out             the output directory
-     * @param overwrite       whether an existing output directory may be replaced
-     * @param checkpointEvery steps between checkpoints, 0 for only the last, or {@link TrainingSettings#CHECKPOINT_BY_TIME}
-     * @param resume          continue the run whose checkpoint is in {@code out}
-     * @param engine          how synchronous rounds run ({@link Engine}); the weights are the same either way
-     * @param commandLine     the command line as given, for the model card
-     */
-    public record Request(String dataDir, LayerSizes sizes, int batchSize, int iterations, int epochs, double targetAccuracy,
-                          String optimizer, double lr, Init init, long seed, int partitions, int localSteps, boolean trainAccuracy,
-                          String sampling, String out, boolean overwrite, long checkpointEvery, boolean resume, Engine engine,
-                          List<String> commandLine) {
-    }
 
     private TrainingJob() {
     }
 
     /**
-     * Runs the request.
+     * Runs {@code train}.
      *
-     * @param out the book's accuracy lines and the result
-     * @param err progress
+     * @param settings    the settings as given (what the data decides not yet resolved)
+     * @param dataDir     the MNIST directory or URI
+     * @param outUri      the output directory
+     * @param overwrite   whether an existing output directory may be replaced
+     * @param resume      continue the run whose checkpoint is in {@code outUri}
+     * @param commandLine the command line as given, for the model card
+     * @param out         the book's accuracy lines and the result
+     * @param err         progress
      */
-    public static void run(JavaSparkContext sc, Request q, PrintStream out, PrintStream err) throws Exception {
+    public static void run(JavaSparkContext sc, TrainingSettings settings, String dataDir, String outUri, boolean overwrite, boolean resume,
+                           List<String> commandLine, PrintStream out, PrintStream err) throws Exception {
         Configuration conf = sc.hadoopConfiguration();
-        Path outDir = HadoopFiles.qualify(q.out(), conf);
+        Path outDir = HadoopFiles.qualify(outUri, conf);
         FileSystem fs = HadoopFiles.fileSystem(outDir, conf);
         boolean existed = fs.exists(outDir);
         try (OutputLock lock = OutputLock.acquire(new Path(outDir, RunDirectory.LOCK), "--out " + outDir, "train", conf, err)) {
-            RunDirectory dir = RunDirectory.prepare(outDir, q.resume(), q.overwrite(), conf);
+            RunDirectory dir = RunDirectory.prepare(outDir, resume, overwrite, conf);
             try {
-                run(sc, q, dir, out, err);
+                run(sc, settings, dataDir, dir, resume, commandLine, out, err);
             } catch (RunInterruptedException e) {
                 throw e; // its checkpoint stays, staged or not, for --resume
             } catch (DivergedException e) {
@@ -108,29 +81,28 @@ public final class TrainingJob {
         }
     }
 
-    private static void run(JavaSparkContext sc, Request q, RunDirectory dir, PrintStream out, PrintStream err) throws Exception {
+    private static void run(JavaSparkContext sc, TrainingSettings asked, String dataDir, RunDirectory dir, boolean resume,
+                            List<String> commandLine, PrintStream out, PrintStream err) throws Exception {
         Configuration conf = sc.hadoopConfiguration();
         Path outDir = dir.work();
         Checkpoint checkpoint = null;
-        int partitions = q.partitions();
-        if (q.resume()) {
-            checkpoint = Checkpoint.read(outDir, q.sizes(), conf);
-            if (partitions == 0) {
-                partitions = Integer.parseInt(checkpoint.settings().getOrDefault("partitions", "0"));
+        Integer partitions = asked.partitions();
+        if (resume) {
+            checkpoint = Checkpoint.read(outDir, asked.sizes(), conf);
+            if (partitions == null && checkpoint.settings().containsKey("partitions")) {
+                partitions = Integer.valueOf(checkpoint.settings().get("partitions"));
             }
         }
-        if (partitions == 0) {
+        if (partitions == null) {
             partitions = sc.defaultParallelism();
         }
         long loadStart = System.nanoTime();
-        TrainingData td = TrainingData.open(sc, q.dataDir(), partitions,
-                StartupTuning.onTrainingExecutors(q.sizes(), q.batchSize(), partitions, q.optimizer()));
+        TrainingData td = TrainingData.open(sc, dataDir, partitions,
+                StartupTuning.onTrainingExecutors(asked.sizes(), asked.batchSize(), partitions, asked.optimizer()));
         try {
-            long perEpoch = TrainingSettings.iterationsPerEpoch(td.trainCount, q.batchSize());
-            long iterations = q.iterations() > 0 ? q.iterations() : q.epochs() > 0 ? q.epochs() * perEpoch : DEFAULT_ITERATIONS;
-            TrainingSettings settings = new TrainingSettings(q.sizes(), q.optimizer(), q.lr(), q.batchSize(), iterations, q.init(), q.seed(),
-                    td.trainShards.length, q.localSteps(), q.checkpointEvery(), q.targetAccuracy(), q.trainAccuracy(), q.sampling(),
-                    td.trainCount);
+            TrainingSettings settings = asked.forData(td.trainCount, td.trainShards.length);
+            long iterations = settings.iterations();
+            long perEpoch = settings.iterationsPerEpoch();
             if (checkpoint != null) {
                 if (checkpoint.iteration() > iterations) {
                     throw new BadInputException("--resume: the checkpoint in " + outDir + " has done " + checkpoint.iteration()
@@ -147,19 +119,19 @@ public final class TrainingJob {
             err.printf(Locale.ROOT, "training set cached on the executors: %d partitions, %.1f MB in memory (test set %.1f MB); read in %.2f s%n",
                     td.trainShards.length, trainBytes / 1e6, testBytes / 1e6, loadSeconds);
             err.printf(Locale.ROOT, "training %s with %s (lr %s, batch %d, %s), %d iterations (%d per epoch) on %d partitions, master %s%n",
-                    q.sizes(), q.optimizer(), PythonFormat.repr(q.lr()), q.batchSize(),
-                    q.localSteps() > 1 ? "local SGD, up to " + q.localSteps() + " steps per round" : "synchronous SGD",
+                    settings.sizes(), settings.optimizer(), PythonFormat.repr(settings.lr()), settings.batchSize(),
+                    settings.localSteps() > 1 ? "local SGD, up to " + settings.localSteps() + " steps per round" : "synchronous SGD",
                     iterations, perEpoch, td.trainShards.length, sc.master());
 
-            Training.Result r = new Training(sc, settings, td, outDir, out, err).engine(q.engine()).run(checkpoint);
+            Training.Result r = new Training(sc, settings, td, outDir, out, err).run(checkpoint);
 
-            out.printf(Locale.ROOT, "trained %s: %d iterations (%.2f epochs) in %.2f s; %s%n", q.sizes(), r.iterations(),
+            out.printf(Locale.ROOT, "trained %s: %d iterations (%.2f epochs) in %.2f s; %s%n", settings.sizes(), r.iterations(),
                     (double) r.iterations() / perEpoch, r.seconds(), r.stop());
             out.printf(Locale.ROOT, "final train acc %s, test acc %s%n",
                     Double.isNaN(r.trainAcc()) ? "-" : PythonFormat.repr(r.trainAcc()), PythonFormat.repr(r.testAcc()));
 
             Map<String, Object> dataJson = new LinkedHashMap<>();
-            dataJson.put("uri", HadoopFiles.qualify(q.dataDir(), conf).toString());
+            dataJson.put("uri", HadoopFiles.qualify(dataDir, conf).toString());
             dataJson.put("train_images", td.trainCount);
             dataJson.put("test_images", td.testCount);
             dataJson.put("sha256", ModelCard.dataSha256(List.of(td.trainSource.imagesUri(), td.trainSource.labelsUri(),
@@ -174,7 +146,7 @@ public final class TrainingJob {
             run.put("cached_test_bytes", testBytes);
             run.put("resumed", checkpoint != null);
             run.put("engine", r.engine());
-            writeOutputs(outDir, conf, q.commandLine(), settings, dataJson, r, run);
+            writeOutputs(outDir, conf, commandLine, settings, dataJson, r, run);
             dir.promote();
             out.println("wrote " + dir.out() + "/{weights.npz, model.json, curves.csv, curves.png}");
         } finally {

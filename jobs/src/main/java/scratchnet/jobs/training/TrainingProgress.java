@@ -36,7 +36,7 @@ final class TrainingProgress {
         double msPerStep = seconds * 1000 / Math.max(1, step - startStep);
         err.printf(Locale.ROOT, "step %d/%d  epoch %.2f  loss %.4f  %,.0f examples/s  %.3f ms/step  %s%n", step, settings.iterations(),
                 (double) step / settings.iterationsPerEpoch(), loss, perSecond, msPerStep,
-                end ? "done" : "ETA " + duration(eta) + (Double.isNaN(settings.targetAccuracy()) ? "" : " (at most)"));
+                end ? "done" : "ETA " + duration(eta) + (settings.targetAccuracy() == null ? "" : " (at most)"));
         err.flush();
     }
 

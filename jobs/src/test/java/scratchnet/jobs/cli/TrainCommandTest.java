@@ -8,15 +8,10 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hadoop.conf.Configuration;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +26,10 @@ import scratchnet.jobs.io.OutputLock;
 import scratchnet.jobs.spark.LocalSpark;
 import scratchnet.jobs.training.Checkpoint;
 
-/** {@code train} through the command line: its outputs, resuming, and every bad option as one line with exit code 2. */
+/**
+ * {@code train} through the command line: its outputs, resuming, and every bad option as one line with exit code 2
+ * ({@code e2e.TrainCommandIT} has the slower cases: replacing an earlier run, the weights in NumPy).
+ */
 class TrainCommandTest {
     @TempDir
     Path tmp;
@@ -128,32 +126,6 @@ class TrainCommandTest {
         return all.toArray(String[]::new);
     }
 
-    @Test
-    void theWeightsLoadInNumpy() throws Exception {
-        Path out = tmp.resolve("np");
-        assertEquals(0, CliRunner.run("train", "--data", data(), "--iters", "3", "--out", out.toString()).code());
-        Assumptions.assumeTrue(python("import numpy") == 0, "python3 with numpy is not available");
-        assertEquals(0, python("import numpy as np, sys; d = np.load(sys.argv[1]); "
-                + "assert sorted(d.files) == ['W1', 'W2', 'W3', 'b1', 'b2', 'b3'], d.files; "
-                + "assert d['W1'].shape == (784, 50) and d['W1'].dtype == np.float32; assert d['b3'].shape == (10,)",
-                out.resolve("weights.npz").toString()));
-    }
-
-    private static int python(String script, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("python3", "-c", script));
-        cmd.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(cmd).inheritIO().start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return -1;
-            }
-            return p.exitValue();
-        } catch (java.io.IOException e) {
-            return -1;
-        }
-    }
-
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "--hidden 50,,100          | --hidden must list the hidden layers' widths",
@@ -221,41 +193,6 @@ class TrainCommandTest {
         assertFalse(diverged.err().contains("\tat "), diverged.err());
         assertTrue(Files.exists(tmp.resolve("nan").resolve(Checkpoint.JSON)));
         assertFalse(Files.exists(tmp.resolve("nan").resolve("weights.npz")), "no weights are written from a diverged run");
-    }
-
-    private static Map<String, String> digests(Path dir) throws Exception {
-        Map<String, String> out = new TreeMap<>();
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                out.put(f.getFileName().toString(), FileDigests.sha256(Files.readAllBytes(f)));
-            }
-        }
-        return out;
-    }
-
-    @Test
-    void anOverwriteThatFailsLeavesTheEarlierRunWholeAndOneThatFinishesReplacesIt() throws Exception {
-        Path out = tmp.resolve("o");
-        CliRunner first = CliRunner.run("train", "--data", data(), "--iters", "30", "--checkpoint-every", "10", "--out", out.toString());
-        assertEquals(0, first.code(), first.err());
-        Map<String, String> before = digests(out);
-        assertEquals(Set.of("weights.npz", "model.json", "curves.csv", "curves.png", Checkpoint.JSON, "checkpoint-000000030.npz"), before.keySet());
-
-        CliRunner tooBig = CliRunner.run("train", "--data", data(), "--overwrite", "--batch-size", "60001", "--out", out.toString());
-        assertEquals(2, tooBig.code(), tooBig.err());
-        assertEquals(before, digests(out), "a failed --overwrite run changes nothing");
-        CliRunner diverged = CliRunner.run("train", "--data", data(), "--iters", "5", "--optimizer", "adam", "--lr", "2e38",
-                "--checkpoint-every", "1", "--overwrite", "--out", out.toString());
-        assertEquals(2, diverged.code(), diverged.err());
-        assertTrue(diverged.err().strip().endsWith("; the earlier run's outputs in file:" + out + " are kept"), diverged.err());
-        assertEquals(before, digests(out), "a diverged --overwrite run changes nothing, its checkpoints are gone too");
-
-        CliRunner second = CliRunner.run("train", "--data", data(), "--iters", "20", "--seed", "7", "--out", out.toString(), "--overwrite");
-        assertEquals(0, second.code(), second.err());
-        Map<String, String> after = digests(out);
-        assertEquals(Set.of("weights.npz", "model.json", "curves.csv", "curves.png", Checkpoint.JSON, "checkpoint-000000020.npz"), after.keySet(),
-                "the new run's files, none of the old run's, no staging directory and no lock");
-        assertFalse(after.get("weights.npz").equals(before.get("weights.npz")));
     }
 
     @Test

@@ -1,9 +1,9 @@
 package scratchnet.jobs.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static scratchnet.jobs.training.TrainingFixture.assertSameWeights;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,9 +119,7 @@ class InterruptIT {
 
         float[][] a = Params.of(WeightsFile.readNetwork(straight.resolve("weights.npz")));
         float[][] b = Params.of(WeightsFile.readNetwork(out.resolve("weights.npz")));
-        for (int i = 0; i < a.length; i++) {
-            assertArrayEquals(a[i], b[i], Params.key(i) + " differs after the signal and --resume");
-        }
+        assertSameWeights(a, b, "after the signal and --resume");
         assertEquals(Files.readString(straight.resolve("curves.csv")), Files.readString(out.resolve("curves.csv")));
         assertEquals(digests(straight).keySet(), digests(out).keySet(), "the resumed run's files, none of the earlier run's");
     }

@@ -1,8 +1,8 @@
 package scratchnet.jobs.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static scratchnet.jobs.training.TrainingFixture.assertSameWeights;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,9 +74,7 @@ class TrainKillResumeIT {
 
         float[][] a = Params.of(WeightsFile.readNetwork(straight.resolve("weights.npz")));
         float[][] b = Params.of(WeightsFile.readNetwork(killed.resolve("weights.npz")));
-        for (int i = 0; i < a.length; i++) {
-            assertArrayEquals(a[i], b[i], Params.key(i) + " differs after kill and resume");
-        }
+        assertSameWeights(a, b, "after kill and resume");
         assertEquals(Files.readString(straight.resolve("curves.csv")), Files.readString(killed.resolve("curves.csv")));
     }
 }

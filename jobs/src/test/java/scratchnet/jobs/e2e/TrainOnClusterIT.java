@@ -1,9 +1,9 @@
 package scratchnet.jobs.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static scratchnet.jobs.training.TrainingFixture.assertSameWeights;
 
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +26,8 @@ import scratchnet.core.net.Params;
 @Tag("e2e")
 @ExtendWith(E2EResources.class)
 class TrainOnClusterIT {
+    /** What a difference from the run in local[2] would be. */
+    private static final String LOCAL = "from local[2]'s";
     private static final int ITERATIONS = 200;
     /** Three epochs: three barrier rounds of 600 steps. */
     private static final int SYNC_ITERATIONS = 1800;
@@ -78,7 +80,7 @@ class TrainOnClusterIT {
         E2E.Result r = E2E.run("train-sync-cluster", E2E.SUBMIT_TIMEOUT.plusSeconds(30), E2E.submit(cluster.masterUrl(), List.of(), sync("train-sync-cluster")));
         assertEquals(0, r.code(), r.err());
         assertFalse(r.err().contains("one Spark job per step"), r.err());
-        assertSameWeights(syncLocal, weights("train-sync-cluster"));
+        assertSameWeights(syncLocal, weights("train-sync-cluster"), LOCAL);
         assertEquals(syncLocalAccuracy, finalAccuracy(r.out()));
         String rounds = r.err().lines().filter(l -> l.startsWith("rounds: ")).findFirst().orElse("no rounds line in: " + r.err());
         E2E.figure(String.format(Locale.ROOT, "train %d iterations in synchronous rounds on the standalone cluster: %.1f s from submit to exit, "
@@ -89,7 +91,7 @@ class TrainOnClusterIT {
     void anExecutorKilledMidRoundMakesSparkRetryTheRoundWithTheSameWeights() throws Exception {
         // the training set cached on both executors (its job's tasks done), a round's task running
         Killed k = trainWithAKill("train-sync-kill", sync("train-sync-kill"), 2);
-        assertSameWeights(syncLocal, weights("train-sync-kill"));
+        assertSameWeights(syncLocal, weights("train-sync-kill"), LOCAL);
         assertEquals(syncLocalAccuracy, finalAccuracy(k.result().out()));
         E2E.figure(String.format(Locale.ROOT,
                 "train in synchronous rounds: executor %s SIGKILLed with task %s in flight: the driver logged it lost after %.1f s, a replacement"
@@ -124,19 +126,12 @@ class TrainOnClusterIT {
         }
     }
 
-    private static void assertSameWeights(float[][] expected, float[][] actual) {
-        assertEquals(expected.length, actual.length);
-        for (int i = 0; i < expected.length; i++) {
-            assertArrayEquals(expected[i], actual[i], Params.key(i) + " differs from local[2]'s");
-        }
-    }
-
     @Test
     void trainingOnTheClusterGivesTheWeightsOfLocal2() throws Exception {
         E2E.Result r = E2E.run("train-cluster", E2E.SUBMIT_TIMEOUT.plusSeconds(30), E2E.submit(cluster.masterUrl(), List.of(), train("train-cluster")));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("on 2 partitions, master " + cluster.masterUrl()), r.err());
-        assertSameWeights(local, weights("train-cluster"));
+        assertSameWeights(local, weights("train-cluster"), LOCAL);
         assertEquals(localAccuracy, finalAccuracy(r.out()));
         E2E.figure(String.format(Locale.ROOT, "train %d iterations on the standalone cluster: %.1f s from submit to exit, weights identical to local[2]'s",
                 ITERATIONS, r.seconds()));
@@ -146,7 +141,7 @@ class TrainOnClusterIT {
     void anExecutorKilledMidTrainingChangesNoWeight() throws Exception {
         // well into the training: about 40 rounds done, the training set cached on both executors
         Killed k = trainWithAKill("train-kill", train("train-kill"), 40);
-        assertSameWeights(local, weights("train-kill"));
+        assertSameWeights(local, weights("train-kill"), LOCAL);
         List<String> rerun = k.kill().lostTasksRunAgain(EventLog.events(k.rest().applicationId()));
         assertFalse(rerun.isEmpty(), "the event log shows no task lost with executor " + k.kill().id);
         assertEquals(localAccuracy, finalAccuracy(k.result().out()));

@@ -30,7 +30,7 @@ import scratchnet.core.math.Activations;
 import scratchnet.core.net.Network;
 import scratchnet.jobs.cli.CliRunner;
 import scratchnet.jobs.evaluation.Evaluation;
-import scratchnet.jobs.evaluation.EvaluationCounts;
+import scratchnet.core.net.EvaluationCounts;
 import scratchnet.jobs.io.MnistBatch;
 import scratchnet.jobs.io.MnistSource;
 import scratchnet.jobs.io.OutputLock;

@@ -46,7 +46,7 @@ class MllibModelsTest {
         assertArrayEquals(new int[] {784, 50, 100, 10}, mllib.getLayers());
 
         // MLlib wants a vector column: the same images as doubles in [0, 1]
-        Dataset<Row> images = MnistTables.images(10_000, true)
+        Dataset<Row> images = spark.read().parquet(MnistTables.parquet(10_000, true))
                 .withColumn("features", org.apache.spark.ml.functions.array_to_vector(org.apache.spark.sql.functions.col("image")));
         List<Row> theirs = mllib.transform(images).select("prediction").collectAsList();
         List<Row> ours = new ScratchnetModel(network).transform(images.drop("image")).select("prediction", "label").collectAsList();

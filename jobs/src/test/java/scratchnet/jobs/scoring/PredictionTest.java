@@ -28,6 +28,10 @@ import scratchnet.jobs.io.MnistSource;
 class PredictionTest {
     private static SparkSession spark;
     private static Network network;
+    /** Where {@link #predictions} writes the test set's predictions, once for the class. */
+    @TempDir
+    static Path shared;
+    private static Prediction.Summary predicted;
 
     @BeforeAll
     static void setUp() {
@@ -40,10 +44,19 @@ class PredictionTest {
         return ImageTable.fromMnist(spark, test, 100, 3);
     }
 
+    /** The test set's predictions as Parquet, written on first use into {@link #shared}; two tests read them. */
+    private static synchronized Prediction.Summary predictions() {
+        if (predicted == null) {
+            predicted = Prediction.write(mnist(), network, 100, shared.resolve("predictions").toString(), "parquet", false);
+        }
+        return predicted;
+    }
+
     @Test
-    void theTestSetGivesTenThousandRowsAnd9352Correct(@TempDir Path dir) {
-        String out = dir.resolve("predictions").toString();
-        Prediction.Summary s = Prediction.write(mnist(), network, 100, out, "parquet", false);
+    void theTestSetGivesTenThousandRowsAnd9352Correct() {
+        Path dir = shared;
+        Prediction.Summary s = predictions();
+        String out = s.uri();
         assertEquals(10_000, s.rows());
         assertEquals(9352, s.correct());
         assertTrue(Files.exists(dir.resolve("predictions/_SUCCESS")));
@@ -66,11 +79,9 @@ class PredictionTest {
 
     @Test
     void mnistAsAParquetTableGivesTheSamePredictions(@TempDir Path dir) {
-        String fromIdx = dir.resolve("idx").toString();
-        Prediction.write(mnist(), network, 100, fromIdx, "parquet", false);
+        String fromIdx = predictions().uri();
         for (boolean floats : new boolean[] {false, true}) {
-            String table = dir.resolve("table-" + floats).toString();
-            MnistTables.images(10_000, floats).coalesce(1).write().parquet(table);
+            String table = MnistTables.parquet(10_000, floats);
             String out = dir.resolve("from-table-" + floats).toString();
             Prediction.Summary s = Prediction.write(ImageTable.fromParquet(spark, table, "image", "label"), network, 100, out, "parquet", false);
             assertEquals(9352, s.correct());

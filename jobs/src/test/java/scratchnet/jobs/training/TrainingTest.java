@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static scratchnet.jobs.training.TrainingFixture.assertSameWeights;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +23,8 @@ import scratchnet.core.net.Init;
 import scratchnet.core.net.LayerSizes;
 import scratchnet.core.net.Optimizer;
 import scratchnet.core.net.Params;
-import scratchnet.jobs.spark.CancellationWarmUp;
 import scratchnet.jobs.spark.LocalSpark;
+import scratchnet.jobs.training.TrainingSettings.Sampling;
 
 /**
  * The training loop in {@code local[2]} on three partitions (so that task results arrive in varying
@@ -36,48 +33,35 @@ import scratchnet.jobs.spark.LocalSpark;
 class TrainingTest {
     private static JavaSparkContext sc;
     private static TrainingData data;
-    private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
     @BeforeAll
     static void setUp() {
-        sc = LocalSpark.context();
-        data = TrainingData.open(sc, TestData.mnistDir().toString(), 3, null);
-        data.materialize();
+        sc = TrainingFixture.sc();
+        data = TrainingFixture.data(3);
     }
 
-    @AfterAll
-    static void tearDown() {
-        data.release();
-    }
-
-    private static TrainingSettings settings(String optimizer, double lr, int localSteps, long iterations, long checkpointEvery, long seed) {
+    private static TrainingSettings settings(String optimizer, double lr, int localSteps, long iterations, Integer checkpointEvery, long seed) {
         return settings(optimizer, lr, localSteps, iterations, checkpointEvery, seed, "replacement");
     }
 
-    private static TrainingSettings settings(String optimizer, double lr, int localSteps, long iterations, long checkpointEvery, long seed,
+    private static TrainingSettings settings(String optimizer, double lr, int localSteps, long iterations, Integer checkpointEvery, long seed,
                                              String sampling) {
-        return new TrainingSettings(LayerSizes.BOOK, optimizer, lr, 100, iterations, Init.parse("xavier"), seed,
-                data.trainShards.length, localSteps, checkpointEvery, Double.NaN, false, sampling, data.trainCount);
+        return TrainingFixture.settings(data, "optimizer", optimizer, "lr", lr, "localSteps", localSteps, "iterations", iterations,
+                "checkpointEvery", checkpointEvery, "seed", seed, "sampling", sampling);
     }
 
     private static Training.Result train(TrainingSettings s, Path out, Checkpoint resume, Training.Listener listener) throws Exception {
-        Training t = new Training(sc, s, data, out == null ? null : new org.apache.hadoop.fs.Path(out.toUri()), QUIET, QUIET);
+        Training t = new Training(sc, s, data, TrainingFixture.hadoopPath(out), TrainingFixture.QUIET, TrainingFixture.QUIET);
         if (listener != null) {
             t.listener(listener);
         }
         return t.run(resume);
     }
 
-    private static void assertSameWeights(float[][] a, float[][] b) {
-        for (int i = 0; i < a.length; i++) {
-            assertArrayEquals(a[i], b[i], Params.key(i) + " differs");
-        }
-    }
-
     @ParameterizedTest(name = "{0}, {1} local steps, {2}")
     @CsvSource({"sgd, 1, replacement", "adam, 1, replacement", "momentum, 4, replacement", "adam, 5, shuffle"})
     void theSameSeedAndPartitioningGiveTheSameWeights(String optimizer, int localSteps, String sampling) throws Exception {
-        TrainingSettings s = settings(optimizer, Optimizer.defaultLr(optimizer), localSteps, 24, 0, 7, sampling);
+        TrainingSettings s = settings(optimizer, Optimizer.Kind.parse(optimizer).defaultLr(), localSteps, 24, 0, 7, sampling);
         Training.Result a = train(s, null, null, null);
         Training.Result b = train(s, null, null, null);
         assertSameWeights(a.params(), b.params());
@@ -87,14 +71,14 @@ class TrainingTest {
         float[][] fresh = Init.parse("xavier").initialize(LayerSizes.BOOK, 7);
         assertFalse(java.util.Arrays.equals(fresh[0], a.params()[0]), "the weights moved");
 
-        Training.Result other = train(settings(optimizer, Optimizer.defaultLr(optimizer), localSteps, 24, 0, 8, sampling), null, null, null);
+        Training.Result other = train(settings(optimizer, Optimizer.Kind.parse(optimizer).defaultLr(), localSteps, 24, 0, 8, sampling), null, null, null);
         assertFalse(java.util.Arrays.equals(other.params()[0], a.params()[0]), "another seed, other weights");
     }
 
     @ParameterizedTest(name = "{0}, {1} local steps, {2}")
     @CsvSource({"momentum, 1, replacement", "adam, 5, shuffle"})
     void aRunKilledMidwayAndResumedEndsWithTheUninterruptedWeights(String optimizer, int localSteps, String sampling, @TempDir Path tmp) throws Exception {
-        TrainingSettings s = settings(optimizer, Optimizer.defaultLr(optimizer), localSteps, 45, 10, 11, sampling);
+        TrainingSettings s = settings(optimizer, Optimizer.Kind.parse(optimizer).defaultLr(), localSteps, 45, 10, 11, sampling);
         Training.Result straight = train(s, tmp.resolve("straight"), null, null);
 
         Path dir = tmp.resolve("killed");
@@ -104,7 +88,7 @@ class TrainingTest {
             }
         }));
         assertTrue(kill.getMessage().startsWith("killed"));
-        Checkpoint last = Checkpoint.read(new org.apache.hadoop.fs.Path(dir.toUri()), LayerSizes.BOOK, sc.hadoopConfiguration());
+        Checkpoint last = TrainingFixture.checkpoint(dir, LayerSizes.BOOK);
         assertEquals(20, last.iteration(), "the last checkpoint before the kill");
 
         Training.Result resumed = train(s, dir, last, null);
@@ -122,8 +106,8 @@ class TrainingTest {
     void reachingTheTargetStopsAtThatEpochWithItsWeights(@TempDir Path tmp) throws Exception {
         // epochs of 60 steps (batch 1000); the accuracy, measured beside the next round, stops the run
         // at the epoch that reached the target, and the round started meanwhile is cancelled
-        TrainingSettings target = new TrainingSettings(LayerSizes.BOOK, "adam", 0.01, 1000, 600, Init.parse("xavier"), 4,
-                data.trainShards.length, 20, 60, 0.95, false, "replacement", data.trainCount);
+        TrainingSettings target = TrainingFixture.settings(data, "optimizer", "adam", "lr", 0.01, "batchSize", 1000, "iterations", 600L,
+                "seed", 4L, "localSteps", 20, "checkpointEvery", 60, "targetAccuracy", 0.95);
         Training.Result a = train(target, tmp.resolve("target"), null, null);
         assertTrue(a.stop().contains("reached the target 0.95"), a.stop());
         assertTrue(a.iterations() % 60 == 0 && a.iterations() < 600, "stopped at an epoch: " + a.iterations());
@@ -132,12 +116,11 @@ class TrainingTest {
         assertTrue(a.curves().evaluations().size() >= 2, "a few epochs: " + a.curves().evaluations());
         TrainingCurves.EpochAccuracy before = a.curves().evaluations().get(a.curves().evaluations().size() - 2);
         assertTrue(before.testAcc() < 0.95, "the epoch before had not reached it");
-        Checkpoint end = Checkpoint.read(new org.apache.hadoop.fs.Path(tmp.resolve("target").toUri()), LayerSizes.BOOK, sc.hadoopConfiguration());
+        Checkpoint end = TrainingFixture.checkpoint(tmp.resolve("target"), LayerSizes.BOOK);
         assertEquals(a.iterations(), end.iteration());
         assertSameWeights(a.params(), end.params());
 
-        TrainingSettings exactly = new TrainingSettings(LayerSizes.BOOK, "adam", 0.01, 1000, a.iterations(), Init.parse("xavier"), 4,
-                data.trainShards.length, 20, 60, Double.NaN, false, "replacement", data.trainCount);
+        TrainingSettings exactly = TrainingFixture.with(target, "iterations", a.iterations(), "targetAccuracy", null);
         Training.Result b = train(exactly, null, null, null);
         assertSameWeights(b.params(), a.params());
         assertArrayEquals(b.curves().losses(), a.curves().losses());
@@ -145,53 +128,11 @@ class TrainingTest {
     }
 
     @Test
-    void theRoundCancelledAtTheTargetStopsItsTasksBetweenSteps() throws Exception {
-        // wide layers make a round of 600 steps long; the cancelled round's step tasks must end long
-        // before a whole round's time, between two steps (Spark reports them killed either way)
-        LayerSizes wide = new LayerSizes(new int[] {784, 400, 400, 10});
-        TrainingSettings s = new TrainingSettings(wide, "momentum", 0.1, 100, 1800, Init.parse("xavier"), 2,
-                data.trainShards.length, 600, 0, 0.2, false, "replacement", data.trainCount);
-        Map<Integer, List<Long>> finishedMs = new java.util.concurrent.ConcurrentHashMap<>();
-        List<Long> killedMs = new java.util.concurrent.CopyOnWriteArrayList<>();
-        org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
-            @Override
-            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
-                long ms = end.taskInfo().duration();
-                if (end.reason() instanceof org.apache.spark.TaskKilled) {
-                    killedMs.add(ms);
-                } else {
-                    finishedMs.computeIfAbsent(end.stageId(), id -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(ms);
-                }
-            }
-        };
-        CancellationWarmUp.run();
-        sc.sc().addSparkListener(listener);
-        try {
-            Training.Result r = train(s, null, null, null);
-            assertEquals(600, r.iterations(), "stopped after the first epoch: " + r.stop());
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (killedMs.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            // the other task slot's kill is reported beside the first
-            Thread.sleep(1000);
-        } finally {
-            sc.sc().removeSparkListener(listener);
-        }
-        // the first round's stage: three step tasks, the last of them alone on a warmer JIT
-        long wholeRound = finishedMs.get(finishedMs.keySet().stream().min(Integer::compare).orElseThrow())
-                .stream().mapToLong(Long::longValue).min().orElseThrow();
-        assertFalse(killedMs.isEmpty(), "no step task of the cancelled round was killed");
-        assertTrue(killedMs.stream().allMatch(ms -> ms < wholeRound / 4),
-                "the killed tasks ran " + killedMs + " ms, a whole round's took " + wholeRound + " ms");
-    }
-
-    @Test
     void aFailureWhileARoundRunsCancelsTheRound(@TempDir Path tmp) throws Exception {
         // the epoch's checkpoint is written while the next round runs; here it cannot be written
         java.nio.file.Files.writeString(tmp.resolve("a-file"), "not a directory");
-        TrainingSettings s = new TrainingSettings(LayerSizes.BOOK, "momentum", 0.1, 1000, 600, Init.parse("xavier"), 4,
-                data.trainShards.length, 20, 60, Double.NaN, false, "replacement", data.trainCount);
+        TrainingSettings s = TrainingFixture.settings(data, "optimizer", "momentum", "lr", 0.1, "batchSize", 1000, "iterations", 600L,
+                "seed", 4L, "localSteps", 20, "checkpointEvery", 60);
         assertThrows(Exception.class, () -> train(s, tmp.resolve("a-file").resolve("out"), null, null));
         assertEquals(0, LocalSpark.activeJobsAfterTheStatusCaughtUp(sc), "no job left running");
     }
@@ -199,8 +140,8 @@ class TrainingTest {
     @Test
     void byDefaultAShortRunWritesOnlyItsFinalCheckpoint(@TempDir Path tmp) throws Exception {
         // checkpoints by time: the second epoch ends long before a minute has passed
-        TrainingSettings s = settings("momentum", 0.1, 600, 1200, TrainingSettings.CHECKPOINT_BY_TIME, 2);
-        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(tmp.toUri());
+        TrainingSettings s = settings("momentum", 0.1, 600, 1200, null, 2);
+        org.apache.hadoop.fs.Path dir = TrainingFixture.hadoopPath(tmp);
         List<Long> roundsWithACheckpoint = new java.util.ArrayList<>();
         train(s, tmp, null, it -> {
             if (Checkpoint.exists(dir, sc.hadoopConfiguration())) {
@@ -217,7 +158,7 @@ class TrainingTest {
         TrainingSettings s = settings("adam", 2e38, 1, 10, 1, 3);
         DivergedException e = assertThrows(DivergedException.class, () -> train(s, tmp, null, null));
         assertTrue(e.getMessage().matches("training diverged at step 2: .*--lr 2e\\+38.*"), e.getMessage());
-        Checkpoint kept = Checkpoint.read(new org.apache.hadoop.fs.Path(tmp.toUri()), LayerSizes.BOOK, sc.hadoopConfiguration());
+        Checkpoint kept = TrainingFixture.checkpoint(tmp, LayerSizes.BOOK);
         int step = Integer.parseInt(e.getMessage().replaceAll("training diverged at step (\\d+):.*", "$1"));
         assertTrue(step > 1, "diverges after a first good step: " + e.getMessage());
         assertTrue(e.getMessage().contains("last good checkpoint is kept"), e.getMessage());
@@ -232,7 +173,7 @@ class TrainingTest {
     @Test
     void theAccuracyJobOnTheCachedPartsGivesTheBooksAccuracy() {
         float[][] book = Params.of(WeightsFile.readNetwork(TestData.sampleWeights()));
-        Training t = new Training(sc, settings("sgd", 0.1, 1, 1, 0, 0), data, null, QUIET, QUIET);
+        Training t = new Training(sc, settings("sgd", 0.1, 1, 1, 0, 0), data, null, TrainingFixture.QUIET, TrainingFixture.QUIET);
         TrainingCurves.EpochAccuracy acc = t.evaluate(book, 600, true);
         assertEquals(0.9352, acc.testAcc());
         assertTrue(acc.trainAcc() > 0.93 && acc.trainAcc() < 0.96, "train accuracy " + acc.trainAcc());
@@ -256,14 +197,14 @@ class TrainingTest {
         // shuffle: an epoch of 400 steps of 50 takes each of the 20,000 images exactly once
         boolean[] seen = new boolean[20000];
         for (long step = 400; step < 800; step++) {
-            ShardSampling.picks(true, 5, step, 400, 2, 20000, a, 50);
+            ShardSampling.picks(Sampling.SHUFFLE, 5, step, 400, 2, 20000, a, 50);
             for (int i : a) {
                 assertFalse(seen[i], "image " + i + " twice in one epoch");
                 seen[i] = true;
             }
         }
-        ShardSampling.picks(true, 5, 400, 400, 2, 20000, a, 50);
-        ShardSampling.picks(true, 5, 800, 400, 2, 20000, b, 50);
+        ShardSampling.picks(Sampling.SHUFFLE, 5, 400, 400, 2, 20000, a, 50);
+        ShardSampling.picks(Sampling.SHUFFLE, 5, 800, 400, 2, 20000, b, 50);
         assertFalse(java.util.Arrays.equals(a, b), "another epoch, another order");
     }
 }

@@ -1,4 +1,4 @@
-package scratchnet.jobs.training;
+package scratchnet.jobs.training.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +23,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-/** The tasks' direct exchange and the driver's hub, on loopback, without Spark. */
+import scratchnet.jobs.training.EpochHits;
+import scratchnet.jobs.training.Hits;
+
+/** The tasks' direct exchange and the driver's hub, on loopback, without Spark, through the round's protocol. */
 class PeerExchangeTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
@@ -108,26 +111,17 @@ class PeerExchangeTest {
         }
     }
 
-    /** A task's word to the hub, as {@link SyncRoundTask} says it; returns whether it may go on and the addresses. */
+    /** A task's word to the hub, as {@link SyncRoundTask} says it ({@link RoundProtocol}); returns whether it may go on and the addresses. */
     private static String meet(InetSocketAddress hub, int attempt, int partition, long testCorrect) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(hub, 5000);
             s.setSoTimeout(5000);
-            DataOutputStream out = new DataOutputStream(s.getOutputStream());
-            out.writeInt(attempt);
-            out.writeInt(partition);
-            out.writeUTF("127.0.0.1");
-            out.writeInt(1000 + partition);
-            out.writeBoolean(true);
-            out.writeLong(testCorrect);
-            out.writeLong(100);
-            out.writeLong(0);
-            out.writeLong(0);
-            out.flush();
-            DataInputStream in = new DataInputStream(s.getInputStream());
-            boolean go = in.readBoolean();
-            String peers = in.readUTF() + ":" + in.readInt() + "," + in.readUTF() + ":" + in.readInt();
-            return go + " " + peers;
+            RoundProtocol.writeArrival(new DataOutputStream(s.getOutputStream()), new RoundProtocol.Arrival(attempt, partition,
+                    InetSocketAddress.createUnresolved("127.0.0.1", 1000 + partition), true, new Hits(testCorrect, 100), Hits.NONE));
+            RoundProtocol.Answer answer = RoundProtocol.readAnswer(new DataInputStream(s.getInputStream()), 2);
+            String peers = answer.addresses().get(0).getHostString() + ":" + answer.addresses().get(0).getPort() + ","
+                    + answer.addresses().get(1).getHostString() + ":" + answer.addresses().get(1).getPort();
+            return answer.go() + " " + peers;
         }
     }
 

@@ -1,4 +1,4 @@
-package scratchnet.jobs.evaluation;
+package scratchnet.core.net;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package scratchnet.jobs.training;
+package scratchnet.jobs.training.sync;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +22,10 @@ import scala.reflect.ClassTag$;
 import scratchnet.core.net.Optimizer;
 import scratchnet.jobs.spark.PartitionFunction;
 import scratchnet.jobs.spark.SubmittedJob;
+import scratchnet.jobs.training.EpochHits;
+import scratchnet.jobs.training.RoundEngine;
+import scratchnet.jobs.training.TrainingData;
+import scratchnet.jobs.training.TrainingSettings;
 
 /**
  * Synchronous rounds of many steps: a round (up to an epoch or the next checkpoint) is one Spark job
@@ -29,9 +33,9 @@ import scratchnet.jobs.spark.SubmittedJob;
  * round's broadcast weights. The tasks meet at the driver's {@link RoundHub} once per round, then
  * at every step exchange their partial sums directly ({@link PeerExchange}) and each applies the
  * same update to its own copy of the weights; the weights come back to the driver at the round's
- * end, from the first task.
+ * end, from the first task ({@link SyncRoundTask}).
  */
-final class BarrierRounds implements RoundEngine {
+public final class BarrierRounds implements RoundEngine {
     /** How long a task waits for the others, or for the hub, before its round fails: {@code spark.scratchnet.train.exchangeTimeout}. */
     static final String TIMEOUT_KEY = "spark.scratchnet.train.exchangeTimeout";
     private static final String DEFAULT_TIMEOUT = "60s";
@@ -44,14 +48,22 @@ final class BarrierRounds implements RoundEngine {
     private final InetAddress bind;
     private final String advertised;
     private InFlight current;
-    private final RoundBroadcast broadcast;
+    private final Broadcasts broadcast;
+
+    /** Opens barrier rounds for the training loop, which finds this through the service list ({@link RoundEngine.Barrier}). */
+    public static final class Provider implements RoundEngine.Barrier {
+        @Override
+        public RoundEngine open(JavaSparkContext sc, TrainingSettings settings, TrainingData data) {
+            return new BarrierRounds(sc, settings, data);
+        }
+    }
 
     BarrierRounds(JavaSparkContext sc, TrainingSettings settings, TrainingData data) {
         this.sc = sc;
         this.settings = settings;
         this.data = data;
-        this.shares = settings.shares(data.trainShards);
-        this.broadcast = new RoundBroadcast(sc);
+        this.shares = settings.shares(data.trainShards());
+        this.broadcast = new Broadcasts(sc);
         SparkConf conf = sc.getConf();
         this.timeoutMillis = conf.getTimeAsMs(TIMEOUT_KEY, DEFAULT_TIMEOUT);
         this.advertised = conf.get("spark.driver.host");
@@ -76,7 +88,7 @@ final class BarrierRounds implements RoundEngine {
     /** A round in flight: its hub, its job and the tasks' results as they arrive. */
     private final class InFlight implements RoundEngine.InFlight {
         private final RoundHub hub;
-        private final SyncRoundResult[] results;
+        private final SyncRoundTask.Result[] results;
         /** The optimizer's state names, in the order the first task returns its state arrays. */
         private final List<String> stateNames;
         private final long startNanos;
@@ -84,7 +96,7 @@ final class BarrierRounds implements RoundEngine {
 
         private InFlight(RoundHub hub, int parts, List<String> stateNames) {
             this.hub = hub;
-            this.results = new SyncRoundResult[parts];
+            this.results = new SyncRoundTask.Result[parts];
             this.stateNames = stateNames;
             this.startNanos = System.nanoTime();
         }
@@ -100,23 +112,23 @@ final class BarrierRounds implements RoundEngine {
         }
 
         @Override
-        public RoundResult result() throws Exception {
+        public Result result() throws Exception {
             hub.decide(true);
             job.await();
-            SyncRoundResult r = results[0];
+            SyncRoundTask.Result r = results[0];
             Map<String, float[][]> state = new LinkedHashMap<>();
-            if (r.state != null) {
+            if (r.state() != null) {
                 for (int i = 0; i < stateNames.size(); i++) {
-                    state.put(stateNames.get(i), r.state[i]);
+                    state.put(stateNames.get(i), r.state()[i]);
                 }
             }
-            String divergence = r.divergence;
-            for (SyncRoundResult other : results) {
-                if (divergence == null && other.divergence != null) {
-                    divergence = other.divergence;
+            String divergence = r.divergence();
+            for (SyncRoundTask.Result other : results) {
+                if (divergence == null && other.divergence() != null) {
+                    divergence = other.divergence();
                 }
             }
-            return new RoundResult(null, r.params, state, r.losses, System.nanoTime() - startNanos, r.computeNanos, r.exchangeNanos, divergence);
+            return new Result(null, r.params(), state, r.losses(), System.nanoTime() - startNanos, r.computeNanos(), r.exchangeNanos(), divergence);
         }
 
         @Override
@@ -134,7 +146,7 @@ final class BarrierRounds implements RoundEngine {
 
     @Override
     public RoundEngine.InFlight start(float[][] params, Optimizer optimizer, long first, int steps, boolean countAccuracy) {
-        int parts = data.train.getNumPartitions();
+        int parts = shares.length;
         RoundHub hub;
         try {
             hub = new RoundHub(bind, parts, countAccuracy, timeoutMillis);
@@ -143,21 +155,19 @@ final class BarrierRounds implements RoundEngine {
         }
         InFlight round = new InFlight(hub, parts, optimizer.stateNames());
         current = round;
-        Broadcast<RoundWeights> weights = broadcast.next(RoundWeights.withState(params, optimizer));
-        RoundSpec spec = new RoundSpec(settings.sizes(), settings.optimizer(), settings.lr(), settings.seed(), settings.batchSize(),
-                shares, first, steps, optimizer.steps(), false, settings.sampling().equals("shuffle"), settings.iterationsPerEpoch());
-        SyncRoundSpec sync = new SyncRoundSpec(spec, new InetSocketAddress(advertised, hub.address().getPort()), countAccuracy,
-                settings.trainAccuracy(), timeoutMillis);
-        ClassTag<SyncRoundResult> tag = ClassTag$.MODULE$.apply(SyncRoundResult.class);
+        Broadcast<Weights> weights = broadcast.next(Weights.withState(params, optimizer));
+        SyncRoundTask.Spec sync = new SyncRoundTask.Spec(new Spec(settings, shares, first, steps, optimizer.steps()),
+                new InetSocketAddress(advertised, hub.address().getPort()), countAccuracy, timeoutMillis);
+        ClassTag<SyncRoundTask.Result> tag = ClassTag$.MODULE$.apply(SyncRoundTask.Result.class);
         // Spark retries a failed barrier stage whole only when it is a shuffle map stage (a result
         // stage may have returned results): the tasks' results go through a shuffle to one partition
-        RDD<SyncRoundResult> tasks = data.trainWithTest.rdd().barrier().mapPartitions(new SyncRoundTask(sync, weights), false, tag)
+        RDD<SyncRoundTask.Result> tasks = data.trainWithTest().rdd().barrier().mapPartitions(new SyncRoundTask(sync, weights), false, tag)
                 .repartition(1, null);
         sc.setJobDescription((countAccuracy ? "train: accuracy at step " + first + ", synchronous steps " : "train: synchronous steps ")
                 + (first + 1) + "-" + (first + steps));
         round.job = PartitionFunction.submit(sc, JavaRDD.fromRDD(tasks, tag), new AllElements(), (partition, all) -> {
-            for (SyncRoundResult r : all) {
-                round.results[r.partition] = r;
+            for (SyncRoundTask.Result r : all) {
+                round.results[r.partition()] = r;
             }
         });
         round.job.whenDone(() -> {
@@ -171,14 +181,14 @@ final class BarrierRounds implements RoundEngine {
     }
 
     /** Every task's result, gathered in the one partition after the shuffle. */
-    private static final class AllElements extends PartitionFunction<SyncRoundResult, SyncRoundResult[]> {
+    private static final class AllElements extends PartitionFunction<SyncRoundTask.Result, SyncRoundTask.Result[]> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public SyncRoundResult[] call(int partition, Iterator<SyncRoundResult> results) {
-            List<SyncRoundResult> all = new ArrayList<>();
+        public SyncRoundTask.Result[] call(int partition, Iterator<SyncRoundTask.Result> results) {
+            List<SyncRoundTask.Result> all = new ArrayList<>();
             results.forEachRemaining(all::add);
-            return all.toArray(new SyncRoundResult[0]);
+            return all.toArray(new SyncRoundTask.Result[0]);
         }
     }
 

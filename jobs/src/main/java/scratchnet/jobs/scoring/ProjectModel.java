@@ -1,4 +1,4 @@
-package scratchnet.jobs.evaluation;
+package scratchnet.jobs.scoring;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package scratchnet.jobs.training;
+package scratchnet.jobs.training.sync;
 
 import java.io.Closeable;
 import java.io.DataInputStream;
@@ -15,10 +15,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import scratchnet.jobs.training.EpochHits;
+
 /**
  * The driver's meeting point for the tasks of one synchronous round: each task connects once, at
  * its start, names its partition and its listening address and brings the right predictions it
- * counted for the epoch's accuracy; once every task of the stage attempt has come, the training
+ * counted for the epoch's accuracy ({@link RoundProtocol.Arrival}); once every task of the stage attempt has come, the training
  * loop learns the accuracy, decides whether the round goes on (it stops when the target is
  * reached), and the hub answers every task with that decision and all the tasks' addresses, so
  * that they connect to each other ({@link PeerExchange}). A stage that Spark retries comes again
@@ -33,8 +35,8 @@ final class RoundHub implements Closeable {
     private final CompletableFuture<Boolean> goOn = new CompletableFuture<>();
     private final Thread thread;
 
-    /** One task's word: who it is, where it listens, what it counted. */
-    private record Arrival(Socket socket, int attempt, int partition, InetSocketAddress address, boolean counted, Hits testHits, Hits trainHits) {
+    /** A task waiting for the answer: its connection and its word. */
+    private record Waiting(Socket socket, RoundProtocol.Arrival arrival) {
     }
 
     /**
@@ -76,15 +78,15 @@ final class RoundHub implements Closeable {
     }
 
     private void serve() {
-        List<Arrival> attempt = new ArrayList<>();
+        List<Waiting> attempt = new ArrayList<>();
         try {
             while (!server.isClosed()) {
-                Arrival a = read(server.accept());
-                if (!attempt.isEmpty() && a.attempt() > attempt.get(0).attempt()) {
+                Waiting a = read(server.accept());
+                if (!attempt.isEmpty() && a.arrival().attempt() > attempt.get(0).arrival().attempt()) {
                     // a retried stage: the earlier attempt's tasks are gone
                     closeAll(attempt);
                     attempt.clear();
-                } else if (!attempt.isEmpty() && a.attempt() < attempt.get(0).attempt()) {
+                } else if (!attempt.isEmpty() && a.arrival().attempt() < attempt.get(0).arrival().attempt()) {
                     a.socket().close();
                     continue;
                 }
@@ -101,44 +103,32 @@ final class RoundHub implements Closeable {
         }
     }
 
-    private Arrival read(Socket socket) throws IOException {
+    private Waiting read(Socket socket) throws IOException {
         socket.setSoTimeout((int) timeoutMillis);
-        DataInputStream in = new DataInputStream(socket.getInputStream());
-        int attempt = in.readInt();
-        int partition = in.readInt();
-        InetSocketAddress address = new InetSocketAddress(in.readUTF(), in.readInt());
-        boolean counted = in.readBoolean();
-        Hits test = new Hits(in.readLong(), in.readLong());
-        Hits train = new Hits(in.readLong(), in.readLong());
-        return new Arrival(socket, attempt, partition, address, counted, test, train);
+        return new Waiting(socket, RoundProtocol.readArrival(new DataInputStream(socket.getInputStream())));
     }
 
-    private void answer(List<Arrival> attempt) throws IOException, InterruptedException, TimeoutException, ExecutionException {
+    private void answer(List<Waiting> attempt) throws IOException, InterruptedException, TimeoutException, ExecutionException {
         InetSocketAddress[] addresses = new InetSocketAddress[parts];
         EpochHits hits = new EpochHits();
-        for (Arrival a : attempt) {
+        for (Waiting w : attempt) {
+            RoundProtocol.Arrival a = w.arrival();
             addresses[a.partition()] = a.address();
             if (a.counted()) {
-                hits.add(true, a.testHits());
-                hits.add(false, a.trainHits());
+                hits.add(true, a.test());
+                hits.add(false, a.train());
             }
         }
         accuracy.complete(hits);
-        boolean go = goOn.get(timeoutMillis, TimeUnit.MILLISECONDS);
-        for (Arrival a : attempt) {
-            DataOutputStream out = new DataOutputStream(a.socket().getOutputStream());
-            out.writeBoolean(go);
-            for (InetSocketAddress address : addresses) {
-                out.writeUTF(address.getHostString());
-                out.writeInt(address.getPort());
-            }
-            out.flush();
+        RoundProtocol.Answer answer = new RoundProtocol.Answer(goOn.get(timeoutMillis, TimeUnit.MILLISECONDS), List.of(addresses));
+        for (Waiting w : attempt) {
+            RoundProtocol.writeAnswer(new DataOutputStream(w.socket().getOutputStream()), answer);
         }
         closeAll(attempt);
     }
 
-    private static void closeAll(List<Arrival> attempt) {
-        for (Arrival a : attempt) {
+    private static void closeAll(List<Waiting> attempt) {
+        for (Waiting a : attempt) {
             try {
                 a.socket().close();
             } catch (IOException ignored) {

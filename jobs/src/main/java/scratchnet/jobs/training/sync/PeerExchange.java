@@ -1,7 +1,6 @@
-package scratchnet.jobs.training;
+package scratchnet.jobs.training.sync;
 
 import java.io.Closeable;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
@@ -17,7 +16,7 @@ import java.util.List;
 
 /**
  * Direct connections between the tasks of a synchronous round, one to every other task: at every
- * step each task sends its partial sum to all the others and receives theirs, so that every task
+ * step each task sends its partial sum ({@link RoundProtocol#putStep}) to all the others and receives theirs, so that every task
  * adds the same parts in the same order (by partition) and gets the same bits. One thread, channels
  * in non-blocking mode under a selector: the sends and receives of a step overlap without a thread
  * of their own and without spinning on the cores the steps need. Every wait is bounded.
@@ -42,7 +41,7 @@ final class PeerExchange implements Closeable {
 
     /**
      * Connects task {@code self} to every other: it connects to the tasks after it and accepts the
-     * ones before it, each of which names itself in its first four bytes.
+     * ones before it, each of which names itself first ({@link RoundProtocol#hello}).
      *
      * @param listener  this task's own listening socket, whose address the others were given
      * @param addresses every task's listening address, by partition
@@ -57,7 +56,7 @@ final class PeerExchange implements Closeable {
                 SocketChannel c = SocketChannel.open();
                 c.socket().connect(addresses.get(p), (int) timeoutMillis);
                 c.socket().setSoTimeout((int) timeoutMillis);
-                ByteBuffer hello = ByteBuffer.allocate(4).putInt(self).flip();
+                ByteBuffer hello = RoundProtocol.hello(self);
                 while (hello.hasRemaining()) {
                     c.write(hello);
                 }
@@ -68,7 +67,7 @@ final class PeerExchange implements Closeable {
                 SocketChannel c = listener.socket().accept().getChannel();
                 c.socket().setSoTimeout((int) timeoutMillis);
                 // the socket's own stream, not the channel: only it honours the read timeout
-                int p = new DataInputStream(c.socket().getInputStream()).readInt();
+                int p = RoundProtocol.readHello(c.socket().getInputStream());
                 if (p < 0 || p >= self || peers[p] != null) {
                     throw new IOException("a peer named itself " + p + ", not a task before " + self);
                 }

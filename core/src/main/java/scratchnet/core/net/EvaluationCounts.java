@@ -1,15 +1,14 @@
-package scratchnet.jobs.evaluation;
+package scratchnet.core.net;
 
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 
-import scratchnet.core.math.Activations;
 import scratchnet.core.math.Losses;
 
 /**
- * What evaluating some images yields, small enough to send back from every partition whatever
- * their number of images: counts, the confusion matrix ({@code [true][predicted]}), loss sums in
+ * What evaluating some labelled images yields (the {@link Scorer}'s scores against the labels),
+ * small enough to send back from every partition whatever their number of images: counts, the confusion matrix ({@code [true][predicted]}), loss sums in
  * double, the number of misclassified images and the lowest {@value #MISCLASSIFIED_KEPT} of their
  * indices. Partial counts merge into the whole.
  */
@@ -42,18 +41,22 @@ public final class EvaluationCounts implements Serializable {
     }
 
     /**
-     * Adds one batch's predictions; batches must come in ascending index order.
+     * Adds one batch's scores; batches must come in ascending index order.
      *
      * @param first  index of the batch's first image in the data set
-     * @param count  images in the batch
      * @param labels the true digits; the batch's at {@code offset}
      * @param offset index of the batch's first label in {@code labels}
-     * @param y      the softmax rows, {@code count × 10}
+     * @param scores the {@link Scorer}'s scores of the batch: its predictions, and its probabilities for the losses
      */
-    public void add(int first, int count, byte[] labels, int offset, float[] y) {
+    public void add(int first, byte[] labels, int offset, Scores scores) {
+        if (scores.classes() != CLASSES) {
+            throw new IllegalArgumentException("evaluation counts " + CLASSES + " classes, the network has " + scores.classes());
+        }
+        float[] y = scores.probabilities();
+        int count = scores.count();
         for (int i = 0; i < count; i++) {
             int t = labels[offset + i];
-            int predicted = Activations.argmax(y, i * CLASSES, i * CLASSES + CLASSES);
+            int predicted = scores.prediction(i);
             confusion[t][predicted]++;
             if (predicted == t) {
                 correct++;
@@ -64,6 +67,16 @@ public final class EvaluationCounts implements Serializable {
             squaredErrorSum += Losses.meanSquaredError(y, i * CLASSES, CLASSES, t);
         }
         examples += count;
+    }
+
+    /**
+     * {@link #add(int, byte[], int, Scores)} of softmax rows as they are.
+     *
+     * @param count  images in the batch
+     * @param y      the softmax rows, {@code count × 10}
+     */
+    public void add(int first, int count, byte[] labels, int offset, float[] y) {
+        add(first, labels, offset, new Scores(y, count, CLASSES));
     }
 
     private void misclassified(int index) {

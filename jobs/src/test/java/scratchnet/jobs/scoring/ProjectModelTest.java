@@ -1,27 +1,26 @@
-package scratchnet.jobs.evaluation;
+package scratchnet.jobs.scoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import scratchnet.core.TestData;
 import scratchnet.core.io.WeightsFile;
 import scratchnet.core.net.Network;
-import scratchnet.jobs.cli.CliRunner;
+import scratchnet.jobs.evaluation.EvaluationJob;
 import scratchnet.jobs.io.FileDigests;
 import scratchnet.jobs.spark.LocalSpark;
 
 /** The project's own model: shipped in the jar, evaluate's default, as good as its model.json says. */
 class ProjectModelTest {
-
-    @BeforeAll
-    static void spark() {
-        LocalSpark.stop();
-    }
 
     @Test
     void evaluateWithoutWeightsEvaluatesTheProjectsModel() throws Exception {
@@ -33,9 +32,14 @@ class ProjectModelTest {
         Network net = WeightsFile.readNetwork(ProjectModel.weights(), ProjectModel.WEIGHTS);
         assertEquals("784-50-100-10", net.sizes().toString());
 
-        CliRunner r = CliRunner.run("evaluate", "--data", TestData.mnistDir().toString());
-        assertEquals(0, r.code(), r.err());
-        assertEquals("Accuracy:" + recorded, r.out().lines().findFirst().orElse(""));
-        assertTrue(r.err().contains("weights: the project's model"), r.err());
+        // evaluate without --weights (CliTest runs the command line itself), on the tests' Spark context
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8); PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            EvaluationJob.run(LocalSpark.context(), new EvaluationJob.Settings(TestData.mnistDir().toString(), null, 100, 0, null, "run", Instant.now(),
+                    null, null, false, null), o, e);
+        }
+        assertEquals("Accuracy:" + recorded, out.toString(StandardCharsets.UTF_8).lines().findFirst().orElse(""));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("weights: the project's model"), err.toString(StandardCharsets.UTF_8));
     }
 }
