@@ -3,12 +3,15 @@ package scratchnet.jobs.e2e;
 import java.net.InetAddress;
 import java.util.HashMap;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
@@ -19,6 +22,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
  * 404 for an object it does not hold; a real server creates the object, and so does this one.
  */
 final class KubernetesApi implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final KubernetesMockServer server;
     private final NamespacedKubernetesClient client;
 
@@ -50,8 +54,31 @@ final class KubernetesApi implements AutoCloseable {
         server.destroy();
     }
 
-    /** The CRUD dispatcher, with server-side apply to a missing object answered as its creation. */
+    /**
+     * The CRUD dispatcher, with server-side apply to a missing object answered as its creation, and a
+     * pod created Pending, as a real server has it (Spark's pod watcher reads the phase of every pod
+     * it is told of).
+     */
     private static final class ApplyCreates extends KubernetesCrudDispatcher {
+        @Override
+        public MockResponse handleCreate(RecordedRequest request) {
+            String path = request.getPath();
+            String collection = path.indexOf('?') < 0 ? path : path.substring(0, path.indexOf('?'));
+            if (!collection.endsWith("/pods")) {
+                return super.handleCreate(request);
+            }
+            try {
+                ObjectNode pod = (ObjectNode) JSON.readTree(request.getUtf8Body());
+                if (!pod.has("status")) {
+                    pod.putObject("status").put("phase", "Pending");
+                }
+                return super.handleCreate(new RecordedRequest(request.getHttpVersion(), request.method(), path, request.getHeaders(),
+                        new Buffer(JSON.writeValueAsBytes(pod))));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
         @Override
         public MockResponse handlePatch(RecordedRequest request) {
             String type = request.getHeader("Content-Type");
