@@ -174,6 +174,11 @@ heap=()
 read -r -a driver_opts <<<"$driver_java_options"
 read -r -a extra_opts <<<"${SCRATCHNET_JAVA_OPTS:-}"
 jvm=("${java_flags[@]}" "${heap[@]}" "${driver_opts[@]}" "${extra_opts[@]}")
+# In the standalone cluster's cluster deploy mode a Worker starts the driver's JVM with only the
+# driver's options (Spark adds its Java 17 flags to executors, not to that driver): ours go with them.
+if [ "$deploy_mode" = cluster ] && [[ "$master" == spark://* ]]; then
+  spark_args+=(--driver-java-options "${java_flags[*]} $driver_java_options")
+fi
 # The class path: Spark's jars, but for the AWS SDK bundle and hadoop-aws when nothing names s3a
 # (above); then the cluster's Hadoop configuration, as a distribution's launcher has it (the YARN
 # client finds its ResourceManager there).

@@ -48,6 +48,23 @@ final class StandaloneCluster implements AutoCloseable, ExecutorJvms {
         return masterUrl;
     }
 
+    /** @return the Master's view of its drivers and applications ({@code /json/} of its web UI) */
+    com.fasterxml.jackson.databind.JsonNode masterState() throws IOException, InterruptedException {
+        java.net.URI uri = java.net.URI.create(Files.readString(dir.resolve("master-webui")).strip() + "/json/");
+        java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+    }
+
+    /** @return a file ({@code stdout}, {@code stderr}) of a driver a Worker ran, in the Worker's work directory */
+    Path driverFile(String driverId, String name) throws IOException {
+        try (var dirs = Files.list(dir)) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith("work-")).map(d -> d.resolve(driverId).resolve(name))
+                    .filter(Files::isRegularFile).findFirst()
+                    .orElseThrow(() -> new IOException("no " + name + " of driver " + driverId + " under " + dir));
+        }
+    }
+
     /** @return the executor JVMs now running: children of this cluster's Workers */
     List<ProcessHandle> executors() {
         List<ProcessHandle> out = new ArrayList<>();
