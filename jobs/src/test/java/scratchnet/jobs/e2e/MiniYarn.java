@@ -141,25 +141,23 @@ final class MiniYarn implements AutoCloseable, ExecutorJvms {
         return FileSystem.get(java.net.URI.create(hdfsUri), yarn.getConfig());
     }
 
-    /** @return the report of the application YARN accepted last */
-    ApplicationReport lastApplication() throws Exception {
-        return client.getApplications().stream().max(java.util.Comparator.comparing(ApplicationReport::getApplicationId))
-                .orElseThrow(() -> new IllegalStateException("YARN has no application"));
-    }
-
     /**
-     * @return the report of the application YARN accepted last, once it has ended: in client mode the
-     *         driver's exit comes before its ApplicationMaster unregisters
+     * @param tag the application's tag ({@code spark.yarn.tags}, lower case), one per submission of a
+     *            test class (the driver names the application itself in client mode)
+     * @return the report of the application of that tag YARN accepted last, once it has ended: in
+     *         client mode the driver's exit comes before its ApplicationMaster unregisters
      */
-    ApplicationReport lastApplicationEnded() throws Exception {
-        ApplicationReport app = lastApplication();
+    ApplicationReport applicationEnded(String tag) throws Exception {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        while (!EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED)
-                .contains(app.getYarnApplicationState()) && System.nanoTime() < deadline) {
+        while (true) {
+            java.util.Optional<ApplicationReport> app = client.getApplications().stream().filter(a -> a.getApplicationTags().contains(tag))
+                    .max(java.util.Comparator.comparing(ApplicationReport::getApplicationId));
+            if (app.isPresent() && EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED)
+                    .contains(app.get().getYarnApplicationState()) || System.nanoTime() > deadline) {
+                return app.orElseThrow(() -> new IllegalStateException("YARN has no application tagged " + tag));
+            }
             Thread.sleep(100);
-            app = application(app.getApplicationId());
         }
-        return app;
     }
 
     /** @return an application's report */
