@@ -13,7 +13,7 @@ import scratchnet.core.BadInputException;
  */
 class IdxFuzzTest {
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "10s")
     void idx(byte[] input) throws IOException {
         read(input);
     }

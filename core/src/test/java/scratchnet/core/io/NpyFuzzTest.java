@@ -7,7 +7,7 @@ import scratchnet.core.BadInputException;
 /** The {@code .npy} reader on any bytes: an array or a {@link BadInputException}. Inputs: {@code NpyFuzzTestInputs/npy/}. */
 class NpyFuzzTest {
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "10s")
     void npy(byte[] input) {
         try {
             Npy.read(input, "fuzz.npy");

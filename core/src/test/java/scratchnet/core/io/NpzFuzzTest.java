@@ -7,7 +7,7 @@ import scratchnet.core.BadInputException;
 /** The {@code .npz} (zip) reader on any bytes: arrays or a {@link BadInputException}. Inputs: {@code NpzFuzzTestInputs/npz/}. */
 class NpzFuzzTest {
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "10s")
     void npz(byte[] input) {
         try {
             Npz.read(input, "fuzz.npz");

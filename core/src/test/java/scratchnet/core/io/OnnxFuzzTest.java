@@ -11,7 +11,7 @@ import scratchnet.core.BadInputException;
  */
 class OnnxFuzzTest {
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "10s")
     void onnx(byte[] input) {
         try {
             OnnxReader.read(input, "fuzz.onnx");

@@ -11,7 +11,7 @@ import scratchnet.core.BadInputException;
  */
 class WeightsFuzzTest {
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "15s")
     void weights(byte[] input) {
         try {
             WeightsFile.readNetwork(input, "fuzz.pkl");
