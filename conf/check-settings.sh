@@ -14,11 +14,15 @@ check_master() {
   case "$m" in
     local|local\[[1-9]*\]|local\[\*\]|local\[\*,[0-9]*\]|local-cluster\[*\]) ;;
     spark://?*) ;;
-    yarn|k8s://?*)
-      [ -n "${SPARK_HOME:-}" ] || bad_setting "--master $m needs a Spark distribution with its $([ "$m" = yarn ] && echo YARN || echo Kubernetes) support: set SPARK_HOME (the project's own jars run local[*] and spark://)"
-      if [ "$m" = yarn ] && [ -z "${HADOOP_CONF_DIR:-}${YARN_CONF_DIR:-}" ]; then
-        bad_setting "--master yarn needs HADOOP_CONF_DIR or YARN_CONF_DIR set to the cluster's configuration"
-      fi ;;
+    yarn)
+      # the YARN client finds the ResourceManager only in these files: without them it retries
+      # 0.0.0.0:8032 for ever
+      [ -n "${HADOOP_CONF_DIR:-}${YARN_CONF_DIR:-}" ] || bad_setting "--master yarn needs HADOOP_CONF_DIR or YARN_CONF_DIR: the directory of the cluster's yarn-site.xml and core-site.xml"
+      local var
+      for var in HADOOP_CONF_DIR YARN_CONF_DIR; do
+        [ -z "${!var:-}" ] || [ -d "${!var}" ] || bad_setting "--master yarn: $var=${!var} is not a directory"
+      done ;;
+    k8s://?*) ;;
     local\[0\]|local\[0,*) ;; # Spark names this one itself, in one line
     *) bad_setting "--master '$m' is not a Spark master URL (local, local[N], local[*], spark://HOST:PORT, yarn, k8s://URL)" ;;
   esac

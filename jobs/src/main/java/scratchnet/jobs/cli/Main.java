@@ -3,7 +3,11 @@ package scratchnet.jobs.cli;
 import scratchnet.jobs.io.Interrupts;
 import scratchnet.jobs.spark.SparkLogging;
 
-/** The application's entry point for {@code spark-submit}: handles SIGINT and SIGTERM, runs the command line and exits with its code. */
+/**
+ * The application's entry point for {@code spark-submit}: handles SIGINT and SIGTERM, runs the
+ * command line and ends with its code: the JVM's exit code where the driver is the submitting
+ * process, the application's final status where a cluster manager runs the driver ({@link DriverExit}).
+ */
 public final class Main {
 
     private Main() {
@@ -12,8 +16,10 @@ public final class Main {
     /** @param args {@code COMMAND [options]} */
     public static void main(String[] args) {
         Interrupts.install(System.err, SparkLogging::silence);
-        int code = Cli.standard().run(args, System.out, System.err);
+        FailureLine err = new FailureLine(System.err);
+        int code = Cli.standard().run(args, System.out, err);
         System.out.flush();
-        System.exit(code);
+        err.flush();
+        DriverExit.current().end(code, err.last());
     }
 }

@@ -43,6 +43,11 @@ public enum ScratchnetSettings {
         return key;
     }
 
+    /** @return its default, as Spark reads a duration (some masters wait longer: {@link SparkJobs}) */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
     /** @return its value in seconds, from the configuration or the default */
     public long seconds(SparkConf conf) {
         return conf.getTimeAsSeconds(key, defaultValue);

@@ -17,8 +17,15 @@ public final class SparkJobs {
     private static final String DEFAULT_MASTER = "local[*]";
     /** How long the context may take to start, registration with the master included. */
     public static final String START_TIMEOUT = ScratchnetSettings.START_TIMEOUT.key();
+    /**
+     * On YARN the context's start waits for the ApplicationMaster's container (client mode), which
+     * may wait in a queue: not a dead master.
+     */
+    private static final String DEFAULT_YARN_START_TIMEOUT = "5min";
     /** How long a cluster may take to give the application its first executor. */
     public static final String EXECUTOR_WAIT = ScratchnetSettings.EXECUTOR_WAIT.key();
+    /** A YARN container may wait in a queue, a Kubernetes pod for its node and its image. */
+    private static final String DEFAULT_CONTAINER_EXECUTOR_WAIT = "5min";
     /** Spark's own redaction pattern, when none is set ({@code spark.redaction.regex}'s default). */
     private static final String SPARK_REDACTION = "(?i)secret|password|token|access[.]?key";
     /**
@@ -53,14 +60,25 @@ public final class SparkJobs {
         if (isLocal(conf.get("spark.master"))) {
             localStart(conf);
         }
-        JavaSparkContext sc = startWithin(conf, ScratchnetSettings.START_TIMEOUT.seconds(conf));
+        String master = conf.get("spark.master");
+        JavaSparkContext sc = startWithin(conf, conf.getTimeAsSeconds(START_TIMEOUT, defaultStartTimeout(master)));
         try {
-            awaitFirstExecutor(sc, ScratchnetSettings.EXECUTOR_WAIT.seconds(conf));
+            awaitFirstExecutor(sc, conf.getTimeAsSeconds(EXECUTOR_WAIT, defaultExecutorWait(master)));
         } catch (RuntimeException e) {
             sc.close();
             throw e;
         }
         return sc;
+    }
+
+    /** @return how long a context on {@code master} may take to start unless {@code spark.scratchnet.startTimeout} says */
+    static String defaultStartTimeout(String master) {
+        return master.equals("yarn") ? DEFAULT_YARN_START_TIMEOUT : ScratchnetSettings.START_TIMEOUT.defaultValue();
+    }
+
+    /** @return how long {@code master} may take to give a first executor unless {@code spark.scratchnet.executorWait} says */
+    static String defaultExecutorWait(String master) {
+        return master.equals("yarn") || master.startsWith("k8s://") ? DEFAULT_CONTAINER_EXECUTOR_WAIT : ScratchnetSettings.EXECUTOR_WAIT.defaultValue();
     }
 
     /**

@@ -71,7 +71,7 @@ final class ExecutorKill {
      *
      * @param name the submit's name in {@link E2E#dir()}, for its stderr
      */
-    static ExecutorKill withTaskRunning(StandaloneCluster cluster, SparkRest rest, Process submit, String name, int minCompleted)
+    static ExecutorKill withTaskRunning(ExecutorJvms cluster, SparkRest rest, Process submit, String name, int minCompleted)
             throws Exception {
         long deadline = System.nanoTime() + E2E.SUBMIT_TIMEOUT.toNanos();
         String id = null;
@@ -155,7 +155,7 @@ final class ExecutorKill {
 
     /** Waits until the driver has logged this executor lost. */
     private void awaitLost() throws Exception {
-        String line = "Lost executor " + id + " on 127.0.0.1";
+        String line = "Lost executor " + id + " on ";
         while (System.nanoTime() < deadline) {
             String err = E2E.read(name + ".err");
             if (err.contains(line)) {

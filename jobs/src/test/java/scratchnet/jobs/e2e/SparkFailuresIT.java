@@ -68,11 +68,16 @@ class SparkFailuresIT {
     }
 
     @Test
-    void yarnWithoutADistributionSaysWhatItNeeds() throws Exception {
-        List<String> command = List.of(E2E.root().resolve("submit.sh").toString(), "--master", "yarn", "evaluate");
-        E2E.Result r = E2E.run("yarn", E2E.SUBMIT_TIMEOUT, command, Map.of("SCRATCHNET_CDS", "off", "SPARK_HOME", ""));
-        assertEquals(2, r.code(), r.err());
-        assertEquals("scratchnet: --master yarn needs a Spark distribution with its YARN support: set SPARK_HOME (the project's own jars"
-                + " run local[*] and spark://)", r.err().strip());
+    void yarnWithoutItsConfigurationAndKubernetesWithoutAnImageSayWhatTheyNeed() throws Exception {
+        Map<String, String> env = Map.of("SCRATCHNET_CDS", "off", "SPARK_HOME", "", "HADOOP_CONF_DIR", "", "YARN_CONF_DIR", "");
+        E2E.Result yarn = E2E.run("yarn", E2E.SUBMIT_TIMEOUT, List.of(E2E.root().resolve("submit.sh").toString(), "--master", "yarn", "evaluate"), env);
+        assertEquals(2, yarn.code(), yarn.err());
+        assertEquals("scratchnet: --master yarn needs HADOOP_CONF_DIR or YARN_CONF_DIR: the directory of the cluster's yarn-site.xml and"
+                + " core-site.xml", yarn.err().strip());
+        E2E.Result k8s = E2E.run("k8s", E2E.SUBMIT_TIMEOUT, List.of(E2E.root().resolve("submit.sh").toString(), "--master", "k8s://https://127.0.0.1:1",
+                "--deploy-mode", "cluster", "evaluate"), env);
+        assertEquals(2, k8s.code(), k8s.err());
+        assertEquals("scratchnet: --master k8s://https://127.0.0.1:1 needs the image to run: --conf spark.kubernetes.container.image="
+                + "REGISTRY/scratchnet:0.1.0 (mvn -Pimage package builds it; jobs/README.md)", k8s.err().strip());
     }
 }

@@ -1,7 +1,6 @@
 package scratchnet.jobs.e2e;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +13,7 @@ import java.util.Optional;
  * Master and two Workers of one core each, separate JVMs on 127.0.0.1. Stopped by {@link #close()}
  * (JUnit closes it after the last test), or by a shutdown hook should the JVM end first.
  */
-final class StandaloneCluster implements AutoCloseable {
+final class StandaloneCluster implements AutoCloseable, ExecutorJvms {
     private final Path dir;
     private final String masterUrl;
     private final List<Long> workerPids;
@@ -49,25 +48,44 @@ final class StandaloneCluster implements AutoCloseable {
         return masterUrl;
     }
 
+    /** @return the Master's view of its drivers and applications ({@code /json/} of its web UI) */
+    com.fasterxml.jackson.databind.JsonNode masterState() throws IOException, InterruptedException {
+        java.net.URI uri = java.net.URI.create(Files.readString(dir.resolve("master-webui")).strip() + "/json/");
+        java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+    }
+
+    /** @return a file ({@code stdout}, {@code stderr}) of a driver a Worker ran, in the Worker's work directory */
+    Path driverFile(String driverId, String name) throws IOException {
+        try (var dirs = Files.list(dir)) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith("work-")).map(d -> d.resolve(driverId).resolve(name))
+                    .filter(Files::isRegularFile).findFirst()
+                    .orElseThrow(() -> new IOException("no " + name + " of driver " + driverId + " under " + dir));
+        }
+    }
+
     /** @return the executor JVMs now running: children of this cluster's Workers */
     List<ProcessHandle> executors() {
         List<ProcessHandle> out = new ArrayList<>();
         for (long pid : workerPids) {
             ProcessHandle.of(pid).ifPresent(w -> w.children()
-                    .filter(c -> commandLine(c).contains("org.apache.spark.executor.CoarseGrainedExecutorBackend"))
+                    .filter(c -> ExecutorJvms.commandLine(c).contains("org.apache.spark.executor.CoarseGrainedExecutorBackend"))
                     .forEach(out::add));
         }
         return out;
     }
 
     /** @return the executor JVM of Spark's executor {@code id}, if one of this cluster's Workers runs it */
-    Optional<ProcessHandle> executor(String id) {
-        return executors().stream().filter(e -> commandLine(e).contains(" --executor-id " + id + " ")).findFirst();
+    @Override
+    public Optional<ProcessHandle> executor(String id) {
+        return executors().stream().filter(e -> ExecutorJvms.commandLine(e).contains(" --executor-id " + id + " ")).findFirst();
     }
 
     /** @return the log (stderr) of an executor JVM of this cluster, in its Worker's work directory */
-    Path executorLog(ProcessHandle executor) throws IOException {
-        List<String> args = List.of(commandLine(executor).split(" "));
+    @Override
+    public Path executorLog(ProcessHandle executor) throws IOException {
+        List<String> args = List.of(ExecutorJvms.commandLine(executor).split(" "));
         String app = args.get(args.indexOf("--app-id") + 1);
         String id = args.get(args.indexOf("--executor-id") + 1);
         try (var dirs = Files.list(dir)) {
@@ -75,15 +93,6 @@ final class StandaloneCluster implements AutoCloseable {
                     .map(d -> d.resolve(app).resolve(id).resolve("stderr"))
                     .filter(Files::isRegularFile).findFirst()
                     .orElseThrow(() -> new IOException("no log of executor " + id + " of " + app + " under " + dir));
-        }
-    }
-
-    /** @return a process's command line, arguments separated by spaces and ended by one (Linux's /proc) */
-    private static String commandLine(ProcessHandle p) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
-        } catch (IOException e) {
-            return "";
         }
     }
 
