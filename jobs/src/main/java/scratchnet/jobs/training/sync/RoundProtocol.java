@@ -1,9 +1,11 @@
 package scratchnet.jobs.training.sync;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
@@ -20,16 +22,19 @@ import scratchnet.jobs.training.PartitionSteps;
  * each message's writing beside its reading:
  *
  * <ol>
+ * <li>on every connection, first, the {@link Handshake}: both sides prove they hold the round's
+ * key, and the connecting task names its stage attempt and partition;</li>
  * <li>task to hub, once per round: its {@link Arrival} (the stage attempt, the partition, where it
  * listens, the right predictions it counted);</li>
  * <li>hub to every task, once all have come: the {@link Answer} (whether the round takes its
  * steps, every task's address by partition);</li>
- * <li>task to task, on connecting ({@link PeerExchange}): the connecting task's partition;</li>
  * <li>task to every task, at every step: its part of the step, the gradient in the kernel's
  * padded layout then the loss, in the machine's byte order ({@link #putStep}, {@link #readStep}).</li>
  * </ol>
  *
- * The first three are {@code DataOutputStream}'s big-endian numbers and modified UTF-8 host names.
+ * The arrival and the answer are {@code DataOutputStream}'s big-endian numbers and modified UTF-8
+ * host names, each one length-prefixed message of {@link Handshake.Session#writeFrame}; when the
+ * round encrypts, every message after the handshake is sealed ({@link SessionCipher}).
  */
 final class RoundProtocol {
 
@@ -58,20 +63,28 @@ final class RoundProtocol {
     record Answer(boolean go, List<InetSocketAddress> addresses) {
     }
 
-    static void writeArrival(DataOutputStream out, Arrival a) throws IOException {
-        out.writeInt(a.attempt());
-        out.writeInt(a.partition());
-        out.writeUTF(a.address().getHostString());
-        out.writeInt(a.address().getPort());
-        out.writeBoolean(a.counted());
-        out.writeLong(a.test().correct());
-        out.writeLong(a.test().images());
-        out.writeLong(a.train().correct());
-        out.writeLong(a.train().images());
-        out.flush();
+    /** @return the arrival's bytes, one message of the task's authenticated connection to the hub */
+    static byte[] arrival(Arrival a) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(a.attempt());
+            out.writeInt(a.partition());
+            out.writeUTF(a.address().getHostString());
+            out.writeInt(a.address().getPort());
+            out.writeBoolean(a.counted());
+            out.writeLong(a.test().correct());
+            out.writeLong(a.test().images());
+            out.writeLong(a.train().correct());
+            out.writeLong(a.train().images());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
-    static Arrival readArrival(DataInputStream in) throws IOException {
+    /** @throws IOException when the bytes are not a whole arrival */
+    static Arrival arrival(byte[] bytes) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
         int attempt = in.readInt();
         int partition = in.readInt();
         InetSocketAddress address = new InetSocketAddress(in.readUTF(), in.readInt());
@@ -81,17 +94,24 @@ final class RoundProtocol {
         return new Arrival(attempt, partition, address, counted, test, train);
     }
 
-    static void writeAnswer(DataOutputStream out, Answer a) throws IOException {
-        out.writeBoolean(a.go());
-        for (InetSocketAddress address : a.addresses()) {
-            out.writeUTF(address.getHostString());
-            out.writeInt(address.getPort());
+    /** @return the answer's bytes, one message of the hub to each task */
+    static byte[] answer(Answer a) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeBoolean(a.go());
+            for (InetSocketAddress address : a.addresses()) {
+                out.writeUTF(address.getHostString());
+                out.writeInt(address.getPort());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        out.flush();
+        return bytes.toByteArray();
     }
 
     /** @param tasks the round's tasks */
-    static Answer readAnswer(DataInputStream in, int tasks) throws IOException {
+    static Answer answer(byte[] bytes, int tasks) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
         boolean go = in.readBoolean();
         List<InetSocketAddress> addresses = new ArrayList<>();
         for (int p = 0; p < tasks; p++) {
@@ -100,14 +120,9 @@ final class RoundProtocol {
         return new Answer(go, addresses);
     }
 
-    /** @return the first bytes a task sends on a connection it opens to another: its partition */
-    static ByteBuffer hello(int partition) {
-        return ByteBuffer.allocate(Integer.BYTES).putInt(partition).flip();
-    }
-
-    /** @return the partition a connecting task named (read from the socket's own stream, which honours its read timeout) */
-    static int readHello(InputStream in) throws IOException {
-        return new DataInputStream(in).readInt();
+    /** @return the most bytes an arrival or an answer of a round of {@code tasks} tasks takes (a host name takes at most 253) */
+    static int maxMessage(int tasks) {
+        return 64 + tasks * (2 + 3 * 255 + Integer.BYTES);
     }
 
     /** @return the bytes of a step's message: the gradient in the kernel's padded layout, then the loss */

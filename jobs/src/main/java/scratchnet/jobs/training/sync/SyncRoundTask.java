@@ -1,15 +1,13 @@
 package scratchnet.jobs.training.sync;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.List;
@@ -56,8 +54,21 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
      * @param hub           where the driver's {@link RoundHub} listens
      * @param countAccuracy whether the tasks first count the accuracy of the starting weights
      * @param timeoutMillis the longest any task waits for the others or for the hub
+     * @param exchange      how the round's connections are made: its key, its encryption, its ports
      */
-    record Spec(RoundEngine.Spec round, InetSocketAddress hub, boolean countAccuracy, long timeoutMillis) implements Serializable {
+    record Spec(RoundEngine.Spec round, InetSocketAddress hub, boolean countAccuracy, long timeoutMillis, Exchange exchange)
+            implements Serializable {
+    }
+
+    /**
+     * How a round's connections are made and kept.
+     *
+     * @param key             the round's key, which every connection proves it holds ({@link Handshake})
+     * @param encrypt         whether every message after the handshake is sealed ({@link SessionCipher})
+     * @param ports           the ports the tasks listen on
+     * @param handshakeMillis how long a connection has to authenticate before it is dropped
+     */
+    record Exchange(RoundKey key, boolean encrypt, ExchangePorts ports, long handshakeMillis) implements Serializable {
     }
 
     /**
@@ -96,19 +107,21 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
                 train = PartitionSteps.countCorrect(List.of(parts._1()).iterator(), settings.sizes(), start.params());
             }
         }
-        // listen where Spark says this task's executor is, on a port of the system's choosing
+        // listen where Spark says this task's executor is, and nowhere else
         String host = executorHost(task.getTaskInfos()[partition].address());
-        int tasks = spec.round().shares().length;
-        try (ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress(host, 0), tasks)) {
-            InetSocketAddress self = new InetSocketAddress(host, listener.socket().getLocalPort());
-            RoundProtocol.Answer answer = meet(new RoundProtocol.Arrival(task.stageAttemptNumber(), partition, self, spec.countAccuracy(), test, train));
+        Exchange x = spec.exchange();
+        int attempt = task.stageAttemptNumber();
+        try (PeerExchange.Listener listener = new PeerExchange.Listener(InetAddress.getByName(host), x.ports(), partition, attempt, x.key(),
+                x.encrypt(), x.handshakeMillis())) {
+            RoundProtocol.Answer answer = meet(new RoundProtocol.Arrival(attempt, partition, listener.address(), spec.countAccuracy(), test, train));
             Result result;
             if (!answer.go()) {
                 // the target was reached at the epoch the round started from: no steps
                 result = new Result(partition, new double[0], null, null, null, 0, 0);
             } else {
                 int messageBytes = RoundProtocol.stepBytes(settings.sizes());
-                try (PeerExchange exchange = PeerExchange.connect(partition, listener, answer.addresses(), spec.timeoutMillis(), messageBytes)) {
+                try (PeerExchange exchange = PeerExchange.connect(partition, attempt, listener, answer.addresses(), x.key(), x.encrypt(),
+                        spec.timeoutMillis(), messageBytes)) {
                     result = steps(partition, parts._1(), spec.round(), start, exchange);
                 }
             }
@@ -118,16 +131,37 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
         }
     }
 
-    /** Tells the hub who this task is and what it counted, and waits for its answer. */
+    /**
+     * Proves to the hub that this task belongs to the round, tells it who it is and what it
+     * counted, and waits for its answer; tries again while its connection is dropped before the hub
+     * proved itself (as under a flood of strangers).
+     */
     private RoundProtocol.Answer meet(RoundProtocol.Arrival arrival) throws IOException {
-        // a socket of a channel, not a plain one: Spark kills a task by interrupting it, and only a
-        // channel's blocking read gives way to that (a retried stage needs this task's slot)
-        try (SocketChannel channel = SocketChannel.open()) {
-            Socket hub = channel.socket();
-            hub.connect(spec.hub(), (int) spec.timeoutMillis());
-            hub.setSoTimeout((int) spec.timeoutMillis());
-            RoundProtocol.writeArrival(new DataOutputStream(hub.getOutputStream()), arrival);
-            return RoundProtocol.readAnswer(new DataInputStream(hub.getInputStream()), spec.round().shares().length);
+        Exchange x = spec.exchange();
+        int tasks = spec.round().shares().length;
+        long deadline = System.nanoTime() + 1_000_000L * spec.timeoutMillis();
+        while (true) {
+            // a socket of a channel, not a plain one: Spark kills a task by interrupting it, and only a
+            // channel's blocking read gives way to that (a retried stage needs this task's slot)
+            try (SocketChannel channel = SocketChannel.open()) {
+                Socket hub = channel.socket();
+                Handshake.Session session;
+                try {
+                    hub.connect(spec.hub(), (int) spec.timeoutMillis());
+                    hub.setSoTimeout((int) spec.timeoutMillis());
+                    session = Handshake.client(hub, x.key(), x.encrypt(), arrival.attempt(), arrival.partition(), Handshake.HUB, false);
+                } catch (Handshake.Refused e) {
+                    throw e;
+                } catch (IOException e) {
+                    if (Thread.currentThread().isInterrupted() || System.nanoTime() > deadline) {
+                        throw new IOException("could not reach the driver's hub at " + spec.hub() + ": " + e.getMessage(), e);
+                    }
+                    Handshake.pause();
+                    continue;
+                }
+                session.writeFrame(RoundProtocol.arrival(arrival));
+                return RoundProtocol.answer(session.readFrame(RoundProtocol.maxMessage(tasks)), tasks);
+            }
         }
     }
 
