@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -285,5 +286,35 @@ class ExchangeAuthTest {
         assertEquals("step 1", new String(again.open(first)));
         assertThrows(IOException.class, () -> again.open(first), "replayed");
         assertFalse(a == b);
+    }
+
+    @Test
+    void roundsEncryptWheneverSparkEncrypts() {
+        assertFalse(BarrierRounds.encrypts(new SparkConf(false)));
+        assertFalse(BarrierRounds.encrypts(new SparkConf(false).set("spark.authenticate", "true")));
+        assertTrue(BarrierRounds.encrypts(new SparkConf(false).set("spark.network.crypto.enabled", "true")));
+        assertTrue(BarrierRounds.encrypts(new SparkConf(false).set("spark.ssl.enabled", "true")));
+    }
+
+    @Test
+    void exchangePortsAreARangeAndEachListenerTakesAFreeOne() throws IOException {
+        for (String bad : new String[] {"40100-40000", "0-10", "x", "1-2-3", "70000"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExchangePorts.parse(bad));
+            assertEquals("spark.scratchnet.train.exchangePorts must be a port or a range of ports such as 40000-40100, not '" + bad + "'",
+                    e.getMessage());
+        }
+        int first;
+        try (ServerSocket probe = new ServerSocket(0, 1, LOOPBACK)) {
+            first = probe.getLocalPort();
+        }
+        ExchangePorts two = ExchangePorts.parse(first + "-" + (first + 1));
+        try (var a = two.bind(LOOPBACK, 1)) {
+            assertEquals(first, a.socket().getLocalPort());
+            try (var b = two.bind(LOOPBACK, 1)) {
+                assertEquals(first + 1, b.socket().getLocalPort());
+                IOException e = assertThrows(IOException.class, () -> two.bind(LOOPBACK, 1));
+                assertTrue(e.getMessage().startsWith("no free port in spark.scratchnet.train.exchangePorts=" + first + "-" + (first + 1)), e.getMessage());
+            }
+        }
     }
 }
