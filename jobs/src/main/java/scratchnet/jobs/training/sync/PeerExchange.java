@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Direct connections between the tasks of a synchronous round, one to every other task: at every
- * step each task sends its partial sum ({@link RoundProtocol#putStep}) to all the others and receives theirs, so that every task
- * adds the same parts in the same order (by partition) and gets the same bits. One thread, channels
+ * step each task sends every other its share of the step's sum and receives theirs ({@link StepSum}
+ * says which), so that every task gets the same bits. One thread, channels
  * in non-blocking mode under a selector: the sends and receives of a step overlap without a thread
  * of their own and without spinning on the cores the steps need. Every wait is bounded. Every
  * connection is authenticated first ({@link Handshake}); when the round encrypts, every message is
@@ -199,22 +199,43 @@ final class PeerExchange implements Closeable {
      */
     ByteBuffer[] exchange(ByteBuffer message) throws IOException {
         int n = peers.length;
+        ByteBuffer[] messages = new ByteBuffer[n];
+        int[] lengths = new int[n];
+        for (int p = 0; p < n; p++) {
+            messages[p] = message;
+            lengths[p] = message.limit();
+        }
+        ByteBuffer[] all = exchange(messages, lengths);
+        all[self] = message.duplicate().order(ByteOrder.nativeOrder());
+        return all;
+    }
+
+    /**
+     * Sends each other task {@code p} its own message ({@code messages[p]}, position 0 to its
+     * limit) and receives one of {@code lengths[p]} bytes from it, at most the message size this
+     * exchange was made for.
+     *
+     * @return the messages received by partition, each flipped for reading (this task's is {@code null})
+     * @throws IOException when a peer closes or {@code timeoutMillis} pass without progress
+     */
+    ByteBuffer[] exchange(ByteBuffer[] messages, int[] lengths) throws IOException {
+        int n = peers.length;
         ByteBuffer[] outgoing = new ByteBuffer[n];
         int pending = 0;
         for (int p = 0; p < n; p++) {
             if (p == self) {
                 continue;
             }
+            int overhead = ciphers[p] == null ? 0 : SessionCipher.OVERHEAD;
             if (ciphers[p] == null) {
-                outgoing[p] = message.duplicate();
-                incoming[p].clear().limit(message.limit());
+                outgoing[p] = messages[p].duplicate();
             } else {
                 sealed[p].clear();
-                ciphers[p].seal(message.duplicate(), sealed[p]);
+                ciphers[p].seal(messages[p].duplicate(), sealed[p]);
                 outgoing[p] = sealed[p].flip();
-                incoming[p].clear().limit(message.limit() + SessionCipher.OVERHEAD);
             }
-            pending += 2;
+            incoming[p].clear().limit(lengths[p] + overhead);
+            pending += (outgoing[p].hasRemaining() ? 1 : 0) + (incoming[p].hasRemaining() ? 1 : 0);
         }
         while (pending > 0) {
             int progressed = 0;
@@ -248,8 +269,9 @@ final class PeerExchange implements Closeable {
         ByteBuffer[] all = new ByteBuffer[n];
         for (int p = 0; p < n; p++) {
             if (p == self) {
-                all[p] = message.duplicate().order(ByteOrder.nativeOrder());
-            } else if (ciphers[p] == null) {
+                continue;
+            }
+            if (ciphers[p] == null) {
                 all[p] = incoming[p].flip();
             } else {
                 ciphers[p].open(incoming[p].flip(), opened[p].clear());

@@ -8,14 +8,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import scratchnet.core.net.LayerSizes;
-import scratchnet.jobs.training.FlatVector;
 import scratchnet.jobs.training.Hits;
-import scratchnet.jobs.training.PartitionSteps;
 
 /**
  * Every byte the tasks of a synchronous round and the driver's {@link RoundHub} send each other,
@@ -28,8 +26,10 @@ import scratchnet.jobs.training.PartitionSteps;
  * listens, the right predictions it counted);</li>
  * <li>hub to every task, once all have come: the {@link Answer} (whether the round takes its
  * steps, every task's address by partition);</li>
- * <li>task to every task, at every step: its part of the step, the gradient in the kernel's
- * padded layout then the loss, in the machine's byte order ({@link #putStep}, {@link #readStep}).</li>
+ * <li>task to task, at every step ({@link StepSum}): a share of its part of the step, the
+ * parameters' gradient (without the kernel's padding) or a slice of it, then its loss
+ * ({@link #putShare}, {@link #readShare}); with more than two tasks, then the sums of the slice the
+ * task adds ({@link #putSums}, {@link #readSums}); floats and doubles in the machine's byte order.</li>
  * </ol>
  *
  * The arrival and the answer are {@code DataOutputStream}'s big-endian numbers and modified UTF-8
@@ -125,33 +125,81 @@ final class RoundProtocol {
         return 64 + tasks * (2 + 3 * 255 + Integer.BYTES);
     }
 
-    /** @return the bytes of a step's message: the gradient in the kernel's padded layout, then the loss */
-    static int stepBytes(LayerSizes sizes) {
-        return Float.BYTES * FlatVector.length(PartitionSteps.kernel(sizes, 1).zeros()) + Double.BYTES;
+    /** @return the bytes of a task's share of a step: {@code floats} values of its gradient, then its loss */
+    static int shareBytes(int floats) {
+        return Float.BYTES * floats + Double.BYTES;
     }
 
     /**
-     * Writes a task's part of a step into {@code message}, from its start, and limits it there.
+     * Copies the gradient out of the kernel's padded layout: only the network's parameters travel.
      *
-     * @param grads  the gradient's arrays, in the kernel's padded layout
-     * @param length their total length
+     * @param padded the gradient's arrays, in the kernel's padded layout
+     * @param flat   receives the parameters' values, in key order ({@link LayerSizes#parameterCount} of them)
      */
-    static void putStep(ByteBuffer message, float[][] grads, int length, double loss) {
-        FloatBuffer floats = message.clear().asFloatBuffer();
-        for (float[] g : grads) {
-            floats.put(g);
+    static void flatten(float[][] padded, LayerSizes sizes, float[] flat) {
+        int at = 0;
+        for (int i = 0; i < padded.length; i++) {
+            int rows = rows(sizes, i);
+            int columns = sizes.size(i / 2 + 1);
+            int stride = padded[i].length / rows;
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(padded[i], r * stride, flat, at, columns);
+                at += columns;
+            }
         }
-        message.putDouble(Float.BYTES * length, loss).limit(Float.BYTES * length + Double.BYTES);
+    }
+
+    /** Writes a task's share of a step into {@code message}, from its start, and limits it there: {@code part[from, to)}, then the loss. */
+    static void putShare(ByteBuffer message, float[] part, int from, int to, double loss) {
+        message.clear().asFloatBuffer().put(part, from, to - from);
+        message.putDouble(Float.BYTES * (to - from), loss).limit(shareBytes(to - from));
     }
 
     /**
-     * Reads a task's part of a step.
+     * Reads a task's share of a step.
      *
-     * @param gradient receives the gradient, its length the whole of it
-     * @return the loss
+     * @param into receives its {@code floats} values
+     * @return its loss
      */
-    static double readStep(ByteBuffer message, float[] gradient) {
-        message.asFloatBuffer().get(gradient);
-        return message.getDouble(Float.BYTES * gradient.length);
+    static double readShare(ByteBuffer message, float[] into, int floats) {
+        message.asFloatBuffer().get(into, 0, floats);
+        return message.getDouble(Float.BYTES * floats);
+    }
+
+    /** Writes the sums of a slice, {@code sum[from, to)}, into {@code message} from its start, and limits it there. */
+    static void putSums(ByteBuffer message, float[] sum, int from, int to) {
+        message.clear().asFloatBuffer().put(sum, from, to - from);
+        message.limit(Float.BYTES * (to - from));
+    }
+
+    /** Reads another task's slice of sums into {@code sum[from, to)}. */
+    static void readSums(ByteBuffer message, float[] sum, int from, int to) {
+        message.asFloatBuffer().get(sum, from, to - from);
+    }
+
+    /**
+     * Fills arrays in the kernel's padded layout from a step's sums (in {@link #flatten}'s order),
+     * the padding zero.
+     */
+    static void readSum(float[] sum, LayerSizes sizes, float[][] padded) {
+        int at = 0;
+        for (int i = 0; i < padded.length; i++) {
+            int rows = rows(sizes, i);
+            int columns = sizes.size(i / 2 + 1);
+            int stride = padded[i].length / rows;
+            float[] a = padded[i];
+            for (int r = 0; r < rows; r++) {
+                int base = r * stride;
+                for (int c = 0; c < columns; c++) {
+                    a[base + c] = sum[at++];
+                }
+                Arrays.fill(a, base + columns, base + stride, 0f);
+            }
+        }
+    }
+
+    /** @return the rows of the kernel's array {@code i}: a weight matrix's inputs, or 1 for a bias */
+    private static int rows(LayerSizes sizes, int i) {
+        return i % 2 == 0 ? sizes.size(i / 2) : 1;
     }
 }

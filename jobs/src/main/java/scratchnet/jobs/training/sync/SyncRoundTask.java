@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +24,6 @@ import scratchnet.core.math.CompensatedSum;
 import scratchnet.core.net.BatchGradient;
 import scratchnet.core.net.Optimizer;
 import scratchnet.core.net.Params;
-import scratchnet.jobs.training.FlatVector;
 import scratchnet.jobs.training.Hits;
 import scratchnet.jobs.training.PartitionSteps;
 import scratchnet.jobs.training.RoundEngine;
@@ -119,7 +116,7 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
                 // the target was reached at the epoch the round started from: no steps
                 result = new Result(partition, new double[0], null, null, null, 0, 0);
             } else {
-                int messageBytes = RoundProtocol.stepBytes(settings.sizes());
+                int messageBytes = StepSum.messageBytes(spec.round().shares().length, settings.sizes().parameterCount());
                 try (PeerExchange exchange = PeerExchange.connect(partition, attempt, listener, answer.addresses(), x.key(), x.encrypt(),
                         spec.timeoutMillis(), messageBytes)) {
                     result = steps(partition, parts._1(), spec.round(), start, exchange);
@@ -167,9 +164,9 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
 
     /**
      * The steps of a synchronous round on one partition: at every step this partition's share of
-     * the mini-batch gradient and loss go to every other task and theirs come back ({@link
-     * PeerExchange}); all tasks add the parts in partition order, exactly as the driver adds a
-     * one-step round's parts ({@link CompensatedSum}), so every task applies the same update to
+     * the mini-batch gradient and loss are added to the other tasks' ({@link StepSum}, through
+     * {@link PeerExchange}), the parts in partition order, exactly as the driver adds a one-step
+     * round's parts ({@link CompensatedSum}), so every task applies the same update to
      * the same weights, and the run has the bits of one job per step. The round stops at a step
      * whose loss or weights are not finite.
      *
@@ -185,12 +182,10 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
         float[][] grads = kernel.zeros();
         Optimizer optimizer = settings.optimizer().create(settings.lr());
         optimizer.restore(PartitionSteps.packedState(kernel, optimizer, start), spec.optimizerSteps());
-        int length = FlatVector.length(grads);
-        ByteBuffer message = ByteBuffer.allocateDirect(RoundProtocol.stepBytes(settings.sizes())).order(ByteOrder.nativeOrder());
-        float[][] parts = new float[tasks][length];
-        double[] lossParts = new double[tasks];
-        double[] hi = new double[length];
-        double[] lo = new double[length];
+        int length = settings.sizes().parameterCount();
+        StepSum adding = new StepSum(partition, tasks, length);
+        float[] mine = new float[length];
+        float[] sum = new float[length];
         int[] picks = new int[share];
         double[] losses = new double[spec.steps()];
         TaskContext task = TaskContext.get();
@@ -205,20 +200,15 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
                         picks, share);
                 loss = kernel.gradient(params, part, picks, share, 1f / settings.batchSize(), grads);
             }
-            RoundProtocol.putStep(message, grads, length, loss);
+            RoundProtocol.flatten(grads, settings.sizes(), mine);
             long t1 = System.nanoTime();
-            ByteBuffer[] all = peers.exchange(message);
+            losses[step] = adding.sum(peers, mine, loss, sum) / settings.batchSize();
             long t2 = System.nanoTime();
-            for (int p = 0; p < tasks; p++) {
-                lossParts[p] = RoundProtocol.readStep(all[p], parts[p]);
-            }
-            CompensatedSum.sumOf(parts, length, hi, lo);
-            losses[step] = CompensatedSum.sumOf(lossParts) / settings.batchSize();
             String divergence = null;
             if (!Double.isFinite(losses[step])) {
                 divergence = (spec.first() + step + 1) + ": the loss is " + losses[step];
             } else {
-                FlatVector.readScaled(hi, 0, grads, 1);
+                RoundProtocol.readSum(sum, settings.sizes(), grads);
                 optimizer.update(params, grads);
                 if (!Params.finite(params)) {
                     divergence = (spec.first() + step + 1) + ": the weights are no longer finite numbers";
