@@ -52,10 +52,13 @@ final class PeerExchange implements Closeable {
             if (p == self) {
                 continue;
             }
-            incoming[p] = ByteBuffer.allocateDirect(wireBytes).order(ByteOrder.nativeOrder());
             if (encrypt) {
-                sealed[p] = ByteBuffer.allocateDirect(wireBytes);
-                opened[p] = ByteBuffer.allocateDirect(messageBytes).order(ByteOrder.nativeOrder());
+                // arrays, not direct buffers: the JDK's AES-GCM seals and opens arrays about twice as fast
+                incoming[p] = ByteBuffer.allocate(wireBytes);
+                sealed[p] = ByteBuffer.allocate(wireBytes);
+                opened[p] = ByteBuffer.allocate(messageBytes).order(ByteOrder.nativeOrder());
+            } else {
+                incoming[p] = ByteBuffer.allocateDirect(wireBytes).order(ByteOrder.nativeOrder());
             }
         }
     }
