@@ -78,7 +78,7 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
      * @param params        the weights after the round, in key order (first task only, else {@code null})
      * @param state         the optimizer's state arrays by state name order (first task only; {@code null} for a stateless optimizer)
      * @param computeNanos  time the task spent computing its steps
-     * @param exchangeNanos time it spent exchanging their sums
+     * @param exchangeNanos time it spent adding its sums with the other tasks' ({@link StepSum}: sending, receiving, adding)
      */
     record Result(int partition, double[] losses, String divergence, float[][] params, float[][][] state, long computeNanos,
                   long exchangeNanos) implements Serializable {
