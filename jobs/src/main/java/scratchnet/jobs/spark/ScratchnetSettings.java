@@ -12,8 +12,9 @@ import scratchnet.core.BadInputException;
 
 /**
  * The project's own Spark settings ({@code --conf spark.scratchnet.…}), declared once: each a
- * duration as Spark reads one ({@code 20s}, {@code 2m}, {@code 500ms}). {@link #check} refuses a
- * malformed value or an unknown name (with the closest known one) before any command starts work.
+ * duration as Spark reads one ({@code 20s}, {@code 2m}, {@code 500ms}), but for the exchange's
+ * ports, a port or a range. {@link #check} refuses a malformed value or an unknown name (with the
+ * closest known one) before any command starts work.
  */
 public enum ScratchnetSettings {
     /** How long the context may take to start, registration with the master included. */
@@ -22,6 +23,10 @@ public enum ScratchnetSettings {
     EXECUTOR_WAIT("spark.scratchnet.executorWait", "30s"),
     /** The longest a training task waits for the others or the driver before its round fails. */
     TRAIN_EXCHANGE_TIMEOUT("spark.scratchnet.train.exchangeTimeout", "60s"),
+    /** How long a connection to a round's hub or task has to authenticate before it is dropped. */
+    TRAIN_HANDSHAKE_TIMEOUT("spark.scratchnet.train.handshakeTimeout", "3s"),
+    /** The ports a round's hub and tasks listen on ({@link #portRange}); empty: any the system gives. */
+    TRAIN_EXCHANGE_PORTS("spark.scratchnet.train.exchangePorts", ""),
     /** How long {@code train} waits for executors to register before it runs one job per step. */
     TRAIN_SLOTS_WAIT("spark.scratchnet.train.slotsWait", "10s");
 
@@ -53,6 +58,35 @@ public enum ScratchnetSettings {
         return conf.getTimeAsSeconds(key, defaultValue);
     }
 
+    /** @return its value in milliseconds, from the configuration or the default */
+    public long millis(SparkConf conf) {
+        return conf.getTimeAsMs(key, defaultValue);
+    }
+
+    /**
+     * Reads {@link #TRAIN_EXCHANGE_PORTS}' form.
+     *
+     * @param text {@code null} or blank (any port), {@code N} or {@code A-B}
+     * @return the first and last port, {@code {0, 0}} for any
+     * @throws BadInputException naming the setting, for anything else
+     */
+    public static int[] portRange(String text) {
+        if (text == null || text.isBlank()) {
+            return new int[] {0, 0};
+        }
+        String[] ends = text.strip().split("-", -1);
+        try {
+            int a = Integer.parseInt(ends[0].strip());
+            int b = ends.length == 2 ? Integer.parseInt(ends[1].strip()) : a;
+            if (ends.length <= 2 && 1 <= a && a <= b && b <= 65535) {
+                return new int[] {a, b};
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new BadInputException(TRAIN_EXCHANGE_PORTS.key + " must be a port or a range of ports such as 40000-40100, not '" + text + "'");
+    }
+
     /**
      * Checks every {@code spark.scratchnet.*} setting given (spark-submit passes {@code --conf} and
      * {@code spark-defaults.conf} to the driver as system properties).
@@ -68,6 +102,10 @@ public enum ScratchnetSettings {
             ScratchnetSettings setting = Arrays.stream(values()).filter(s -> s.key.equals(name)).findFirst()
                     .orElseThrow(() -> new BadInputException("--conf " + name + ": no such setting (did you mean " + closest(name) + "?)"));
             String value = String.valueOf(e.getValue()).trim();
+            if (setting == TRAIN_EXCHANGE_PORTS) {
+                portRange(value);
+                continue;
+            }
             long ms;
             try {
                 ms = new SparkConf(false).set(name, value).getTimeAsMs(name);

@@ -30,7 +30,7 @@ public final class FlatVector {
     /** Fills the arrays with {@code vector[at …] / divisor}, each rounded to float; returns the position after them. */
     public static int readScaled(double[] vector, int at, float[][] arrays, double divisor) {
         if (divisor == 1) {
-            // the same bits without a division per element: every step of a synchronous round reads its sum so
+            // the same bits without a division per element: a step's summed gradient is read so
             for (float[] a : arrays) {
                 for (int i = 0; i < a.length; i++) {
                     a[i] = (float) vector[at++];

@@ -10,6 +10,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.resource.ResourceProfile;
 
 import scratchnet.core.net.Optimizer;
+import scratchnet.jobs.spark.ScratchnetSettings;
 import scratchnet.jobs.training.TrainingSettings.Engine;
 
 /**
@@ -202,7 +203,7 @@ public interface RoundEngine extends AutoCloseable {
      */
     private static int taskSlots(JavaSparkContext sc, int parts) {
         ResourceProfile profile = sc.sc().resourceProfileManager().defaultResourceProfile();
-        long deadline = System.nanoTime() + 1_000_000L * (sc.isLocal() ? 0 : sc.getConf().getTimeAsMs("spark.scratchnet.train.slotsWait", "10s"));
+        long deadline = System.nanoTime() + 1_000_000L * (sc.isLocal() ? 0 : ScratchnetSettings.TRAIN_SLOTS_WAIT.millis(sc.getConf()));
         int slots = sc.sc().maxNumConcurrentTasks(profile);
         while (slots < parts && System.nanoTime() < deadline) {
             try {

@@ -23,7 +23,7 @@ class ScratchnetSettingsTest {
     @Test
     void wellFormedSettingsAndOthersPass() {
         ScratchnetSettings.check(of("spark.scratchnet.startTimeout", "2m", "spark.scratchnet.train.exchangeTimeout", "500ms",
-                "spark.master", "local[2]"));
+                "spark.scratchnet.train.exchangePorts", "40000-40100", "spark.master", "local[2]"));
     }
 
     @Test
@@ -34,5 +34,7 @@ class ScratchnetSettingsTest {
         assertEquals("--conf spark.scratchnet.executorWait=soon: not a duration (e.g. 30s, 2m, 500ms)", form.getMessage());
         BadInputException huge = assertThrows(BadInputException.class, () -> ScratchnetSettings.check(of("spark.scratchnet.startTimeout", "999d")));
         assertEquals("--conf spark.scratchnet.startTimeout=999d: must be between 0s and 24h", huge.getMessage());
+        BadInputException ports = assertThrows(BadInputException.class, () -> ScratchnetSettings.check(of("spark.scratchnet.train.exchangePorts", "40s")));
+        assertEquals("spark.scratchnet.train.exchangePorts must be a port or a range of ports such as 40000-40100, not '40s'", ports.getMessage());
     }
 }

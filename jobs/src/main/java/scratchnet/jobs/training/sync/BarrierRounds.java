@@ -21,6 +21,7 @@ import scala.reflect.ClassTag$;
 
 import scratchnet.core.net.Optimizer;
 import scratchnet.jobs.spark.PartitionFunction;
+import scratchnet.jobs.spark.ScratchnetSettings;
 import scratchnet.jobs.spark.SubmittedJob;
 import scratchnet.jobs.training.EpochHits;
 import scratchnet.jobs.training.RoundEngine;
@@ -36,9 +37,6 @@ import scratchnet.jobs.training.TrainingSettings;
  * end, from the first task ({@link SyncRoundTask}).
  */
 public final class BarrierRounds implements RoundEngine {
-    /** How long a task waits for the others, or for the hub, before its round fails: {@code spark.scratchnet.train.exchangeTimeout}. */
-    static final String TIMEOUT_KEY = "spark.scratchnet.train.exchangeTimeout";
-    private static final String DEFAULT_TIMEOUT = "60s";
 
     private final JavaSparkContext sc;
     private final TrainingSettings settings;
@@ -49,6 +47,11 @@ public final class BarrierRounds implements RoundEngine {
     private final String advertised;
     private InFlight current;
     private final Broadcasts broadcast;
+    private final long handshakeMillis;
+    private final ExchangePorts ports;
+    private final boolean encrypt;
+    private final String runId = RoundKey.newRunId();
+    private long rounds;
 
     /** Opens barrier rounds for the training loop, which finds this through the service list ({@link RoundEngine.Barrier}). */
     public static final class Provider implements RoundEngine.Barrier {
@@ -65,7 +68,13 @@ public final class BarrierRounds implements RoundEngine {
         this.shares = settings.shares(data.trainShards());
         this.broadcast = new Broadcasts(sc);
         SparkConf conf = sc.getConf();
-        this.timeoutMillis = conf.getTimeAsMs(TIMEOUT_KEY, DEFAULT_TIMEOUT);
+        this.timeoutMillis = ScratchnetSettings.TRAIN_EXCHANGE_TIMEOUT.millis(conf);
+        this.handshakeMillis = ScratchnetSettings.TRAIN_HANDSHAKE_TIMEOUT.millis(conf);
+        this.encrypt = encrypts(conf);
+        // a local property of the thread that trains overrides the application's setting, as for Spark's scheduler pools
+        String key = ScratchnetSettings.TRAIN_EXCHANGE_PORTS.key();
+        String range = sc.getLocalProperty(key);
+        this.ports = ExchangePorts.parse(range != null ? range : conf.get(key, null));
         this.advertised = conf.get("spark.driver.host");
         try {
             // the hub listens where the driver does, and nowhere else
@@ -73,6 +82,14 @@ public final class BarrierRounds implements RoundEngine {
         } catch (IOException e) {
             throw new UncheckedIOException("the driver's address " + advertised + " cannot be resolved", e);
         }
+    }
+
+    /**
+     * @return whether the round's messages are sealed: whenever Spark encrypts its own traffic
+     *         ({@code spark.network.crypto.enabled} or {@code spark.ssl.enabled})
+     */
+    static boolean encrypts(SparkConf conf) {
+        return conf.getBoolean("spark.network.crypto.enabled", false) || conf.getBoolean("spark.ssl.enabled", false);
     }
 
     @Override
@@ -148,8 +165,10 @@ public final class BarrierRounds implements RoundEngine {
     public RoundEngine.InFlight start(float[][] params, Optimizer optimizer, long first, int steps, boolean countAccuracy) {
         int parts = shares.length;
         RoundHub hub;
+        // a fresh key per round, which reaches the tasks only in their closure, through Spark's own channel
+        RoundKey key = RoundKey.fresh(sc.sc().applicationId(), runId, rounds++);
         try {
-            hub = new RoundHub(bind, parts, countAccuracy, timeoutMillis);
+            hub = new RoundHub(bind, ports, key, encrypt, parts, countAccuracy, timeoutMillis, handshakeMillis);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen for the round's tasks on " + bind + ": " + e.getMessage(), e);
         }
@@ -157,7 +176,8 @@ public final class BarrierRounds implements RoundEngine {
         current = round;
         Broadcast<Weights> weights = broadcast.next(Weights.withState(params, optimizer));
         SyncRoundTask.Spec sync = new SyncRoundTask.Spec(new Spec(settings, shares, first, steps, optimizer.steps()),
-                new InetSocketAddress(advertised, hub.address().getPort()), countAccuracy, timeoutMillis);
+                new InetSocketAddress(advertised, hub.address().getPort()), countAccuracy, timeoutMillis,
+                new SyncRoundTask.Exchange(key, encrypt, ports, handshakeMillis));
         ClassTag<SyncRoundTask.Result> tag = ClassTag$.MODULE$.apply(SyncRoundTask.Result.class);
         // Spark retries a failed barrier stage whole only when it is a shuffle map stage (a result
         // stage may have returned results): the tasks' results go through a shuffle to one partition

@@ -3,8 +3,8 @@ package scratchnet.jobs.training.sync;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,13 +13,18 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Direct connections between the tasks of a synchronous round, one to every other task: at every
- * step each task sends its partial sum ({@link RoundProtocol#putStep}) to all the others and receives theirs, so that every task
- * adds the same parts in the same order (by partition) and gets the same bits. One thread, channels
+ * step each task sends every other its share of the step's sum and receives theirs ({@link StepSum}
+ * says which), so that every task gets the same bits. One thread, channels
  * in non-blocking mode under a selector: the sends and receives of a step overlap without a thread
- * of their own and without spinning on the cores the steps need. Every wait is bounded.
+ * of their own and without spinning on the cores the steps need. Every wait is bounded. Every
+ * connection is authenticated first ({@link Handshake}); when the round encrypts, every message is
+ * sealed with the connection's {@link SessionCipher}.
  */
 final class PeerExchange implements Closeable {
     private final int self;
@@ -28,50 +33,120 @@ final class PeerExchange implements Closeable {
     private final long timeoutMillis;
     private final ByteBuffer[] incoming;
 
-    private PeerExchange(int self, SocketChannel[] peers, Selector selector, long timeoutMillis, int messageBytes) {
+    private final SessionCipher[] ciphers;
+    private final ByteBuffer[] sealed;
+    private final ByteBuffer[] opened;
+
+    private PeerExchange(int self, SocketChannel[] peers, SessionCipher[] ciphers, boolean encrypt, Selector selector, long timeoutMillis,
+                         int messageBytes) {
         this.self = self;
         this.peers = peers;
+        this.ciphers = ciphers;
         this.selector = selector;
         this.timeoutMillis = timeoutMillis;
+        int wireBytes = messageBytes + (encrypt ? SessionCipher.OVERHEAD : 0);
         this.incoming = new ByteBuffer[peers.length];
+        this.sealed = new ByteBuffer[peers.length];
+        this.opened = new ByteBuffer[peers.length];
         for (int p = 0; p < peers.length; p++) {
-            incoming[p] = p == self ? null : ByteBuffer.allocateDirect(messageBytes).order(ByteOrder.nativeOrder());
+            if (p == self) {
+                continue;
+            }
+            if (encrypt) {
+                // arrays, not direct buffers: the JDK's AES-GCM seals and opens arrays about twice as fast
+                incoming[p] = ByteBuffer.allocate(wireBytes);
+                sealed[p] = ByteBuffer.allocate(wireBytes);
+                opened[p] = ByteBuffer.allocate(messageBytes).order(ByteOrder.nativeOrder());
+            } else {
+                incoming[p] = ByteBuffer.allocateDirect(wireBytes).order(ByteOrder.nativeOrder());
+            }
         }
     }
 
     /**
-     * Connects task {@code self} to every other: it connects to the tasks after it and accepts the
-     * ones before it, each of which names itself first ({@link RoundProtocol#hello}).
+     * A task's listening socket, bound before the task meets the hub (whose answer carries its
+     * address to the others) and authenticating the tasks before it as they connect
+     * ({@link Acceptor}, {@link Handshake}): only a task of the same round and stage attempt, with a
+     * lower partition, is taken.
+     */
+    static final class Listener implements Closeable {
+        private final Acceptor<Handshake.Session> acceptor;
+        private final InetSocketAddress address;
+        private final BlockingQueue<Handshake.Session> arrived = new LinkedBlockingQueue<>();
+
+        /**
+         * @param host            this executor's own address, the only one it listens on
+         * @param self            this task's partition
+         * @param attempt         its stage attempt
+         * @param handshakeMillis how long a connection has to authenticate
+         */
+        Listener(InetAddress host, ExchangePorts ports, int self, int attempt, RoundKey key, boolean encrypt, long handshakeMillis)
+                throws IOException {
+            ServerSocketChannel channel = ports.bind(host, Acceptor.MAX_PENDING);
+            this.address = new InetSocketAddress(host, channel.socket().getLocalPort());
+            this.acceptor = new Acceptor<>(channel, "scratchnet-exchange-" + self, handshakeMillis, socket -> {
+                Handshake.Session s = Handshake.server(socket, key, encrypt, self);
+                if (s.attempt() != attempt || s.partition() < 0 || s.partition() >= self) {
+                    throw new IOException("task " + s.partition() + " of attempt " + s.attempt() + " is not one that connects to task " + self);
+                }
+                return s;
+            }, s -> {
+                Handshake.take(s);
+                arrived.add(s);
+            });
+        }
+
+        /** @return where the others connect to this task */
+        InetSocketAddress address() {
+            return address;
+        }
+
+        @Override
+        public void close() throws IOException {
+            acceptor.close();
+            for (Handshake.Session s : arrived) {
+                Acceptor.closeQuietly(s.socket());
+            }
+        }
+    }
+
+    /**
+     * Connects task {@code self} to every other: it connects to the tasks after it (trying again
+     * while a connection is dropped before the other proved itself, as under a flood of strangers)
+     * and takes the ones before it from its {@link Listener}, which it then closes.
      *
-     * @param listener  this task's own listening socket, whose address the others were given
+     * @param attempt   this task's stage attempt
+     * @param listener  this task's own listener, whose address the others were given
      * @param addresses every task's listening address, by partition
      */
-    static PeerExchange connect(int self, ServerSocketChannel listener, List<InetSocketAddress> addresses, long timeoutMillis,
-                                int messageBytes) throws IOException {
+    static PeerExchange connect(int self, int attempt, Listener listener, List<InetSocketAddress> addresses, RoundKey key, boolean encrypt,
+                                long timeoutMillis, int messageBytes) throws IOException {
         int n = addresses.size();
         SocketChannel[] peers = new SocketChannel[n];
+        SessionCipher[] ciphers = new SessionCipher[n];
         Selector selector = Selector.open();
-        try {
+        long deadline = System.nanoTime() + 1_000_000L * timeoutMillis;
+        try (listener) {
             for (int p = self + 1; p < n; p++) {
-                SocketChannel c = SocketChannel.open();
-                c.socket().connect(addresses.get(p), (int) timeoutMillis);
-                c.socket().setSoTimeout((int) timeoutMillis);
-                ByteBuffer hello = RoundProtocol.hello(self);
-                while (hello.hasRemaining()) {
-                    c.write(hello);
-                }
-                peers[p] = c;
+                Handshake.Session s = connectTo(addresses.get(p), p, self, attempt, key, encrypt, deadline);
+                peers[p] = s.socket().getChannel();
+                ciphers[p] = s.cipher();
             }
-            listener.socket().setSoTimeout((int) timeoutMillis);
-            for (int accepted = 0; accepted < self; accepted++) {
-                SocketChannel c = listener.socket().accept().getChannel();
-                c.socket().setSoTimeout((int) timeoutMillis);
-                // the socket's own stream, not the channel: only it honours the read timeout
-                int p = RoundProtocol.readHello(c.socket().getInputStream());
-                if (p < 0 || p >= self || peers[p] != null) {
-                    throw new IOException("a peer named itself " + p + ", not a task before " + self);
+            for (int accepted = 0; accepted < self; ) {
+                long left = deadline - System.nanoTime();
+                Handshake.Session s = left <= 0 ? null : listener.arrived.poll(left, TimeUnit.NANOSECONDS);
+                if (s == null) {
+                    throw new IOException("the round's tasks did not connect within " + timeoutMillis + " ms");
                 }
-                peers[p] = c;
+                int p = s.partition();
+                if (peers[p] != null) {
+                    // the same task again: it gave up its first connection
+                    peers[p].close();
+                    accepted--;
+                }
+                peers[p] = s.socket().getChannel();
+                ciphers[p] = s.cipher();
+                accepted++;
             }
             for (SocketChannel c : peers) {
                 if (c != null) {
@@ -82,13 +157,40 @@ final class PeerExchange implements Closeable {
                     c.configureBlocking(false);
                 }
             }
-            return new PeerExchange(self, peers, selector, timeoutMillis, messageBytes);
-        } catch (SocketTimeoutException e) {
+            return new PeerExchange(self, peers, ciphers, encrypt, selector, timeoutMillis, messageBytes);
+        } catch (InterruptedException e) {
             closeAll(peers, selector);
-            throw new IOException("the round's tasks did not connect within " + timeoutMillis + " ms", e);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("the round's task was interrupted while it connected to the others");
         } catch (IOException | RuntimeException e) {
             closeAll(peers, selector);
             throw e;
+        }
+    }
+
+    /** @return a connection to task {@code p}, authenticated; tries again until the deadline while it is dropped early */
+    private static Handshake.Session connectTo(InetSocketAddress address, int p, int self, int attempt, RoundKey key, boolean encrypt,
+                                               long deadline) throws IOException {
+        while (true) {
+            SocketChannel c = SocketChannel.open();
+            try {
+                int left = (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
+                c.socket().connect(address, left);
+                c.socket().setSoTimeout(left);
+                return Handshake.client(c.socket(), key, encrypt, attempt, self, p, true);
+            } catch (Handshake.Refused e) {
+                c.close();
+                throw e;
+            } catch (IOException e) {
+                c.close();
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedIOException("the round's task was interrupted while it connected to task " + p);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("could not connect to task " + p + " at " + address + ": " + e.getMessage(), e);
+                }
+                Handshake.pause();
+            }
         }
     }
 
@@ -100,15 +202,43 @@ final class PeerExchange implements Closeable {
      */
     ByteBuffer[] exchange(ByteBuffer message) throws IOException {
         int n = peers.length;
+        ByteBuffer[] messages = new ByteBuffer[n];
+        int[] lengths = new int[n];
+        for (int p = 0; p < n; p++) {
+            messages[p] = message;
+            lengths[p] = message.limit();
+        }
+        ByteBuffer[] all = exchange(messages, lengths);
+        all[self] = message.duplicate().order(ByteOrder.nativeOrder());
+        return all;
+    }
+
+    /**
+     * Sends each other task {@code p} its own message ({@code messages[p]}, position 0 to its
+     * limit) and receives one of {@code lengths[p]} bytes from it, at most the message size this
+     * exchange was made for.
+     *
+     * @return the messages received by partition, each flipped for reading (this task's is {@code null})
+     * @throws IOException when a peer closes or {@code timeoutMillis} pass without progress
+     */
+    ByteBuffer[] exchange(ByteBuffer[] messages, int[] lengths) throws IOException {
+        int n = peers.length;
         ByteBuffer[] outgoing = new ByteBuffer[n];
         int pending = 0;
         for (int p = 0; p < n; p++) {
             if (p == self) {
                 continue;
             }
-            outgoing[p] = message.duplicate();
-            incoming[p].clear().limit(message.limit());
-            pending += 2;
+            int overhead = ciphers[p] == null ? 0 : SessionCipher.OVERHEAD;
+            if (ciphers[p] == null) {
+                outgoing[p] = messages[p].duplicate();
+            } else {
+                sealed[p].clear();
+                ciphers[p].seal(messages[p].duplicate(), sealed[p]);
+                outgoing[p] = sealed[p].flip();
+            }
+            incoming[p].clear().limit(lengths[p] + overhead);
+            pending += (outgoing[p].hasRemaining() ? 1 : 0) + (incoming[p].hasRemaining() ? 1 : 0);
         }
         while (pending > 0) {
             int progressed = 0;
@@ -141,7 +271,15 @@ final class PeerExchange implements Closeable {
         }
         ByteBuffer[] all = new ByteBuffer[n];
         for (int p = 0; p < n; p++) {
-            all[p] = p == self ? message.duplicate().order(ByteOrder.nativeOrder()) : incoming[p].flip();
+            if (p == self) {
+                continue;
+            }
+            if (ciphers[p] == null) {
+                all[p] = incoming[p].flip();
+            } else {
+                ciphers[p].open(incoming[p].flip(), opened[p].clear());
+                all[p] = opened[p].flip();
+            }
         }
         return all;
     }

@@ -1,35 +1,40 @@
 package scratchnet.jobs.training.sync;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import scratchnet.core.net.LayerSizes;
-import scratchnet.jobs.training.FlatVector;
 import scratchnet.jobs.training.Hits;
-import scratchnet.jobs.training.PartitionSteps;
 
 /**
  * Every byte the tasks of a synchronous round and the driver's {@link RoundHub} send each other,
  * each message's writing beside its reading:
  *
  * <ol>
+ * <li>on every connection, first, the {@link Handshake}: both sides prove they hold the round's
+ * key, and the connecting task names its stage attempt and partition;</li>
  * <li>task to hub, once per round: its {@link Arrival} (the stage attempt, the partition, where it
  * listens, the right predictions it counted);</li>
  * <li>hub to every task, once all have come: the {@link Answer} (whether the round takes its
  * steps, every task's address by partition);</li>
- * <li>task to task, on connecting ({@link PeerExchange}): the connecting task's partition;</li>
- * <li>task to every task, at every step: its part of the step, the gradient in the kernel's
- * padded layout then the loss, in the machine's byte order ({@link #putStep}, {@link #readStep}).</li>
+ * <li>task to task, at every step ({@link StepSum}): a share of its part of the step, the
+ * parameters' gradient (without the kernel's padding) or a slice of it, then its loss
+ * ({@link #putShare}, {@link #readShare}); with more than two tasks, then the sums of the slice the
+ * task adds ({@link #putSums}, {@link #readSums}); floats and doubles in the machine's byte order.</li>
  * </ol>
  *
- * The first three are {@code DataOutputStream}'s big-endian numbers and modified UTF-8 host names.
+ * The arrival and the answer are {@code DataOutputStream}'s big-endian numbers and modified UTF-8
+ * host names, each one length-prefixed message of {@link Handshake.Session#writeFrame}; when the
+ * round encrypts, every message after the handshake is sealed ({@link SessionCipher}).
  */
 final class RoundProtocol {
 
@@ -58,20 +63,28 @@ final class RoundProtocol {
     record Answer(boolean go, List<InetSocketAddress> addresses) {
     }
 
-    static void writeArrival(DataOutputStream out, Arrival a) throws IOException {
-        out.writeInt(a.attempt());
-        out.writeInt(a.partition());
-        out.writeUTF(a.address().getHostString());
-        out.writeInt(a.address().getPort());
-        out.writeBoolean(a.counted());
-        out.writeLong(a.test().correct());
-        out.writeLong(a.test().images());
-        out.writeLong(a.train().correct());
-        out.writeLong(a.train().images());
-        out.flush();
+    /** @return the arrival's bytes, one message of the task's authenticated connection to the hub */
+    static byte[] arrival(Arrival a) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(a.attempt());
+            out.writeInt(a.partition());
+            out.writeUTF(a.address().getHostString());
+            out.writeInt(a.address().getPort());
+            out.writeBoolean(a.counted());
+            out.writeLong(a.test().correct());
+            out.writeLong(a.test().images());
+            out.writeLong(a.train().correct());
+            out.writeLong(a.train().images());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
-    static Arrival readArrival(DataInputStream in) throws IOException {
+    /** @throws IOException when the bytes are not a whole arrival */
+    static Arrival arrival(byte[] bytes) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
         int attempt = in.readInt();
         int partition = in.readInt();
         InetSocketAddress address = new InetSocketAddress(in.readUTF(), in.readInt());
@@ -81,17 +94,24 @@ final class RoundProtocol {
         return new Arrival(attempt, partition, address, counted, test, train);
     }
 
-    static void writeAnswer(DataOutputStream out, Answer a) throws IOException {
-        out.writeBoolean(a.go());
-        for (InetSocketAddress address : a.addresses()) {
-            out.writeUTF(address.getHostString());
-            out.writeInt(address.getPort());
+    /** @return the answer's bytes, one message of the hub to each task */
+    static byte[] answer(Answer a) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeBoolean(a.go());
+            for (InetSocketAddress address : a.addresses()) {
+                out.writeUTF(address.getHostString());
+                out.writeInt(address.getPort());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        out.flush();
+        return bytes.toByteArray();
     }
 
     /** @param tasks the round's tasks */
-    static Answer readAnswer(DataInputStream in, int tasks) throws IOException {
+    static Answer answer(byte[] bytes, int tasks) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
         boolean go = in.readBoolean();
         List<InetSocketAddress> addresses = new ArrayList<>();
         for (int p = 0; p < tasks; p++) {
@@ -100,43 +120,86 @@ final class RoundProtocol {
         return new Answer(go, addresses);
     }
 
-    /** @return the first bytes a task sends on a connection it opens to another: its partition */
-    static ByteBuffer hello(int partition) {
-        return ByteBuffer.allocate(Integer.BYTES).putInt(partition).flip();
+    /** @return the most bytes an arrival or an answer of a round of {@code tasks} tasks takes (a host name takes at most 253) */
+    static int maxMessage(int tasks) {
+        return 64 + tasks * (2 + 3 * 255 + Integer.BYTES);
     }
 
-    /** @return the partition a connecting task named (read from the socket's own stream, which honours its read timeout) */
-    static int readHello(InputStream in) throws IOException {
-        return new DataInputStream(in).readInt();
-    }
-
-    /** @return the bytes of a step's message: the gradient in the kernel's padded layout, then the loss */
-    static int stepBytes(LayerSizes sizes) {
-        return Float.BYTES * FlatVector.length(PartitionSteps.kernel(sizes, 1).zeros()) + Double.BYTES;
+    /** @return the bytes of a task's share of a step: {@code floats} values of its gradient, then its loss */
+    static int shareBytes(int floats) {
+        return Float.BYTES * floats + Double.BYTES;
     }
 
     /**
-     * Writes a task's part of a step into {@code message}, from its start, and limits it there.
+     * Copies the gradient out of the kernel's padded layout: only the network's parameters travel.
      *
-     * @param grads  the gradient's arrays, in the kernel's padded layout
-     * @param length their total length
+     * @param padded the gradient's arrays, in the kernel's padded layout
+     * @param flat   receives the parameters' values, in key order ({@link LayerSizes#parameterCount} of them)
      */
-    static void putStep(ByteBuffer message, float[][] grads, int length, double loss) {
-        FloatBuffer floats = message.clear().asFloatBuffer();
-        for (float[] g : grads) {
-            floats.put(g);
+    static void flatten(float[][] padded, LayerSizes sizes, float[] flat) {
+        int at = 0;
+        for (int i = 0; i < padded.length; i++) {
+            int rows = rows(sizes, i);
+            int columns = sizes.size(i / 2 + 1);
+            int stride = padded[i].length / rows;
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(padded[i], r * stride, flat, at, columns);
+                at += columns;
+            }
         }
-        message.putDouble(Float.BYTES * length, loss).limit(Float.BYTES * length + Double.BYTES);
+    }
+
+    /** Writes a task's share of a step into {@code message}, from its start, and limits it there: {@code part[from, to)}, then the loss. */
+    static void putShare(ByteBuffer message, float[] part, int from, int to, double loss) {
+        message.clear().asFloatBuffer().put(part, from, to - from);
+        message.putDouble(Float.BYTES * (to - from), loss).limit(shareBytes(to - from));
     }
 
     /**
-     * Reads a task's part of a step.
+     * Reads a task's share of a step.
      *
-     * @param gradient receives the gradient, its length the whole of it
-     * @return the loss
+     * @param into receives its {@code floats} values
+     * @return its loss
      */
-    static double readStep(ByteBuffer message, float[] gradient) {
-        message.asFloatBuffer().get(gradient);
-        return message.getDouble(Float.BYTES * gradient.length);
+    static double readShare(ByteBuffer message, float[] into, int floats) {
+        message.asFloatBuffer().get(into, 0, floats);
+        return message.getDouble(Float.BYTES * floats);
+    }
+
+    /** Writes the sums of a slice, {@code sum[from, to)}, into {@code message} from its start, and limits it there. */
+    static void putSums(ByteBuffer message, float[] sum, int from, int to) {
+        message.clear().asFloatBuffer().put(sum, from, to - from);
+        message.limit(Float.BYTES * (to - from));
+    }
+
+    /** Reads another task's slice of sums into {@code sum[from, to)}. */
+    static void readSums(ByteBuffer message, float[] sum, int from, int to) {
+        message.asFloatBuffer().get(sum, from, to - from);
+    }
+
+    /**
+     * Fills arrays in the kernel's padded layout from a step's sums (in {@link #flatten}'s order),
+     * the padding zero.
+     */
+    static void readSum(float[] sum, LayerSizes sizes, float[][] padded) {
+        int at = 0;
+        for (int i = 0; i < padded.length; i++) {
+            int rows = rows(sizes, i);
+            int columns = sizes.size(i / 2 + 1);
+            int stride = padded[i].length / rows;
+            float[] a = padded[i];
+            for (int r = 0; r < rows; r++) {
+                int base = r * stride;
+                for (int c = 0; c < columns; c++) {
+                    a[base + c] = sum[at++];
+                }
+                Arrays.fill(a, base + columns, base + stride, 0f);
+            }
+        }
+    }
+
+    /** @return the rows of the kernel's array {@code i}: a weight matrix's inputs, or 1 for a bias */
+    private static int rows(LayerSizes sizes, int i) {
+        return i % 2 == 0 ? sizes.size(i / 2) : 1;
     }
 }

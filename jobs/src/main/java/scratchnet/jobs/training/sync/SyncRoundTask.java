@@ -1,15 +1,11 @@
 package scratchnet.jobs.training.sync;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +24,6 @@ import scratchnet.core.math.CompensatedSum;
 import scratchnet.core.net.BatchGradient;
 import scratchnet.core.net.Optimizer;
 import scratchnet.core.net.Params;
-import scratchnet.jobs.training.FlatVector;
 import scratchnet.jobs.training.Hits;
 import scratchnet.jobs.training.PartitionSteps;
 import scratchnet.jobs.training.RoundEngine;
@@ -56,8 +51,21 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
      * @param hub           where the driver's {@link RoundHub} listens
      * @param countAccuracy whether the tasks first count the accuracy of the starting weights
      * @param timeoutMillis the longest any task waits for the others or for the hub
+     * @param exchange      how the round's connections are made: its key, its encryption, its ports
      */
-    record Spec(RoundEngine.Spec round, InetSocketAddress hub, boolean countAccuracy, long timeoutMillis) implements Serializable {
+    record Spec(RoundEngine.Spec round, InetSocketAddress hub, boolean countAccuracy, long timeoutMillis, Exchange exchange)
+            implements Serializable {
+    }
+
+    /**
+     * How a round's connections are made and kept.
+     *
+     * @param key             the round's key, which every connection proves it holds ({@link Handshake})
+     * @param encrypt         whether every message after the handshake is sealed ({@link SessionCipher})
+     * @param ports           the ports the tasks listen on
+     * @param handshakeMillis how long a connection has to authenticate before it is dropped
+     */
+    record Exchange(RoundKey key, boolean encrypt, ExchangePorts ports, long handshakeMillis) implements Serializable {
     }
 
     /**
@@ -70,7 +78,7 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
      * @param params        the weights after the round, in key order (first task only, else {@code null})
      * @param state         the optimizer's state arrays by state name order (first task only; {@code null} for a stateless optimizer)
      * @param computeNanos  time the task spent computing its steps
-     * @param exchangeNanos time it spent exchanging their sums
+     * @param exchangeNanos time it spent adding its sums with the other tasks' ({@link StepSum}: sending, receiving, adding)
      */
     record Result(int partition, double[] losses, String divergence, float[][] params, float[][][] state, long computeNanos,
                   long exchangeNanos) implements Serializable {
@@ -96,19 +104,21 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
                 train = PartitionSteps.countCorrect(List.of(parts._1()).iterator(), settings.sizes(), start.params());
             }
         }
-        // listen where Spark says this task's executor is, on a port of the system's choosing
+        // listen where Spark says this task's executor is, and nowhere else
         String host = executorHost(task.getTaskInfos()[partition].address());
-        int tasks = spec.round().shares().length;
-        try (ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress(host, 0), tasks)) {
-            InetSocketAddress self = new InetSocketAddress(host, listener.socket().getLocalPort());
-            RoundProtocol.Answer answer = meet(new RoundProtocol.Arrival(task.stageAttemptNumber(), partition, self, spec.countAccuracy(), test, train));
+        Exchange x = spec.exchange();
+        int attempt = task.stageAttemptNumber();
+        try (PeerExchange.Listener listener = new PeerExchange.Listener(InetAddress.getByName(host), x.ports(), partition, attempt, x.key(),
+                x.encrypt(), x.handshakeMillis())) {
+            RoundProtocol.Answer answer = meet(new RoundProtocol.Arrival(attempt, partition, listener.address(), spec.countAccuracy(), test, train));
             Result result;
             if (!answer.go()) {
                 // the target was reached at the epoch the round started from: no steps
                 result = new Result(partition, new double[0], null, null, null, 0, 0);
             } else {
-                int messageBytes = RoundProtocol.stepBytes(settings.sizes());
-                try (PeerExchange exchange = PeerExchange.connect(partition, listener, answer.addresses(), spec.timeoutMillis(), messageBytes)) {
+                int messageBytes = StepSum.messageBytes(spec.round().shares().length, settings.sizes().parameterCount());
+                try (PeerExchange exchange = PeerExchange.connect(partition, attempt, listener, answer.addresses(), x.key(), x.encrypt(),
+                        spec.timeoutMillis(), messageBytes)) {
                     result = steps(partition, parts._1(), spec.round(), start, exchange);
                 }
             }
@@ -118,24 +128,45 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
         }
     }
 
-    /** Tells the hub who this task is and what it counted, and waits for its answer. */
+    /**
+     * Proves to the hub that this task belongs to the round, tells it who it is and what it
+     * counted, and waits for its answer; tries again while its connection is dropped before the hub
+     * proved itself (as under a flood of strangers).
+     */
     private RoundProtocol.Answer meet(RoundProtocol.Arrival arrival) throws IOException {
-        // a socket of a channel, not a plain one: Spark kills a task by interrupting it, and only a
-        // channel's blocking read gives way to that (a retried stage needs this task's slot)
-        try (SocketChannel channel = SocketChannel.open()) {
-            Socket hub = channel.socket();
-            hub.connect(spec.hub(), (int) spec.timeoutMillis());
-            hub.setSoTimeout((int) spec.timeoutMillis());
-            RoundProtocol.writeArrival(new DataOutputStream(hub.getOutputStream()), arrival);
-            return RoundProtocol.readAnswer(new DataInputStream(hub.getInputStream()), spec.round().shares().length);
+        Exchange x = spec.exchange();
+        int tasks = spec.round().shares().length;
+        long deadline = System.nanoTime() + 1_000_000L * spec.timeoutMillis();
+        while (true) {
+            // a socket of a channel, not a plain one: Spark kills a task by interrupting it, and only a
+            // channel's blocking read gives way to that (a retried stage needs this task's slot)
+            try (SocketChannel channel = SocketChannel.open()) {
+                Socket hub = channel.socket();
+                Handshake.Session session;
+                try {
+                    hub.connect(spec.hub(), (int) spec.timeoutMillis());
+                    hub.setSoTimeout((int) spec.timeoutMillis());
+                    session = Handshake.client(hub, x.key(), x.encrypt(), arrival.attempt(), arrival.partition(), Handshake.HUB, false);
+                } catch (Handshake.Refused e) {
+                    throw e;
+                } catch (IOException e) {
+                    if (Thread.currentThread().isInterrupted() || System.nanoTime() > deadline) {
+                        throw new IOException("could not reach the driver's hub at " + spec.hub() + ": " + e.getMessage(), e);
+                    }
+                    Handshake.pause();
+                    continue;
+                }
+                session.writeFrame(RoundProtocol.arrival(arrival));
+                return RoundProtocol.answer(session.readFrame(RoundProtocol.maxMessage(tasks)), tasks);
+            }
         }
     }
 
     /**
      * The steps of a synchronous round on one partition: at every step this partition's share of
-     * the mini-batch gradient and loss go to every other task and theirs come back ({@link
-     * PeerExchange}); all tasks add the parts in partition order, exactly as the driver adds a
-     * one-step round's parts ({@link CompensatedSum}), so every task applies the same update to
+     * the mini-batch gradient and loss are added to the other tasks' ({@link StepSum}, through
+     * {@link PeerExchange}), the parts in partition order, exactly as the driver adds a one-step
+     * round's parts ({@link CompensatedSum}), so every task applies the same update to
      * the same weights, and the run has the bits of one job per step. The round stops at a step
      * whose loss or weights are not finite.
      *
@@ -151,12 +182,10 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
         float[][] grads = kernel.zeros();
         Optimizer optimizer = settings.optimizer().create(settings.lr());
         optimizer.restore(PartitionSteps.packedState(kernel, optimizer, start), spec.optimizerSteps());
-        int length = FlatVector.length(grads);
-        ByteBuffer message = ByteBuffer.allocateDirect(RoundProtocol.stepBytes(settings.sizes())).order(ByteOrder.nativeOrder());
-        float[][] parts = new float[tasks][length];
-        double[] lossParts = new double[tasks];
-        double[] hi = new double[length];
-        double[] lo = new double[length];
+        int length = settings.sizes().parameterCount();
+        StepSum adding = new StepSum(partition, tasks, length);
+        float[] mine = new float[length];
+        float[] sum = new float[length];
         int[] picks = new int[share];
         double[] losses = new double[spec.steps()];
         TaskContext task = TaskContext.get();
@@ -171,20 +200,15 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
                         picks, share);
                 loss = kernel.gradient(params, part, picks, share, 1f / settings.batchSize(), grads);
             }
-            RoundProtocol.putStep(message, grads, length, loss);
+            RoundProtocol.flatten(grads, settings.sizes(), mine);
             long t1 = System.nanoTime();
-            ByteBuffer[] all = peers.exchange(message);
+            losses[step] = adding.sum(peers, mine, loss, sum) / settings.batchSize();
             long t2 = System.nanoTime();
-            for (int p = 0; p < tasks; p++) {
-                lossParts[p] = RoundProtocol.readStep(all[p], parts[p]);
-            }
-            CompensatedSum.sumOf(parts, length, hi, lo);
-            losses[step] = CompensatedSum.sumOf(lossParts) / settings.batchSize();
             String divergence = null;
             if (!Double.isFinite(losses[step])) {
                 divergence = (spec.first() + step + 1) + ": the loss is " + losses[step];
             } else {
-                FlatVector.readScaled(hi, 0, grads, 1);
+                RoundProtocol.readSum(sum, settings.sizes(), grads);
                 optimizer.update(params, grads);
                 if (!Params.finite(params)) {
                     divergence = (spec.first() + step + 1) + ": the weights are no longer finite numbers";

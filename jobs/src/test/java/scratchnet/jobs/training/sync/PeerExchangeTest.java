@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +19,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import scratchnet.jobs.training.EpochHits;
 import scratchnet.jobs.training.Hits;
@@ -30,16 +29,25 @@ import scratchnet.jobs.training.Hits;
 class PeerExchangeTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
-    private static List<ServerSocketChannel> listeners(int n) throws IOException {
-        List<ServerSocketChannel> out = new ArrayList<>();
+    static final RoundKey KEY = RoundKey.fresh("app-test", "run", 7);
+    private static final ExchangePorts ANY = ExchangePorts.parse(null);
+
+    static List<PeerExchange.Listener> listeners(int n, RoundKey key, boolean encrypt) throws IOException {
+        List<PeerExchange.Listener> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(ServerSocketChannel.open().bind(new InetSocketAddress(LOOPBACK, 0)));
+            out.add(new PeerExchange.Listener(LOOPBACK, ANY, i, 0, key, encrypt, 2000));
         }
         return out;
     }
 
-    private static List<InetSocketAddress> addresses(List<ServerSocketChannel> listeners) {
-        return listeners.stream().map(l -> new InetSocketAddress(LOOPBACK, l.socket().getLocalPort())).toList();
+    static List<InetSocketAddress> addresses(List<PeerExchange.Listener> listeners) {
+        return listeners.stream().map(PeerExchange.Listener::address).toList();
+    }
+
+    static void closeAll(List<PeerExchange.Listener> listeners) throws IOException {
+        for (PeerExchange.Listener l : listeners) {
+            l.close();
+        }
     }
 
     /** A message of {@code floats} values, all {@code value}, larger than a socket's buffers. */
@@ -51,11 +59,12 @@ class PeerExchangeTest {
         return b.flip();
     }
 
-    @Test
-    void everyTaskGetsEveryTasksMessageStepAfterStep() throws Exception {
+    @ParameterizedTest(name = "encrypted: {0}")
+    @ValueSource(booleans = {false, true})
+    void everyTaskGetsEveryTasksMessageStepAfterStep(boolean encrypt) throws Exception {
         int n = 3;
         int floats = 300_000;
-        List<ServerSocketChannel> listeners = listeners(n);
+        List<PeerExchange.Listener> listeners = listeners(n, KEY, encrypt);
         ExecutorService pool = Executors.newFixedThreadPool(n);
         try {
             List<Future<float[]>> got = new ArrayList<>();
@@ -63,7 +72,7 @@ class PeerExchangeTest {
                 int self = t;
                 got.add(pool.submit(() -> {
                     float[] sums = new float[3];
-                    try (PeerExchange x = PeerExchange.connect(self, listeners.get(self), addresses(listeners), 10_000, 4 * floats)) {
+                    try (PeerExchange x = PeerExchange.connect(self, 0, listeners.get(self), addresses(listeners), KEY, encrypt, 10_000, 4 * floats)) {
                         for (int step = 0; step < 3; step++) {
                             ByteBuffer[] all = x.exchange(message(floats, 10 * step + self));
                             for (int p = 0; p < n; p++) {
@@ -82,19 +91,17 @@ class PeerExchangeTest {
             }
         } finally {
             pool.shutdownNow();
-            for (ServerSocketChannel l : listeners) {
-                l.close();
-            }
+            closeAll(listeners);
         }
     }
 
     @Test
     void aTaskThatStopsSendingFailsItsPeerWithinTheTimeout() throws Exception {
-        List<ServerSocketChannel> listeners = listeners(2);
+        List<PeerExchange.Listener> listeners = listeners(2, KEY, false);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<PeerExchange> silent = pool.submit(() -> PeerExchange.connect(1, listeners.get(1), addresses(listeners), 5_000, 4000));
-            try (PeerExchange talker = PeerExchange.connect(0, listeners.get(0), addresses(listeners), 300, 4000);
+            Future<PeerExchange> silent = pool.submit(() -> PeerExchange.connect(1, 0, listeners.get(1), addresses(listeners), KEY, false, 5_000, 4000));
+            try (PeerExchange talker = PeerExchange.connect(0, 0, listeners.get(0), addresses(listeners), KEY, false, 300, 4000);
                  PeerExchange quiet = silent.get(10, TimeUnit.SECONDS)) {
                 long t0 = System.nanoTime();
                 IOException e = assertThrows(IOException.class, () -> talker.exchange(message(1000, 1f)));
@@ -105,36 +112,39 @@ class PeerExchangeTest {
             }
         } finally {
             pool.shutdownNow();
-            for (ServerSocketChannel l : listeners) {
-                l.close();
-            }
+            closeAll(listeners);
         }
     }
 
     /** A task's word to the hub, as {@link SyncRoundTask} says it ({@link RoundProtocol}); returns whether it may go on and the addresses. */
-    private static String meet(InetSocketAddress hub, int attempt, int partition, long testCorrect) throws IOException {
+    static String meet(InetSocketAddress hub, RoundKey key, int attempt, int partition, long testCorrect) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(hub, 5000);
             s.setSoTimeout(5000);
-            RoundProtocol.writeArrival(new DataOutputStream(s.getOutputStream()), new RoundProtocol.Arrival(attempt, partition,
-                    InetSocketAddress.createUnresolved("127.0.0.1", 1000 + partition), true, new Hits(testCorrect, 100), Hits.NONE));
-            RoundProtocol.Answer answer = RoundProtocol.readAnswer(new DataInputStream(s.getInputStream()), 2);
+            Handshake.Session session = Handshake.client(s, key, false, attempt, partition, Handshake.HUB, false);
+            session.writeFrame(RoundProtocol.arrival(new RoundProtocol.Arrival(attempt, partition,
+                    InetSocketAddress.createUnresolved("127.0.0.1", 1000 + partition), true, new Hits(testCorrect, 100), Hits.NONE)));
+            RoundProtocol.Answer answer = RoundProtocol.answer(session.readFrame(RoundProtocol.maxMessage(2)), 2);
             String peers = answer.addresses().get(0).getHostString() + ":" + answer.addresses().get(0).getPort() + ","
                     + answer.addresses().get(1).getHostString() + ":" + answer.addresses().get(1).getPort();
             return answer.go() + " " + peers;
         }
     }
 
+    static RoundHub hub(RoundKey key) throws IOException {
+        return new RoundHub(LOOPBACK, ANY, key, false, 2, true, 10_000, 2000);
+    }
+
     @Test
     void theHubCountsTheEpochDecidesOnceAndAnswersARetriedAttempt() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(3);
-        try (RoundHub hub = new RoundHub(LOOPBACK, 2, true, 10_000)) {
+        try (RoundHub hub = hub(KEY)) {
             InetSocketAddress at = hub.address();
             // attempt 0: one task comes, then the stage is retried; attempt 1's two tasks are answered
-            Future<String> lost = pool.submit(() -> meet(at, 0, 1, 50));
+            Future<String> lost = pool.submit(() -> meet(at, KEY, 0, 1, 50));
             Thread.sleep(200);
-            Future<String> a = pool.submit(() -> meet(at, 1, 0, 40));
-            Future<String> b = pool.submit(() -> meet(at, 1, 1, 50));
+            Future<String> a = pool.submit(() -> meet(at, KEY, 1, 0, 40));
+            Future<String> b = pool.submit(() -> meet(at, KEY, 1, 1, 50));
             EpochHits hits = hub.accuracy();
             assertEquals(0.45, hits.accuracy(1, 1, false).testAcc());
             hub.decide(true);

@@ -1,0 +1,86 @@
+package scratchnet.jobs.training.sync;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import scratchnet.core.math.CompensatedSum;
+
+/**
+ * A step's sum over 1 to 5 tasks, whole exchange or reduce-scatter and all-gather, plain or
+ * encrypted: every task gets the bits of adding all parts in partition order, step after step.
+ */
+class StepSumTest {
+
+    @ParameterizedTest(name = "{0} tasks, encrypted: {1}")
+    @CsvSource({"1, false", "2, false", "3, false", "4, true", "5, false"})
+    void everyTaskGetsThePartitionOrderSumsOfAllParts(int n, boolean encrypt) throws Exception {
+        int length = 45_360;
+        int steps = 3;
+        Random random = new Random(n);
+        float[][][] parts = new float[steps][n][length];
+        double[][] losses = new double[steps][n];
+        for (int s = 0; s < steps; s++) {
+            for (int p = 0; p < n; p++) {
+                for (int i = 0; i < length; i++) {
+                    // magnitudes far apart, so that the order of the additions shows in the bits
+                    parts[s][p][i] = (float) (random.nextGaussian() * Math.pow(10, random.nextInt(8) - 4));
+                }
+                losses[s][p] = random.nextDouble() * 100;
+            }
+        }
+        List<PeerExchange.Listener> listeners = PeerExchangeTest.listeners(n, PeerExchangeTest.KEY, encrypt);
+        List<InetSocketAddress> addresses = PeerExchangeTest.addresses(listeners);
+        ExecutorService pool = Executors.newFixedThreadPool(2 * n);
+        try {
+            List<Future<float[][]>> got = new ArrayList<>();
+            List<Future<double[]>> lossSums = new ArrayList<>();
+            for (int t = 0; t < n; t++) {
+                int self = t;
+                double[] mineLosses = new double[steps];
+                Future<float[][]> f = pool.submit(() -> {
+                    float[][] sums = new float[steps][length];
+                    try (PeerExchange x = PeerExchange.connect(self, 0, listeners.get(self), addresses, PeerExchangeTest.KEY, encrypt, 10_000,
+                            StepSum.messageBytes(n, length))) {
+                        StepSum adding = new StepSum(self, n, length);
+                        for (int s = 0; s < steps; s++) {
+                            mineLosses[s] = adding.sum(x, parts[s][self], losses[s][self], sums[s]);
+                        }
+                    }
+                    return sums;
+                });
+                got.add(f);
+                lossSums.add(pool.submit(() -> {
+                    f.get();
+                    return mineLosses;
+                }));
+            }
+            for (int s = 0; s < steps; s++) {
+                double[] hi = new double[length];
+                CompensatedSum.sumOf(parts[s], length, hi, new double[length]);
+                float[] expected = new float[length];
+                for (int i = 0; i < length; i++) {
+                    expected[i] = (float) hi[i];
+                }
+                for (int t = 0; t < n; t++) {
+                    assertArrayEquals(expected, got.get(t).get(30, TimeUnit.SECONDS)[s], "task " + t + ", step " + s);
+                    assertEquals(CompensatedSum.sumOf(losses[s]), lossSums.get(t).get(30, TimeUnit.SECONDS)[s]);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            PeerExchangeTest.closeAll(listeners);
+        }
+    }
+}
