@@ -22,6 +22,7 @@ import scratchnet.jobs.spark.SparkJobs;
 import scratchnet.jobs.spark.StartupTuning;
 import scratchnet.jobs.training.TrainingJob;
 import scratchnet.jobs.training.TrainingSettings;
+import scratchnet.jobs.training.TrainingSource;
 import scratchnet.jobs.training.TrainingSettings.Engine;
 import scratchnet.jobs.training.TrainingSettings.Sampling;
 
@@ -200,7 +201,7 @@ public final class TrainCommand implements Command {
                 engine, null);
         StartupTuning.beforeTraining(sizes, batch.size, partitions.count, optimizer, target != null);
         try (JavaSparkContext sc = SparkJobs.start(name())) {
-            TrainingJob.run(sc, settings, dataDir, outUri, overwrite, resume, commandLine, out, err);
+            TrainingJob.run(sc, settings, TrainingSource.mnist(dataDir), outUri, overwrite, resume, commandLine, out, err);
         }
     }
 }
