@@ -26,7 +26,7 @@ class TuningTest {
     }
 
     private static ScratchnetClassifier classifier() {
-        return new ScratchnetClassifier().setLayers(new int[] {12, 10, 3}).setBatchSize(30).setMaxIter(40).setSeed(1L).setInit("xavier");
+        return new ScratchnetClassifier().setLayers(new int[] {12, 10, 3}).setBatchSize(30).setMaxIter(25).setSeed(1L).setInit("xavier");
     }
 
     private static MulticlassClassificationEvaluator accuracy() {

@@ -51,7 +51,7 @@ public enum FeatureColumn {
             return VECTOR;
         }
         throw new BadInputException("column '" + column + "' is " + type.simpleString()
-                + ": features are binary (one byte per value), array<float>, array<double> or a vector");
+                + ": an image is binary (one byte per value), array<float>, array<double> or a vector (features of the network's input width)");
     }
 
     /**
