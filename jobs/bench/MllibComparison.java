@@ -25,7 +25,8 @@ import scratchnet.ml.ScratchnetClassifier;
  * ScratchnetClassifier against MLlib's MultilayerPerceptronClassifier on MNIST from Parquet tables
  * (jobs/bench/mllib_vs_scratchnet.sh runs it): both fit 784-50-100-10 on the same 60,000 rows in the
  * same partitions, each at a few lengths; the test accuracy of each fit on the 10,000 test rows, and
- * the rows/s of each model's transform on them (median of five, forced by Spark's noop writer).
+ * the rows/s of each model's transform on them (median of five, forced by Spark's noop writer). A
+ * short fit of each, not timed, comes first: the first fit of a JVM compiles its kernels.
  *
  * Arguments: MNIST_DIR WORK_DIR PARTITIONS SCRATCHNET_STEPS(comma-separated) MLPC_ITERS(comma-separated)
  */
@@ -43,6 +44,10 @@ public class MllibComparison {
         System.out.printf(Locale.ROOT, "tables: %d training rows, %d test rows, %d partitions, master %s%n", train.count(), test.count(),
                 train.rdd().getNumPartitions(), spark.sparkContext().master());
         MulticlassClassificationEvaluator accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy");
+        // not timed: each side's first fit compiles its kernels and loads its classes
+        new ScratchnetClassifier().setFeaturesCol("image").setMaxIter(200).fit(train).transform(test).count();
+        new ScratchnetClassifier().setFeaturesCol("features").setMaxIter(200).fit(train).transform(test).count();
+        new MultilayerPerceptronClassifier().setLayers(new int[] {784, 50, 100, 10}).setMaxIter(2).fit(train).transform(test).count();
         System.out.println("| model | length | fit s | test accuracy | transform rows/s |");
         System.out.println("|---|---|---|---|---|");
         for (String steps : args[3].split(",")) {
