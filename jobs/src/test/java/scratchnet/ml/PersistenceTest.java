@@ -32,7 +32,7 @@ class PersistenceTest {
 
     @BeforeAll
     static void data() {
-        blobs = Blobs.table(120, 6, 3, 11).cache();
+        blobs = Blobs.table(240, 6, 3, 11).cache();
     }
 
     private static ScratchnetClassifier tiny() {
