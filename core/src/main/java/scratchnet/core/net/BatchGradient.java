@@ -22,6 +22,8 @@ import scratchnet.core.math.Losses;
  * built in SIMD registers two rows at a time ({@link Kernels}); weight rows are padded to whole
  * vectors, so parameters go through the kernel in a padded layout ({@link #pack}, {@link #unpack})
  * that the element-wise optimizers use as it is.</li>
+ * <li>Rows that are not bytes ({@link SparseImages#ofDense}) are gathered into a dense batch,
+ * which the input layer reads as the hidden layers read theirs.</li>
  * <li>Buffers are allocated once and reused; one instance serves one thread.</li>
  * </ul>
  *
@@ -73,6 +75,8 @@ public final class BatchGradient {
     private final int[] colFill;
     /** The batch's nonzero pixels grouped by pixel, each as {@code (row in the batch << 8) | value}, rows ascending. */
     private int[] columns = new int[0];
+    /** The batch's rows, {@code rows × inputSize()}, when its set is of dense rows ({@link SparseImages#denseValues()}); else unused. */
+    private float[] denseBatch = new float[0];
 
     /**
      * @param sizes   the network's shape
@@ -228,6 +232,16 @@ public final class BatchGradient {
             images[r] = picks[from + r];
             labels[r] = data.label(images[r]);
         }
+        float[] values = data.denseValues();
+        if (values != null) {
+            int width = sizes.inputSize();
+            if (denseBatch.length < n * width) {
+                denseBatch = new float[n * width];
+            }
+            for (int r = 0; r < n; r++) {
+                System.arraycopy(values, images[r] * width, denseBatch, r * width, width);
+            }
+        }
     }
 
     /**
@@ -272,7 +286,13 @@ public final class BatchGradient {
             float[] a = z[l];
             float[] w = params[2 * l];
             float[] b = params[2 * l + 1];
-            if (l == 0) {
+            if (l == 0 && batch.denseValues() != null) {
+                int inputs = sizes.inputSize();
+                for (int r = 0; r < rows; r += 2) {
+                    int r1 = Math.min(r + 1, rows - 1);
+                    kernels.combineDense(a, r * out, r1 * out, b, 0, denseBatch, r * inputs, r1 * inputs, 1, inputs, w, 0, out, out);
+                }
+            } else if (l == 0) {
                 for (int r = 0; r < rows; r += 2) {
                     int r1 = Math.min(r + 1, rows - 1);
                     int i0 = images[r];
@@ -334,6 +354,13 @@ public final class BatchGradient {
                 }
             }
             float[] gw = grads[2 * l];
+            if (l == 0 && batch.denseValues() != null) {
+                for (int k = 0, inputs = sizes.inputSize(); k < inputs; k += 2) {
+                    int k1 = Math.min(k + 1, inputs - 1);
+                    kernels.combineDense(gw, k * out, k1 * out, null, 0, denseBatch, k, k1, inputs, rows, dl, 0, out, out);
+                }
+                continue;
+            }
             if (l == 0) {
                 groupByPixel();
                 int[] start = colStart;

@@ -1,6 +1,5 @@
 package scratchnet.core.net;
 
-import scratchnet.core.data.MnistSet;
 import scratchnet.core.data.SparseImages;
 
 /**
@@ -13,13 +12,16 @@ interface ForwardPass {
     /** See {@link Network#predictBatch(float[], int, int)}. */
     float[] predictBatch(float[] x, int offset, int n);
 
+    /** See {@link Network#logitsBatch(float[], int, int)}: {@link #predictBatch(float[], int, int)} without its softmax. */
+    float[] logitsBatch(float[] x, int offset, int n);
+
     /**
      * See {@link Network#predictBatch(SparseImages, int, int)}: here, the images normalised into
      * dense rows and predicted as those; a pass may read the sparse rows directly instead, with the
      * same bits.
      */
     default float[] predictBatch(SparseImages images, int from, int n) {
-        float[] x = new float[n * MnistSet.PIXELS];
+        float[] x = new float[n * images.width()];
         images.normalize(from, n, x);
         return predictBatch(x, 0, n);
     }

@@ -58,6 +58,16 @@ public final class Network implements Serializable {
      * @throws BadInputException naming the file, the key and the shape at fault
      */
     public static Network fromArrays(Map<String, ? extends NdArray> arrays, String source) {
+        return fromArrays(arrays, source, true);
+    }
+
+    /**
+     * {@link #fromArrays(Map, String)}, with or without its MNIST shape check: a network trained on
+     * another table ({@code scratchnet.ml}) has any input width and any number of classes.
+     *
+     * @param mnist whether {@code W1} must take 784 inputs and the last layer give 10 outputs
+     */
+    public static Network fromArrays(Map<String, ? extends NdArray> arrays, String source, boolean mnist) {
         int layers = 0;
         while (arrays.containsKey("W" + (layers + 1))) {
             layers++;
@@ -80,7 +90,7 @@ public final class Network implements Serializable {
             if (i == 0) {
                 sizes[0] = wi.shape()[0];
                 // Checked before the bias, so that a transposed W1 is blamed on W1, not on b1.
-                if (sizes[0] != 784) {
+                if (mnist && sizes[0] != 784) {
                     throw new BadInputException(source + ": W1 has shape " + wi.shapeText() + ", expected 784 inputs (28x28 images)"
                             + (wi.shape()[1] == 784 ? "; it looks transposed" : ""));
                 }
@@ -96,7 +106,7 @@ public final class Network implements Serializable {
             w[i] = toFiniteFloats(wi, source, "W" + (i + 1));
             b[i] = toFiniteFloats(bi, source, "b" + (i + 1));
         }
-        if (sizes[layers] != 10) {
+        if (mnist && sizes[layers] != 10) {
             throw new BadInputException(source + ": W" + layers + " has shape " + arrays.get("W" + layers).shapeText() + ", expected 10 outputs (digits 0-9)");
         }
         return new Network(new LayerSizes(sizes), w, b);
@@ -165,6 +175,19 @@ public final class Network implements Serializable {
      */
     public float[] predictBatch(float[] x, int offset, int n) {
         return forward().predictBatch(x, offset, n);
+    }
+
+    /**
+     * {@link #predictBatch(float[], int, int)} without its softmax: the output layer's scores (the
+     * logits), whose softmax ({@code Activations.softmaxRows}) is that method's result, bit for bit.
+     *
+     * @param x      row-major inputs of {@code inputSize()} values each
+     * @param offset index of the first value of the first row
+     * @param n      number of rows
+     * @return {@code n × outputSize()} rows of logits
+     */
+    public float[] logitsBatch(float[] x, int offset, int n) {
+        return forward().logitsBatch(x, offset, n);
     }
 
     /**

@@ -17,6 +17,13 @@ final class ScalarForward implements ForwardPass {
 
     @Override
     public float[] predictBatch(float[] x, int offset, int n) {
+        float[] a = logitsBatch(x, offset, n);
+        Activations.softmaxRows(a, n, network.sizes().outputSize());
+        return a;
+    }
+
+    @Override
+    public float[] logitsBatch(float[] x, int offset, int n) {
         LayerSizes sizes = network.sizes();
         float[] in = x;
         int inOffset = offset;
@@ -26,8 +33,6 @@ final class ScalarForward implements ForwardPass {
                 for (int k = 0; k < a.length; k++) {
                     a[k] = Kernels.sigmoid(a[k]);
                 }
-            } else {
-                Activations.softmaxRows(a, n, sizes.outputSize());
             }
             in = a;
             inOffset = 0;

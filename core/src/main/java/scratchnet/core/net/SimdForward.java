@@ -94,7 +94,14 @@ final class SimdForward implements ForwardPass {
     public float[] predictBatch(float[] x, int offset, int n) {
         Buffers b = buffers(n);
         firstLayer(x, offset, n, b);
-        return upperLayers(n, b);
+        return upperLayers(n, b, true);
+    }
+
+    @Override
+    public float[] logitsBatch(float[] x, int offset, int n) {
+        Buffers b = buffers(n);
+        firstLayer(x, offset, n, b);
+        return upperLayers(n, b, false);
     }
 
     /**
@@ -106,6 +113,9 @@ final class SimdForward implements ForwardPass {
      */
     @Override
     public float[] predictBatch(SparseImages images, int from, int n) {
+        if (images.denseValues() != null) {
+            return predictBatch(images.denseValues(), from * images.width(), n);
+        }
         Buffers b = buffers(n);
         int pad = padded[0];
         int[] starts = images.rowStarts();
@@ -117,11 +127,11 @@ final class SimdForward implements ForwardPass {
             Kernels.INSTANCE.combineSparse(b.rows[0], r * pad, r1 * pad, biases[0], entries, starts[i0], starts[i0 + 1], starts[i1],
                     starts[i1 + 1], BatchGradient.PIXEL_VALUE, weights[0], pad, pad);
         }
-        return upperLayers(n, b);
+        return upperLayers(n, b, true);
     }
 
-    /** The layers above the first, from its outputs in {@code b.rows[0]}, then the softmax. */
-    private float[] upperLayers(int n, Buffers b) {
+    /** The layers above the first, from its outputs in {@code b.rows[0]}, then the softmax when asked. */
+    private float[] upperLayers(int n, Buffers b, boolean softmax) {
         int layers = sizes.layerCount();
         for (int l = 1; l < layers; l++) {
             // the training kernels' sigmoid: the same bits in every JIT tier (Kernels.exp)
@@ -134,7 +144,9 @@ final class SimdForward implements ForwardPass {
         float[] y = new float[n * outputs];
         for (int r = 0; r < n; r++) {
             System.arraycopy(last, r * stride, y, r * outputs, outputs);
-            Activations.softmaxInPlace(y, r * outputs, r * outputs + outputs);
+            if (softmax) {
+                Activations.softmaxInPlace(y, r * outputs, r * outputs + outputs);
+            }
         }
         return y;
     }

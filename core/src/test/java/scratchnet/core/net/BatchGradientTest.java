@@ -145,4 +145,36 @@ class BatchGradientTest {
         }
         assertTrue(sparse.bytes() < 2000L * 784 * 4 / 5, "four bytes per nonzero pixel, a fifth of them: " + sparse.bytes());
     }
+
+    @Test
+    void denseRowsGiveTheGradientOfTheirSparseForm() {
+        int n = 300;
+        float[] values = new float[n * MnistSet.PIXELS];
+        sparse.normalize(0, n, values);
+        int[] labels = new int[n];
+        for (int r = 0; r < n; r++) {
+            labels[r] = sparse.label(r);
+        }
+        SparseImages dense = SparseImages.ofDense(0, MnistSet.PIXELS, values, labels);
+        int[] picks = new int[60];
+        Random rng = new Random(5);
+        for (int i = 0; i < picks.length; i++) {
+            picks[i] = rng.nextInt(n);
+        }
+        for (Kernels k : new Kernels[] {Kernels.INSTANCE, new ScalarKernels()}) {
+            BatchGradient kernel = new BatchGradient(book.sizes(), 7, k);
+            float[][] packed = kernel.pack(flat(book));
+            float[][] fromSparse = kernel.zeros();
+            float[][] fromDense = kernel.zeros();
+            double lossSparse = kernel.gradient(packed, sparse, picks, picks.length, 1f / picks.length, fromSparse);
+            double lossDense = kernel.gradient(packed, dense, picks, picks.length, 1f / picks.length, fromDense);
+            assertEquals(lossSparse, lossDense, 1e-4);
+            for (int i = 0; i < fromSparse.length; i++) {
+                for (int j = 0; j < fromSparse[i].length; j++) {
+                    assertEquals(fromSparse[i][j], fromDense[i][j], 1e-6, Network64.key(i) + "[" + j + "]");
+                }
+            }
+            assertEquals(kernel.correct(packed, sparse, 0, n), kernel.correct(packed, dense, 0, n));
+        }
+    }
 }

@@ -114,4 +114,13 @@ class NetworkTest {
         }
         assertEquals(LayerSizes.BOOK, copy.sizes());
     }
+
+    @Test
+    void theSoftmaxOfTheLogitsIsThePrediction() {
+        float[] logits = network.logitsBatch(x, 0, 100);
+        float[] probabilities = network.predictBatch(x, 0, 100);
+        assertEquals(1000, logits.length);
+        Activations.softmaxRows(logits, 100, 10);
+        assertArrayEquals(probabilities, logits);
+    }
 }

@@ -1,9 +1,12 @@
 package scratchnet.jobs.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
@@ -14,6 +17,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 import scratchnet.core.BadInputException;
+import scratchnet.core.data.MnistFile;
 import scratchnet.core.net.Init;
 import scratchnet.core.net.LayerSizes;
 import scratchnet.core.net.Optimizer;
@@ -25,9 +29,13 @@ import scratchnet.jobs.training.TrainingJob;
 import scratchnet.jobs.training.TrainingSettings;
 import scratchnet.jobs.training.TrainingSettings.Engine;
 import scratchnet.jobs.training.TrainingSettings.Sampling;
+import scratchnet.jobs.training.TrainingSource;
+import scratchnet.ml.TrainingTables;
 
 /**
- * {@code train}: distributed mini-batch training of the book's sigmoid/softmax network; its
+ * {@code train}: distributed mini-batch training of the book's sigmoid/softmax network, from MNIST's
+ * IDX files or from a table ({@link TrainingTables}: {@code --format}, {@code --image-col},
+ * {@code --label-col}, {@code --test-data}); its
  * options checked here, each given to {@link TrainingSettings} (where the settings are declared,
  * and what a run records of each), the run itself in {@link TrainingJob}.
  */
@@ -42,6 +50,22 @@ public final class TrainCommand implements Command {
 
     @Mixin
     private DataOption data;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Read --data (and --test-data) as a table of this Spark format: parquet, orc, json, csv, delta, ...; "
+                    + "default: IDX files when --data holds MNIST's, else parquet.")
+    private String format;
+
+    @Option(names = "--image-col", paramLabel = "NAME", defaultValue = "image",
+            description = "A table's image column: binary (784 bytes), array<float>, array<double> or a vector (784 values).")
+    private String imageCol;
+
+    @Option(names = "--label-col", paramLabel = "NAME", defaultValue = "label", description = "A table's label column (whole numbers 0-9).")
+    private String labelCol;
+
+    @Option(names = "--test-data", paramLabel = "URI", description = "A table of the same format and columns to measure the test accuracy on; "
+            + "default for a table: none.")
+    private String testData;
 
     @Option(names = "--hidden", paramLabel = "W,...", defaultValue = "50,100", converter = Hidden.class,
             description = "The hidden layers' widths (1 to " + MAX_WIDTH + "), separated by commas, or none.")
@@ -183,6 +207,28 @@ public final class TrainCommand implements Command {
         }
     }
 
+    /** @return MNIST's IDX files, or a table when a format or test table is given or --data does not hold MNIST's training files */
+    private TrainingSource source(PrintStream err) throws IOException {
+        boolean table = format != null || testData != null || (data.uri != null && !holdsMnist(data.uri));
+        if (!table) {
+            return TrainingSource.mnist(DataDirs.resolve(data.uri, err));
+        }
+        if (data.uri == null) {
+            throw new UsageException("train: --format and --test-data read tables: give the training table with --data");
+        }
+        return TrainingTables.source(data.uri, testData, format == null ? "parquet" : format, imageCol, labelCol, sizes.inputSize(),
+                sizes.outputSize());
+    }
+
+    /** @return whether a directory holds MNIST's training images (raw or gzipped), or is missing (which the IDX reader names) */
+    private static boolean holdsMnist(String uri) throws IOException {
+        Configuration conf = new Configuration();
+        Path dir = HadoopFiles.qualify(uri, conf);
+        String images = MnistFile.images(true).fileName;
+        return !HadoopFiles.exists(dir, conf) || HadoopFiles.isFile(new Path(dir, images), conf)
+                || HadoopFiles.isFile(new Path(dir, images + ".gz"), conf);
+    }
+
     @Override
     public void run(PrintStream out, PrintStream err) throws Exception {
         if (iters != null && epochs != null) {
@@ -194,7 +240,7 @@ public final class TrainCommand implements Command {
         // the command line as typed, for the model card's provenance
         List<String> commandLine = spec.commandLine().getParseResult().originalArgs();
 
-        String dataDir = DataDirs.resolve(data.uri, err);
+        TrainingSource source = source(err);
         // an option not given is null here and in the settings
         TrainingSettings settings = new TrainingSettings(sizes, optimizer, lr, batch.size, iters == null ? null : (long) iters, epochs, init,
                 seed, partitions.count, localSteps, sampling, checkpointEvery, target, trainAccuracy.on(),
@@ -202,7 +248,7 @@ public final class TrainCommand implements Command {
         StartupTuning.beforeTraining(sizes, batch.size, partitions.count, optimizer, target != null);
         try (JavaSparkContext sc = SparkJobs.start(name())) {
             HadoopFiles.requireOutput(outUri, sc.hadoopConfiguration());
-            TrainingJob.run(sc, settings, dataDir, outUri, overwrite, resume, commandLine, out, err);
+            TrainingJob.run(sc, settings, source, outUri, overwrite, resume, commandLine, out, err);
         }
     }
 }

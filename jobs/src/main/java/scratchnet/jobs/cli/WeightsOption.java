@@ -10,7 +10,7 @@ import scratchnet.jobs.scoring.NetworkFiles;
 /** {@code --weights}: the network a command runs, the project's model when not given; a {@code @Mixin} of each. */
 final class WeightsOption {
     @Option(names = "--weights", paramLabel = "FILE", description = "book (the book's weights, in the jar), the book's .pkl, "
-            + "an .npz, a saved MLlib model or an ONNX model (told by content); default: the project's own model.")
+            + "an .npz, a saved MLlib or scratchnet.ml model directory or an ONNX model (told by content); default: the project's own model.")
     String uri;
 
     /** @return the network named, or the project's model */

@@ -175,7 +175,7 @@ public final class ImageTable {
     private static Row checked(Row row, long index, boolean labelled, FeatureColumn kind, String table, String imageCol, String labelCol) {
         float[] pixels = new float[MnistSet.PIXELS];
         try {
-            kind.read(row, 0, imageCol, pixels, 0);
+            kind.read(row, 0, imageCol, pixels, 0, MnistSet.PIXELS);
         } catch (BadInputException e) {
             throw new BadInputException(table + ", row " + index + ": " + e.getMessage(), e);
         }

@@ -17,10 +17,15 @@ import scratchnet.jobs.io.HadoopFiles;
  * What a {@code --weights} option names: {@value BookWeights#NAME} (the book's weights in the
  * application jar), or a file told by content: the book's {@code .pkl}, our {@code .npz}, an ONNX
  * model ({@link scratchnet.core.io.OnnxReader}), a saved MLlib
- * {@code MultilayerPerceptronClassificationModel} directory; when no option is given, the project's
+ * {@code MultilayerPerceptronClassificationModel} directory, a saved {@code scratchnet.ml.ScratchnetModel}
+ * directory (its {@value #SAVED_WEIGHTS}); when no option is given, the project's
  * model in the application jar.
  */
 public final class NetworkFiles {
+    /** The class a saved {@code scratchnet.ml.ScratchnetModel} directory's metadata names. */
+    public static final String SAVED_MODEL_CLASS = "scratchnet.ml.ScratchnetModel";
+    /** Where such a directory keeps its weights, as {@code .npz}. */
+    public static final String SAVED_WEIGHTS = "data/weights.npz";
 
     /**
      * A network and where it came from.
@@ -48,7 +53,12 @@ public final class NetworkFiles {
             return fromBytes(BookWeights.bytes(), BookWeights.SOURCE);
         }
         Path path = HadoopFiles.qualify(uriOrNull, conf);
-        if (MllibModels.savedModelClass(path, conf) != null) {
+        String saved = MllibModels.savedModelClass(path, conf);
+        if (SAVED_MODEL_CLASS.equals(saved)) {
+            Path weights = new Path(path, SAVED_WEIGHTS);
+            return fromBytes(HadoopFiles.readAll(weights.toString(), conf), weights.toString());
+        }
+        if (saved != null) {
             // MLlib reads its models with Spark SQL: over the running context, or one started for it
             SparkSession.builder().sparkContext(SparkContext.getOrCreate()).getOrCreate();
             Network network = MllibModels.load(path, conf);

@@ -22,7 +22,7 @@ import scratchnet.jobs.io.DirectoryOutput;
 import scratchnet.jobs.spark.SparkJobs;
 
 /**
- * {@code predict}: scores an {@link ImageTable} with a {@link ScratchnetModel} and writes one row
+ * {@code predict}: scores an {@link ImageTable} with a {@link BatchScoring} and writes one row
  * per image through Spark SQL's writers: {@code index} (long), {@code label} (int, when the data
  * has labels), {@code prediction} (int), {@code probability} (the softmax as {@code array<float>}:
  * any Parquet reader understands it, where a spark.ml vector is a struct only Spark decodes; CSV
@@ -60,7 +60,7 @@ public final class Prediction {
     public static Summary write(Dataset<Row> images, Network network, int batchSize, String out, String format, boolean overwrite) {
         SparkSession spark = images.sparkSession();
         boolean labelled = List.of(images.schema().fieldNames()).contains(ImageTable.LABEL);
-        Dataset<Row> scored = new ScratchnetModel(network).setFeaturesCol(ImageTable.IMAGE).setBatchSize(batchSize).transform(images);
+        Dataset<Row> scored = BatchScoring.transform(images, network, batchSize, ImageTable.IMAGE, "rawPrediction", "probability", "prediction");
         Column probability = org.apache.spark.ml.functions.vector_to_array(col("probability"), "float32");
         List<Column> columns = new ArrayList<>(List.of(col(ImageTable.INDEX)));
         if (labelled) {

@@ -1,5 +1,6 @@
 /**
- * Scoring: the network as a spark.ml model ({@link scratchnet.jobs.scoring.ScratchnetModel}), the
+ * Scoring: rows of a table through the network ({@link scratchnet.jobs.scoring.BatchScoring}, what the
+ * spark.ml model {@code scratchnet.ml.ScratchnetModel} runs), the
  * {@code predict} job that writes one row per image through Spark SQL
  * ({@link scratchnet.jobs.scoring.Prediction} over an {@link scratchnet.jobs.scoring.ImageTable}),
  * MLlib interop ({@link scratchnet.jobs.scoring.MllibModels}: to and from

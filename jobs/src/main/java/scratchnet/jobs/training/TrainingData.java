@@ -40,22 +40,51 @@ public final class TrainingData {
     final int trainCount;
     /** Images in the test set. */
     final int testCount;
-    /** The split files, for provenance. */
+    /** The split files, for provenance; {@code null} for data from a table ({@link #ofParts}). */
     final MnistSource trainSource;
     final MnistSource testSource;
     private final Broadcast<SerializableConfiguration> conf;
 
-    private TrainingData(JavaRDD<SparseImages> train, JavaRDD<SparseImages> test, int[] trainShards, MnistSource trainSource,
+    private TrainingData(JavaRDD<SparseImages> train, JavaRDD<SparseImages> test, int[] trainShards, int testCount, MnistSource trainSource,
                          MnistSource testSource, Broadcast<SerializableConfiguration> conf) {
         this.train = train;
         this.test = test;
         this.trainWithTest = train.zipPartitions(test, (a, b) -> List.of(new Tuple2<>(a.next(), b.next())).iterator());
         this.trainShards = trainShards;
-        this.trainCount = trainSource.count();
-        this.testCount = testSource.count();
+        this.trainCount = java.util.Arrays.stream(trainShards).sum();
+        this.testCount = testCount;
         this.trainSource = trainSource;
         this.testSource = testSource;
         this.conf = conf;
+    }
+
+    /**
+     * Training data built elsewhere (from a table: {@code scratchnet.ml}), one {@link SparseImages}
+     * per partition in both sets, which must have as many partitions; cached here, and read now
+     * (one job), since the loop needs the parts' sizes.
+     *
+     * @param train the training set's parts
+     * @param test  the test set's parts (empty parts for none)
+     */
+    public static TrainingData ofParts(JavaRDD<SparseImages> train, JavaRDD<SparseImages> test) {
+        if (train.getNumPartitions() != test.getNumPartitions()) {
+            throw new IllegalArgumentException(train.getNumPartitions() + " training parts but " + test.getNumPartitions() + " test parts");
+        }
+        train.persist(StorageLevel.MEMORY_ONLY());
+        test.persist(StorageLevel.MEMORY_ONLY());
+        int[] shards = train.map(SparseImages::count).collect().stream().mapToInt(Integer::intValue).toArray();
+        int testCount = test.map(SparseImages::count).collect().stream().mapToInt(Integer::intValue).sum();
+        return new TrainingData(train, test, shards, testCount, null, null, null);
+    }
+
+    /** @return images in the training set */
+    public int trainCount() {
+        return trainCount;
+    }
+
+    /** @return images in the test set */
+    public int testCount() {
+        return testCount;
     }
 
     /**
@@ -73,7 +102,7 @@ public final class TrainingData {
         int[] sizes = trainParts.stream().mapToInt(MnistBatch::count).toArray();
         JavaRDD<SparseImages> train = cached(sc, trainSource, trainParts, conf, onLoad, "MNIST train (nonzero pixels)");
         JavaRDD<SparseImages> test = cached(sc, testSource, testSource.shards(partitions), conf, onLoad, "MNIST test (nonzero pixels)");
-        return new TrainingData(train, test, sizes, trainSource, testSource, conf);
+        return new TrainingData(train, test, sizes, testSource.count(), trainSource, testSource, conf);
     }
 
     private static JavaRDD<SparseImages> cached(JavaSparkContext sc, MnistSource source, List<MnistBatch> parts,
@@ -108,7 +137,7 @@ public final class TrainingData {
     }
 
     /** Reads and caches both splits on the executors now (one job). */
-    void materialize() {
+    public void materialize() {
         train.union(test).count();
     }
 
@@ -127,9 +156,11 @@ public final class TrainingData {
      * Drops the cached splits and the broadcast configuration, waiting until they are gone (an
      * asynchronous removal finishing after the context stops makes Spark print an exception).
      */
-    void release() {
+    public void release() {
         train.unpersist(true);
         test.unpersist(true);
-        conf.destroy(true);
+        if (conf != null) {
+            conf.destroy(true);
+        }
     }
 }

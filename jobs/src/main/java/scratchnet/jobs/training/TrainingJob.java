@@ -43,7 +43,7 @@ public final class TrainingJob {
      * Runs {@code train}.
      *
      * @param settings    the settings as given (what the data decides not yet resolved)
-     * @param dataDir     the MNIST directory or URI
+     * @param data        where the data comes from
      * @param outUri      the output directory
      * @param overwrite   whether an existing output directory may be replaced
      * @param resume      continue the run whose checkpoint is in {@code outUri}
@@ -51,7 +51,7 @@ public final class TrainingJob {
      * @param out         the book's accuracy lines and the result
      * @param err         progress
      */
-    public static void run(JavaSparkContext sc, TrainingSettings settings, String dataDir, String outUri, boolean overwrite, boolean resume,
+    public static void run(JavaSparkContext sc, TrainingSettings settings, TrainingSource data, String outUri, boolean overwrite, boolean resume,
                            List<String> commandLine, PrintStream out, PrintStream err) throws Exception {
         Configuration conf = sc.hadoopConfiguration();
         Path outDir = HadoopFiles.qualify(outUri, conf);
@@ -60,7 +60,7 @@ public final class TrainingJob {
         try (OutputLock lock = OutputLock.acquire(new Path(outDir, RunDirectory.LOCK), "--out " + outDir, "train", conf, err)) {
             RunDirectory dir = RunDirectory.prepare(outDir, resume, overwrite, conf);
             try {
-                run(sc, settings, dataDir, dir, resume, commandLine, out, err);
+                run(sc, settings, data, dir, resume, commandLine, out, err);
             } catch (RunInterruptedException e) {
                 throw e; // its checkpoint stays, staged or not, for --resume
             } catch (DivergedException e) {
@@ -81,7 +81,7 @@ public final class TrainingJob {
         }
     }
 
-    private static void run(JavaSparkContext sc, TrainingSettings asked, String dataDir, RunDirectory dir, boolean resume,
+    private static void run(JavaSparkContext sc, TrainingSettings asked, TrainingSource data, RunDirectory dir, boolean resume,
                             List<String> commandLine, PrintStream out, PrintStream err) throws Exception {
         Configuration conf = sc.hadoopConfiguration();
         Path outDir = dir.work();
@@ -97,7 +97,7 @@ public final class TrainingJob {
             partitions = sc.defaultParallelism();
         }
         long loadStart = System.nanoTime();
-        TrainingData td = TrainingData.open(sc, dataDir, partitions,
+        TrainingData td = data.open(sc, partitions,
                 StartupTuning.onTrainingExecutors(asked.sizes(), asked.batchSize(), partitions, asked.optimizer()));
         try {
             TrainingSettings settings = asked.forData(td.trainCount, td.trainShards.length);
@@ -130,12 +130,7 @@ public final class TrainingJob {
             out.printf(Locale.ROOT, "final train acc %s, test acc %s%n",
                     Double.isNaN(r.trainAcc()) ? "-" : PythonFormat.repr(r.trainAcc()), PythonFormat.repr(r.testAcc()));
 
-            Map<String, Object> dataJson = new LinkedHashMap<>();
-            dataJson.put("uri", HadoopFiles.qualify(dataDir, conf).toString());
-            dataJson.put("train_images", td.trainCount);
-            dataJson.put("test_images", td.testCount);
-            dataJson.put("sha256", ModelCard.dataSha256(List.of(td.trainSource.imagesUri(), td.trainSource.labelsUri(),
-                    td.testSource.imagesUri(), td.testSource.labelsUri()), conf));
+            Map<String, Object> dataJson = data.provenance(td, conf);
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("spark_version", sc.version());
             run.put("master", sc.master());

@@ -24,6 +24,7 @@ import scratchnet.core.BadInputException;
 import scratchnet.core.TestData;
 import scratchnet.core.io.WeightsFile;
 import scratchnet.core.net.Network;
+import scratchnet.ml.ScratchnetModel;
 
 /** The network as MLlib's {@code MultilayerPerceptronClassificationModel}, and back. */
 class MllibModelsTest {

@@ -26,7 +26,7 @@ import scratchnet.jobs.spark.LocalSpark;
 import scratchnet.jobs.spark.SparkJobs;
 
 /** The MNIST test set as the tables a data engineer would hold: one row per image. */
-final class MnistTables {
+public final class MnistTables {
     /** The tables {@link #parquet} wrote, by {@code n} and kind: written once per JVM, read by every test that needs them. */
     private static final Map<String, String> WRITTEN = new HashMap<>();
     private static Path dir;
@@ -41,7 +41,7 @@ final class MnistTables {
      *
      * @return the table's path
      */
-    static synchronized String parquet(int n, boolean asFloats) {
+    public static synchronized String parquet(int n, boolean asFloats) {
         return WRITTEN.computeIfAbsent(n + (asFloats ? "-floats" : "-bytes"), name -> {
             try {
                 if (dir == null) {
@@ -66,12 +66,12 @@ final class MnistTables {
         }
     }
 
-    static SparkSession spark() {
+    public static SparkSession spark() {
         return SparkJobs.session(LocalSpark.context());
     }
 
     /** @return the test set, read on the driver (once per JVM) */
-    static synchronized MnistBatch testSet() {
+    public static synchronized MnistBatch testSet() {
         if (testSet == null) {
             SparkSession spark = spark();
             MnistSource test = MnistSource.open(TestData.mnistDir().toString(), false, spark.sparkContext().hadoopConfiguration());
@@ -81,7 +81,7 @@ final class MnistTables {
     }
 
     /** @return {@code n} test images as rows of {@code label} (int) and {@code image} (binary, or {@code array<float>} in [0, 1]) */
-    static Dataset<Row> images(int n, boolean asFloats) {
+    public static Dataset<Row> images(int n, boolean asFloats) {
         MnistBatch all = testSet();
         List<Row> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

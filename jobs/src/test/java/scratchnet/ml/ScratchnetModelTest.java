@@ -1,4 +1,4 @@
-package scratchnet.jobs.scoring;
+package scratchnet.ml;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,6 +32,7 @@ import scratchnet.core.data.MnistSet;
 import scratchnet.core.io.WeightsFile;
 import scratchnet.core.net.Network;
 import scratchnet.jobs.io.MnistBatch;
+import scratchnet.jobs.scoring.MnistTables;
 
 /** {@link ScratchnetModel} as spark.ml uses a model: transform, params, Pipeline, evaluator. */
 class ScratchnetModelTest {
@@ -63,10 +64,13 @@ class ScratchnetModelTest {
 
         Row row = new ScratchnetModel(network).setFeaturesCol("image").transform(MnistTables.images(1, false)).first();
         DenseVector p = (DenseVector) row.getAs("probability");
-        float[] expected = network.predict(MnistSet.normalize(MnistTables.testSet().images(), 0, MnistSet.PIXELS));
+        float[] x = MnistSet.normalize(MnistTables.testSet().images(), 0, MnistSet.PIXELS);
+        float[] expected = network.predict(x);
+        float[] logits = network.logitsBatch(x, 0, 1);
         for (int k = 0; k < 10; k++) {
             assertEquals(expected[k], (float) p.apply(k));
-            assertEquals(Math.log(p.apply(k)), ((Vector) row.getAs("rawPrediction")).apply(k));
+            // the real logits, not log(probability): finite where a probability underflows to 0
+            assertEquals(logits[k], ((Vector) row.getAs("rawPrediction")).apply(k));
         }
         assertEquals(7.0, row.<Double>getAs("prediction")); // the first test image is a 7
     }
@@ -104,7 +108,9 @@ class ScratchnetModelTest {
     @Test
     void paramsAreSparkMlParamsAndCopyKeepsThem() {
         ScratchnetModel model = new ScratchnetModel(network).setPredictionCol("digit").setProbabilityCol("p");
-        assertEquals(5, model.params().length);
+        // MLlib's classification model's params, and batchSize
+        assertEquals(List.of("batchSize", "featuresCol", "labelCol", "predictionCol", "probabilityCol", "rawPredictionCol", "thresholds"),
+                java.util.Arrays.stream(model.params()).map(org.apache.spark.ml.param.Param::name).sorted().toList());
         ScratchnetModel copy = model.copy(new ParamMap().put(model.featuresCol(), "pixels"));
         assertEquals(model.uid(), copy.uid());
         assertEquals("pixels", copy.getFeaturesCol());
