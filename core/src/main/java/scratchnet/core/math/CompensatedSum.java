@@ -157,24 +157,35 @@ public final class CompensatedSum implements Serializable {
      * @param lo     scratch for the low parts, at least {@code length} long
      */
     public static void sumOf(float[][] parts, int length, double[] hi, double[] lo) {
+        sumOf(parts, 0, length, hi, lo);
+    }
+
+    /**
+     * As {@link #sumOf(float[][], int, double[], double[])}, for the elements {@code from … to-1}
+     * of the parts: a slice that one of several threads adds.
+     *
+     * @param hi receives the sums, element {@code i} at {@code hi[i - from]}
+     * @param lo scratch for the low parts, at least {@code to - from} long
+     */
+    public static void sumOf(float[][] parts, int from, int to, double[] hi, double[] lo) {
         float[] first = parts[0];
         if (parts.length == 2) {
             // the first TwoSum's high part is the double sum itself (the exact sum rounded once),
             // and with two parts nothing more is added to it
             float[] second = parts[1];
-            for (int i = 0; i < length; i++) {
-                hi[i] = (double) first[i] + second[i];
+            for (int i = from; i < to; i++) {
+                hi[i - from] = (double) first[i] + second[i];
             }
             return;
         }
-        for (int i = 0; i < length; i++) {
-            hi[i] = first[i];
-            lo[i] = 0;
+        for (int i = from; i < to; i++) {
+            hi[i - from] = first[i];
+            lo[i - from] = 0;
         }
         for (int p = 1; p < parts.length; p++) {
             float[] part = parts[p];
-            for (int i = 0; i < length; i++) {
-                addOne(hi, lo, i, part[i]);
+            for (int i = from; i < to; i++) {
+                addOne(hi, lo, i - from, part[i]);
             }
         }
     }

@@ -55,10 +55,24 @@ public final class Params {
     /** @return whether every value is finite */
     public static boolean finite(float[][] a) {
         for (float[] x : a) {
-            for (float v : x) {
-                if (!Float.isFinite(v)) {
-                    return false;
-                }
+            // a NaN or an infinity makes the sum of all values non-finite, and floats added in double
+            // never overflow: four running sums, so that the additions do not wait for each other
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int i = 0;
+            for (; i + 3 < x.length; i += 4) {
+                s0 += x[i];
+                s1 += x[i + 1];
+                s2 += x[i + 2];
+                s3 += x[i + 3];
+            }
+            for (; i < x.length; i++) {
+                s0 += x[i];
+            }
+            if (!Double.isFinite(s0 + s1 + s2 + s3)) {
+                return false;
             }
         }
         return true;

@@ -83,6 +83,13 @@ public final class Interrupts {
         }
     }
 
+    /** @return whether a signal received in a graceful scope waits to be taken ({@link #take}), without taking it */
+    public static boolean pending() {
+        synchronized (LOCK) {
+            return pending != null;
+        }
+    }
+
     /** @return whether the process is exiting on a signal: failures that follow are its echoes, not news */
     public static boolean exiting() {
         return exiting;

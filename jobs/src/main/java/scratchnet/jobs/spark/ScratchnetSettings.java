@@ -13,8 +13,8 @@ import scratchnet.core.BadInputException;
 /**
  * The project's own Spark settings ({@code --conf spark.scratchnet.…}), declared once: each a
  * duration as Spark reads one ({@code 20s}, {@code 2m}, {@code 500ms}), but for the exchange's
- * ports, a port or a range. {@link #check} refuses a malformed value or an unknown name (with the
- * closest known one) before any command starts work.
+ * ports, a port or a range, and {@link #TRAIN_SHARED_MEMORY}, a switch. {@link #check} refuses a
+ * malformed value or an unknown name (with the closest known one) before any command starts work.
  */
 public enum ScratchnetSettings {
     /** How long the context may take to start, registration with the master included. */
@@ -28,7 +28,12 @@ public enum ScratchnetSettings {
     /** The ports a round's hub and tasks listen on ({@link #portRange}); empty: any the system gives. */
     TRAIN_EXCHANGE_PORTS("spark.scratchnet.train.exchangePorts", ""),
     /** How long {@code train} waits for executors to register before it runs one job per step. */
-    TRAIN_SLOTS_WAIT("spark.scratchnet.train.slotsWait", "10s");
+    TRAIN_SLOTS_WAIT("spark.scratchnet.train.slotsWait", "10s"),
+    /**
+     * Whether the tasks of a round that all run in one JVM (local mode, an executor with a core per
+     * task) add their sums in shared memory rather than over sockets: {@code true} or {@code false}.
+     */
+    TRAIN_SHARED_MEMORY("spark.scratchnet.train.sharedMemory", "true");
 
     /** The prefix of every setting of the project. */
     public static final String PREFIX = "spark.scratchnet.";
@@ -61,6 +66,11 @@ public enum ScratchnetSettings {
     /** @return its value in milliseconds, from the configuration or the default */
     public long millis(SparkConf conf) {
         return conf.getTimeAsMs(key, defaultValue);
+    }
+
+    /** @return a switch's value ({@code true} or {@code false}), from the configuration or the default */
+    public boolean on(SparkConf conf) {
+        return conf.getBoolean(key, Boolean.parseBoolean(defaultValue));
     }
 
     /**
@@ -104,6 +114,12 @@ public enum ScratchnetSettings {
             String value = String.valueOf(e.getValue()).trim();
             if (setting == TRAIN_EXCHANGE_PORTS) {
                 portRange(value);
+                continue;
+            }
+            if (setting == TRAIN_SHARED_MEMORY) {
+                if (!value.equals("true") && !value.equals("false")) {
+                    throw new BadInputException("--conf " + name + "=" + value + ": must be true or false");
+                }
                 continue;
             }
             long ms;

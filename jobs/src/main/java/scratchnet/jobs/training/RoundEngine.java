@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.stream.LongStream;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -39,6 +40,27 @@ public interface RoundEngine extends AutoCloseable {
         boolean averaging() {
             return settings.localSteps() > 1;
         }
+
+        /**
+         * @return the steps of this round (1-based, as counted after them) after which the book's
+         *         loop measures the accuracy: every epoch's end, and the run's last step
+         */
+        public long[] epochEnds() {
+            long perEpoch = settings.iterationsPerEpoch();
+            return LongStream.rangeClosed(first + 1, first + steps)
+                    .filter(s -> s % perEpoch == 0 || s == settings.iterations()).toArray();
+        }
+    }
+
+    /**
+     * The accuracy that a round's tasks counted at an epoch's end inside the round
+     * ({@link InFlight#nextEpoch}).
+     *
+     * @param step the steps done at that epoch's end
+     * @param hits the right predictions of the weights of that step
+     * @param loss that step's mean loss
+     */
+    record EpochReport(long step, EpochHits hits, double loss) {
     }
 
     /**
@@ -100,6 +122,21 @@ public interface RoundEngine extends AutoCloseable {
         /** Waits for the right predictions of the weights the round started from (a round that counts them). */
         EpochHits accuracy() throws Exception;
 
+        /**
+         * Waits for the accuracy the tasks counted at the next epoch's end inside the round; unless
+         * that is the round's last step, the tasks then wait for {@link #goOn}.
+         *
+         * @return it, or {@code null} when the round counts no more (it has ended, or failed: {@link #result} says)
+         */
+        default EpochReport nextEpoch() throws Exception {
+            return null;
+        }
+
+        /** Tells the tasks waiting at the epoch last reported whether to go on, or to end the round there. */
+        default void goOn(boolean goOn) {
+            throw new IllegalStateException("this round counts no epoch inside it");
+        }
+
         /** Waits for the round's result; a failed job's exception is thrown as it is. */
         Result result() throws Exception;
 
@@ -107,8 +144,17 @@ public interface RoundEngine extends AutoCloseable {
         void cancel() throws InterruptedException;
     }
 
-    /** @return the most steps one round takes (rounds also end at epochs) */
+    /** @return the most steps one round takes (rounds also end at epochs, unless {@link #epochsInside}) */
     int maxSteps();
+
+    /**
+     * @return whether a round may span epochs: its tasks count every epoch's accuracy inside it and
+     *         report it without ending it ({@link InFlight#nextEpoch}), so that a run takes one job
+     *         unless something (a target, a checkpoint, a signal) ends a round at an epoch
+     */
+    default boolean epochsInside() {
+        return false;
+    }
 
     /**
      * @return whether every step is synchronous, so that where a round ends changes nothing in the

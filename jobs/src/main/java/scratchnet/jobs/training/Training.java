@@ -29,10 +29,13 @@ import scratchnet.jobs.training.TrainingSettings.Engine;
  * {@code training.sync}, many synchronous steps whose weights come back at the round's end; or
  * {@link JobRounds}, one step whose summed gradient this loop applies with the optimizer, or the
  * local steps of local SGD, whose average model it takes. An epoch's accuracy (the book's
- * {@code train acc, test acc | …} line) is counted by the first tasks of the next round's job, so
- * that the round does not wait for it: the loop records it (and writes the epoch's checkpoint) while
- * the round's steps run, and when it reaches the target, cancels the round instead of waiting for
- * work it would throw away.
+ * {@code train acc, test acc | …} line) is counted without a job of its own. Barrier rounds span
+ * epochs: their tasks count each epoch's accuracy where it ends and report it to the loop, which
+ * records it and tells them to go on, or to end the round there when the epoch reached the target,
+ * is due a checkpoint (written from the weights the round returns) or follows a signal; so a run
+ * with none of those is one job. Rounds of jobs end at every epoch, and the first tasks of the
+ * next round's job count it, while the loop records it; when it reached the target, the loop
+ * cancels that round.
  */
 public final class Training {
     /** Called after every round: tests use it to stop a run as a kill would. */
@@ -133,8 +136,12 @@ public final class Training {
         try (Interrupts.Graceful signals = Interrupts.graceful(); RoundEngine rounds = RoundEngine.forRun(sc, settings, data, err)) {
             engineName = (rounds.synchronous() ? Engine.BARRIER : Engine.JOBS).toString();
             while (step < settings.iterations() && !targetReached) {
-                // a round ends at the run's end, an epoch's end, and (when that changes nothing) a checkpoint due by steps
-                long steps = Math.min(rounds.maxSteps(), Math.min(settings.iterations() - step, perEpoch - step % perEpoch));
+                // a round ends at the run's end, at a checkpoint due by steps (when that changes
+                // nothing), and at an epoch's end: every epoch's, unless its tasks count the epochs inside it
+                long steps = Math.min(rounds.maxSteps(), settings.iterations() - step);
+                if (!rounds.epochsInside()) {
+                    steps = Math.min(steps, perEpoch - step % perEpoch);
+                }
                 if (rounds.synchronous()) {
                     steps = Math.min(steps, checkpoints.stepsUntilDue(step));
                 }
@@ -152,23 +159,52 @@ public final class Training {
                         break;
                     }
                 }
+                // the epochs counted inside the round: each recorded as it comes; the round ends at
+                // one that reaches the target, is due a checkpoint, or follows a signal
+                TrainingCurves.EpochAccuracy inside = null;
+                boolean insideCheckpoint = false;
+                for (RoundEngine.EpochReport e = round.nextEpoch(); e != null; e = round.nextEpoch()) {
+                    inside = e.hits().accuracy(e.step(), perEpoch, settings.trainAccuracy());
+                    recordEpoch(inside, curves);
+                    long now = System.nanoTime();
+                    targetReached = reachesTarget(inside);
+                    insideCheckpoint = outDir != null && checkpoints.dueAt(e.step(), true, now);
+                    boolean end = targetReached || insideCheckpoint || Interrupts.pending();
+                    progress.afterRound(e.step(), e.loss(), now);
+                    if (e.step() < step + steps) {
+                        round.goOn(!end);
+                    }
+                    if (end) {
+                        stop = targetReached ? reached(inside) : stop;
+                        break;
+                    }
+                }
                 RoundEngine.Result result = round.result();
-                params = update(result, params, optimizer, step, (int) steps);
-                stats.recordRound(result.nanos(), (int) steps, result.computeNanos(), result.exchangeNanos());
+                int done = result.losses().length;
+                params = update(result, params, optimizer, step, done);
+                stats.recordRound(result.nanos(), done, result.computeNanos(), result.exchangeNanos());
                 for (double loss : result.losses()) {
                     curves.addLoss(loss);
                 }
-                step += steps;
+                step += done;
 
                 long now = System.nanoTime();
-                epochPending = step % perEpoch == 0 || step == settings.iterations();
-                boolean checkpoint = outDir != null && checkpoints.dueAt(step, epochPending, now);
-                // an epoch's checkpoint waits for its accuracy
-                checkpointPending = epochPending && checkpoint;
-                if (checkpoint && !epochPending) {
-                    writeCheckpoint(step, optimizer, params, curves, secondsBefore + seconds(start));
+                if (inside != null && inside.iteration() == step) {
+                    // the round ended at an epoch its tasks counted: its checkpoint, if due, waited for the weights
+                    epochPending = false;
+                    if (insideCheckpoint || (targetReached && outDir != null)) {
+                        writeCheckpoint(step, optimizer, params, curves, secondsBefore + seconds(start));
+                    }
+                } else {
+                    epochPending = step % perEpoch == 0 || step == settings.iterations();
+                    boolean checkpoint = outDir != null && checkpoints.dueAt(step, epochPending, now);
+                    // an epoch's checkpoint waits for its accuracy
+                    checkpointPending = epochPending && checkpoint;
+                    if (checkpoint && !epochPending) {
+                        writeCheckpoint(step, optimizer, params, curves, secondsBefore + seconds(start));
+                    }
+                    progress.afterRound(step, result.losses()[done - 1], now);
                 }
-                progress.afterRound(step, result.losses()[(int) steps - 1], now);
                 listener.afterRound(step);
                 Optional<String> signal = Interrupts.take();
                 if (signal.isPresent()) {
@@ -230,17 +266,24 @@ public final class Training {
     /**
      * Records and prints an epoch's accuracy, and writes the checkpoint that waited for it (or, when
      * the target is reached, the final one).
+     *
+     * @param params the weights of the epoch's end
      */
     private void recordEpoch(TrainingCurves.EpochAccuracy acc, float[][] params, Optimizer optimizer, boolean checkpointPending,
                              TrainingCurves curves, double seconds) {
+        recordEpoch(acc, curves);
+        if (checkpointPending || (reachesTarget(acc) && outDir != null)) {
+            writeCheckpoint(acc.iteration(), optimizer, params, curves, seconds);
+        }
+    }
+
+    /** Records and prints an epoch's accuracy: the book's line. */
+    private void recordEpoch(TrainingCurves.EpochAccuracy acc, TrainingCurves curves) {
         curves.add(acc);
         out.println(settings.trainAccuracy()
                 ? "train acc, test acc | " + PythonFormat.repr(acc.trainAcc()) + ", " + PythonFormat.repr(acc.testAcc())
                 : "test acc | " + PythonFormat.repr(acc.testAcc()));
         out.flush();
-        if (checkpointPending || (reachesTarget(acc) && outDir != null)) {
-            writeCheckpoint(acc.iteration(), optimizer, params, curves, seconds);
-        }
     }
 
     private String reached(TrainingCurves.EpochAccuracy acc) {

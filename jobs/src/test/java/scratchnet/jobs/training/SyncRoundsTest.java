@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,15 +48,22 @@ class SyncRoundsTest {
         return TrainingFixture.train(TrainingFixture.with(s, "engine", engine), data, out);
     }
 
-    @ParameterizedTest(name = "{0}, {1}")
-    @CsvSource({"sgd, replacement", "momentum, shuffle", "adam, shuffle"})
-    void barrierRoundsGiveTheBitsOfOneJobPerStep(String optimizer, String sampling, @TempDir Path tmp) throws Exception {
+    @ParameterizedTest(name = "{0}, {1}, sums in shared memory: {2}")
+    @CsvSource({"sgd, replacement, true", "momentum, shuffle, false", "adam, shuffle, true"})
+    void barrierRoundsGiveTheBitsOfOneJobPerStep(String optimizer, String sampling, boolean sharedMemory, @TempDir Path tmp) throws Exception {
         // two epochs and a part, checkpoints every 17 steps, both accuracies counted at every epoch; batches of
         // 3,000 (epochs of 20 steps), so that one job per step runs 43 jobs
         TrainingSettings s = TrainingFixture.with(settings(optimizer, Optimizer.Kind.parse(optimizer).defaultLr(), 43, 17, null, true, sampling),
                 "batchSize", 3000);
         Training.Result jobs = train(s, Engine.JOBS, tmp.resolve("jobs"));
-        Training.Result barrier = train(s, Engine.BARRIER, tmp.resolve("barrier"));
+        String shared = "spark.scratchnet.train.sharedMemory";
+        TrainingFixture.sc().setLocalProperty(shared, Boolean.toString(sharedMemory));
+        Training.Result barrier;
+        try {
+            barrier = train(s, Engine.BARRIER, tmp.resolve("barrier"));
+        } finally {
+            TrainingFixture.sc().setLocalProperty(shared, null);
+        }
         assertEquals("jobs", jobs.engine());
         assertEquals("barrier", barrier.engine());
         assertSameWeights(jobs.params(), barrier.params());
@@ -73,8 +81,26 @@ class SyncRoundsTest {
     }
 
     @Test
+    void aBarrierRunWithoutTargetOrCheckpointIsOneSparkJobThatReportsEveryEpoch() throws Exception {
+        // batches of 3,000: epochs of 20 steps; 45 steps report at 20, 40 and 45
+        TrainingSettings s = TrainingFixture.with(settings("momentum", 0.1, 45, 0, null, true, "shuffle"), "batchSize", 3000);
+        String group = "one job per run " + System.nanoTime();
+        TrainingFixture.sc().setJobGroup(group, "a barrier run", false);
+        Training.Result barrier;
+        try {
+            barrier = train(s, Engine.BARRIER, null);
+        } finally {
+            TrainingFixture.sc().clearJobGroup();
+        }
+        assertEquals(0, LocalSpark.activeJobsAfterTheStatusCaughtUp(TrainingFixture.sc()));
+        assertEquals(1, TrainingFixture.sc().statusTracker().getJobIdsForGroup(group).length, "Spark jobs of the run");
+        assertEquals(List.of(20L, 40L, 45L), barrier.curves().evaluations().stream().map(TrainingCurves.EpochAccuracy::iteration).toList(),
+                "epochs 1, 2 and the end (their values are those of one job per step: barrierRoundsGiveTheBitsOfOneJobPerStep)");
+    }
+
+    @Test
     void theTargetEndsABarrierRunAtItsEpochWithTheWeightsOfOneJobPerStep() throws Exception {
-        // seed 1 at this rate reaches the target at the first epoch (0.9377): the round started beside its count is cancelled
+        // seed 1 at this rate reaches the target at the first epoch (0.9377): the tasks end the round there
         TrainingSettings s = TrainingFixture.with(settings("adam", 0.03, 600, 0, 0.93, false, "shuffle"), "seed", 1L);
         Training.Result jobs = train(s, Engine.JOBS, null);
         Training.Result barrier = train(s, Engine.BARRIER, null);

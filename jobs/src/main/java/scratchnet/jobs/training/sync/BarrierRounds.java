@@ -29,10 +29,12 @@ import scratchnet.jobs.training.TrainingData;
 import scratchnet.jobs.training.TrainingSettings;
 
 /**
- * Synchronous rounds of many steps: a round (up to an epoch or the next checkpoint) is one Spark job
+ * Synchronous rounds of many steps: a round (the whole run, unless a target, a checkpoint or a
+ * signal ends it at an epoch) is one Spark job
  * of barrier tasks, which Spark starts together and, when one fails, retries together from the
  * round's broadcast weights. The tasks meet at the driver's {@link RoundHub} once per round, then
- * at every step exchange their partial sums directly ({@link PeerExchange}) and each applies the
+ * at every step add their partial sums among themselves (in shared memory when they all run in one
+ * JVM, {@link SharedSum}; else over direct connections, {@link PeerExchange}) and each applies the
  * same update to its own copy of the weights; the weights come back to the driver at the round's
  * end, from the first task ({@link SyncRoundTask}).
  */
@@ -50,6 +52,7 @@ public final class BarrierRounds implements RoundEngine {
     private final long handshakeMillis;
     private final ExchangePorts ports;
     private final boolean encrypt;
+    private final boolean sharedMemory;
     private final String runId = RoundKey.newRunId();
     private long rounds;
 
@@ -71,10 +74,12 @@ public final class BarrierRounds implements RoundEngine {
         this.timeoutMillis = ScratchnetSettings.TRAIN_EXCHANGE_TIMEOUT.millis(conf);
         this.handshakeMillis = ScratchnetSettings.TRAIN_HANDSHAKE_TIMEOUT.millis(conf);
         this.encrypt = encrypts(conf);
-        // a local property of the thread that trains overrides the application's setting, as for Spark's scheduler pools
+        // a local property of the thread that trains overrides the application's settings, as for Spark's scheduler pools
         String key = ScratchnetSettings.TRAIN_EXCHANGE_PORTS.key();
         String range = sc.getLocalProperty(key);
         this.ports = ExchangePorts.parse(range != null ? range : conf.get(key, null));
+        String shared = sc.getLocalProperty(ScratchnetSettings.TRAIN_SHARED_MEMORY.key());
+        this.sharedMemory = shared != null ? Boolean.parseBoolean(shared) : ScratchnetSettings.TRAIN_SHARED_MEMORY.on(conf);
         this.advertised = conf.get("spark.driver.host");
         try {
             // the hub listens where the driver does, and nowhere else
@@ -102,6 +107,11 @@ public final class BarrierRounds implements RoundEngine {
         return true;
     }
 
+    @Override
+    public boolean epochsInside() {
+        return true;
+    }
+
     /** A round in flight: its hub, its job and the tasks' results as they arrive. */
     private final class InFlight implements RoundEngine.InFlight {
         private final RoundHub hub;
@@ -110,6 +120,7 @@ public final class BarrierRounds implements RoundEngine {
         private final List<String> stateNames;
         private final long startNanos;
         private SubmittedJob job;
+        private long lastEpoch = -1;
 
         private InFlight(RoundHub hub, int parts, List<String> stateNames) {
             this.hub = hub;
@@ -126,6 +137,22 @@ public final class BarrierRounds implements RoundEngine {
                 job.await();
                 throw e;
             }
+        }
+
+        @Override
+        public EpochReport nextEpoch() throws Exception {
+            // a loop that waits for the round's epochs did not cancel it at its start
+            hub.decide(true);
+            EpochReport e = hub.nextEpoch();
+            if (e != null) {
+                lastEpoch = e.step();
+            }
+            return e;
+        }
+
+        @Override
+        public void goOn(boolean goOn) {
+            hub.decideAt(lastEpoch, goOn);
         }
 
         @Override
@@ -167,17 +194,18 @@ public final class BarrierRounds implements RoundEngine {
         RoundHub hub;
         // a fresh key per round, which reaches the tasks only in their closure, through Spark's own channel
         RoundKey key = RoundKey.fresh(sc.sc().applicationId(), runId, rounds++);
+        Spec spec = new Spec(settings, shares, first, steps, optimizer.steps());
         try {
-            hub = new RoundHub(bind, ports, key, encrypt, parts, countAccuracy, timeoutMillis, handshakeMillis);
+            hub = new RoundHub(bind, ports, key, encrypt, parts, countAccuracy, timeoutMillis, handshakeMillis, spec.epochEnds(), first + steps);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen for the round's tasks on " + bind + ": " + e.getMessage(), e);
         }
         InFlight round = new InFlight(hub, parts, optimizer.stateNames());
         current = round;
         Broadcast<Weights> weights = broadcast.next(Weights.withState(params, optimizer));
-        SyncRoundTask.Spec sync = new SyncRoundTask.Spec(new Spec(settings, shares, first, steps, optimizer.steps()),
+        SyncRoundTask.Spec sync = new SyncRoundTask.Spec(spec,
                 new InetSocketAddress(advertised, hub.address().getPort()), countAccuracy, timeoutMillis,
-                new SyncRoundTask.Exchange(key, encrypt, ports, handshakeMillis));
+                new SyncRoundTask.Exchange(key, encrypt, ports, handshakeMillis, sharedMemory));
         ClassTag<SyncRoundTask.Result> tag = ClassTag$.MODULE$.apply(SyncRoundTask.Result.class);
         // Spark retries a failed barrier stage whole only when it is a shuffle map stage (a result
         // stage may have returned results): the tasks' results go through a shuffle to one partition

@@ -26,13 +26,16 @@ import scratchnet.jobs.training.Hits;
  * listens, the right predictions it counted);</li>
  * <li>hub to every task, once all have come: the {@link Answer} (whether the round takes its
  * steps, every task's address by partition);</li>
+ * <li>task to hub, at every epoch's end inside the round: its {@link Epoch} (the step, the right
+ * predictions it counted, the step's loss); unless that is the round's last step, the hub answers
+ * every task with one {@link #decision} (go on, or end the round there);</li>
  * <li>task to task, at every step ({@link StepSum}): a share of its part of the step, the
  * parameters' gradient (without the kernel's padding) or a slice of it, then its loss
  * ({@link #putShare}, {@link #readShare}); with more than two tasks, then the sums of the slice the
  * task adds ({@link #putSums}, {@link #readSums}); floats and doubles in the machine's byte order.</li>
  * </ol>
  *
- * The arrival and the answer are {@code DataOutputStream}'s big-endian numbers and modified UTF-8
+ * The arrival, the answer, the epochs and the decisions are {@code DataOutputStream}'s big-endian numbers and modified UTF-8
  * host names, each one length-prefixed message of {@link Handshake.Session#writeFrame}; when the
  * round encrypts, every message after the handshake is sealed ({@link SessionCipher}).
  */
@@ -118,6 +121,48 @@ final class RoundProtocol {
             addresses.add(new InetSocketAddress(in.readUTF(), in.readInt()));
         }
         return new Answer(go, addresses);
+    }
+
+    /**
+     * A task's word to the hub at an epoch's end inside the round.
+     *
+     * @param step  the steps done
+     * @param test  its right predictions on its part of the test set
+     * @param train on its part of the training set ({@link Hits#NONE} when not asked for)
+     * @param loss  the step's mean loss
+     */
+    record Epoch(long step, Hits test, Hits train, double loss) {
+    }
+
+    /** The bytes of an {@link Epoch}. */
+    static final int EPOCH_BYTES = 6 * Long.BYTES;
+
+    /** @return the epoch's bytes, one message of the task's connection to the hub */
+    static byte[] epoch(Epoch e) {
+        return ByteBuffer.allocate(EPOCH_BYTES).putLong(e.step()).putLong(e.test().correct()).putLong(e.test().images())
+                .putLong(e.train().correct()).putLong(e.train().images()).putDouble(e.loss()).array();
+    }
+
+    /** @throws IOException when the bytes are not an epoch */
+    static Epoch epoch(byte[] bytes) throws IOException {
+        if (bytes.length != EPOCH_BYTES) {
+            throw new IOException("an epoch's report of " + bytes.length + " bytes, not " + EPOCH_BYTES);
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        return new Epoch(b.getLong(), new Hits(b.getLong(), b.getLong()), new Hits(b.getLong(), b.getLong()), b.getDouble());
+    }
+
+    /** @return the hub's decision at an epoch: one byte, 1 to go on, 0 to end the round there */
+    static byte[] decision(boolean goOn) {
+        return new byte[] {(byte) (goOn ? 1 : 0)};
+    }
+
+    /** @throws IOException when the bytes are not a decision */
+    static boolean decision(byte[] bytes) throws IOException {
+        if (bytes.length != 1 || (bytes[0] & ~1) != 0) {
+            throw new IOException("not a decision of the hub");
+        }
+        return bytes[0] == 1;
     }
 
     /** @return the most bytes an arrival or an answer of a round of {@code tasks} tasks takes (a host name takes at most 253) */

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import scratchnet.core.math.CompensatedSum;
+import scratchnet.core.net.LayerSizes;
 
 /**
  * A step's sum over the round's tasks, the same bits on every task: each element's parts added in
@@ -18,7 +19,11 @@ import scratchnet.core.math.CompensatedSum;
  * sends and receives about twice the model whatever the number of tasks, where sending its whole
  * part to every other task would grow with them.
  */
-final class StepSum {
+final class StepSum implements StepSums {
+    private final PeerExchange peers;
+    private final LayerSizes sizes;
+    private final float[] mine;
+    private final float[] sum;
     private final int self;
     private final int tasks;
     private final int length;
@@ -33,11 +38,25 @@ final class StepSum {
     private final double[] lo;
 
     /**
-     * @param self   this task's partition
-     * @param tasks  the round's tasks
-     * @param length the summed vector's length
+     * @param peers the connections to the other tasks, which this closes when it is closed
+     * @param self  this task's partition
+     * @param tasks the round's tasks
+     * @param sizes the network, whose parameters are summed
      */
-    StepSum(int self, int tasks, int length) {
+    StepSum(PeerExchange peers, int self, int tasks, LayerSizes sizes) {
+        this(peers, self, tasks, sizes, sizes.parameterCount());
+    }
+
+    /** For a vector of {@code length} values that is not a network's parameters ({@link #sum(float[], double, float[])} only). */
+    StepSum(PeerExchange peers, int self, int tasks, int length) {
+        this(peers, self, tasks, null, length);
+    }
+
+    private StepSum(PeerExchange peers, int self, int tasks, LayerSizes sizes, int length) {
+        this.peers = peers;
+        this.sizes = sizes;
+        this.mine = new float[length];
+        this.sum = new float[length];
         this.self = self;
         this.tasks = tasks;
         this.length = length;
@@ -64,6 +83,15 @@ final class StepSum {
         return RoundProtocol.shareBytes(tasks <= 2 ? length : length / tasks + 1);
     }
 
+    @Override
+    public double sum(float[][] grads, double loss) throws IOException {
+        // only the parameters travel, without the kernel's padding
+        RoundProtocol.flatten(grads, sizes, mine);
+        double losses = sum(mine, loss, sum);
+        RoundProtocol.readSum(sum, sizes, grads);
+        return losses;
+    }
+
     /**
      * Adds every task's part of a step.
      *
@@ -72,7 +100,7 @@ final class StepSum {
      * @param sum  receives the sum of the parts, each element rounded to float
      * @return the sum of the tasks' losses
      */
-    double sum(PeerExchange peers, float[] mine, double loss, float[] sum) throws IOException {
+    double sum(float[] mine, double loss, float[] sum) throws IOException {
         int from = start[self];
         int to = end[self];
         // reduce-scatter (with two tasks: the whole exchange)
@@ -111,5 +139,10 @@ final class StepSum {
             }
         }
         return CompensatedSum.sumOf(losses);
+    }
+
+    @Override
+    public void leave(boolean finished) {
+        peers.close();
     }
 }

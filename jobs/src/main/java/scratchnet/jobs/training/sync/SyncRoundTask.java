@@ -1,5 +1,6 @@
 package scratchnet.jobs.training.sync;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -33,8 +34,9 @@ import scratchnet.jobs.training.TrainingSettings;
 /**
  * A task of a synchronous round, in a barrier stage (all the round's tasks run at once): on its
  * partition of the training set and of the test set, it counts the epoch's accuracy when asked,
- * tells the driver's {@link RoundHub} where it listens, and, when the round goes on, connects to
- * the other tasks ({@link PeerExchange}) and takes the round's steps with them ({@link #steps}).
+ * tells the driver's {@link RoundHub} where it listens, and, when the round goes on, takes the
+ * round's steps with the other tasks ({@link #steps}): in shared memory when they all run in its
+ * JVM ({@link SharedSum}), else over direct connections ({@link PeerExchange}, {@link StepSum}).
  * What it sends is written in {@link RoundProtocol}. A named class, not a lambda: Spark's closure
  * cleaner then passes it without parsing its bytecode.
  */
@@ -64,8 +66,9 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
      * @param encrypt         whether every message after the handshake is sealed ({@link SessionCipher})
      * @param ports           the ports the tasks listen on
      * @param handshakeMillis how long a connection has to authenticate before it is dropped
+     * @param sharedMemory    whether tasks that all run in one JVM add their sums in its memory ({@link SharedSum})
      */
-    record Exchange(RoundKey key, boolean encrypt, ExchangePorts ports, long handshakeMillis) implements Serializable {
+    record Exchange(RoundKey key, boolean encrypt, ExchangePorts ports, long handshakeMillis, boolean sharedMemory) implements Serializable {
     }
 
     /**
@@ -108,19 +111,29 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
         String host = executorHost(task.getTaskInfos()[partition].address());
         Exchange x = spec.exchange();
         int attempt = task.stageAttemptNumber();
+        int tasks = spec.round().shares().length;
+        int length = settings.sizes().parameterCount();
         try (PeerExchange.Listener listener = new PeerExchange.Listener(InetAddress.getByName(host), x.ports(), partition, attempt, x.key(),
-                x.encrypt(), x.handshakeMillis())) {
-            RoundProtocol.Answer answer = meet(new RoundProtocol.Arrival(attempt, partition, listener.address(), spec.countAccuracy(), test, train));
+                x.encrypt(), x.handshakeMillis());
+             SharedSum shared = x.sharedMemory() ? SharedSum.join(x.key().round() + "/" + attempt, tasks, partition, spec.timeoutMillis())
+                     : null) {
+            // joined before the meeting: once the hub answers, every task of the round has joined or never will
             Result result;
-            if (!answer.go()) {
-                // the target was reached at the epoch the round started from: no steps
-                result = new Result(partition, new double[0], null, null, null, 0, 0);
-            } else {
-                int messageBytes = StepSum.messageBytes(spec.round().shares().length, settings.sizes().parameterCount());
-                try (PeerExchange exchange = PeerExchange.connect(partition, attempt, listener, answer.addresses(), x.key(), x.encrypt(),
-                        spec.timeoutMillis(), messageBytes)) {
-                    result = steps(partition, parts._1(), spec.round(), start, exchange);
+            try (Meeting meeting = meet(new RoundProtocol.Arrival(attempt, partition, listener.address(), spec.countAccuracy(), test, train))) {
+                if (!meeting.answer().go()) {
+                    // the target was reached at the epoch the round started from: no steps
+                    result = new Result(partition, new double[0], null, null, null, 0, 0);
+                } else {
+                    try (StepSums adding = shared != null && shared.complete() ? shared
+                            : new StepSum(PeerExchange.connect(partition, attempt, listener, meeting.answer().addresses(), x.key(), x.encrypt(),
+                            spec.timeoutMillis(), StepSum.messageBytes(tasks, length)), partition, tasks, settings.sizes())) {
+                        result = steps(partition, parts._1(), spec.round(), start, adding, epochs(meeting.session(), parts));
+                        adding.leave(true);
+                    }
                 }
+            }
+            if (shared != null) {
+                shared.leave(true);
             }
             return CollectionConverters.asScala(List.of(result).iterator());
         } catch (IOException e) {
@@ -128,19 +141,53 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
         }
     }
 
+    /** A task's connection to the hub, kept for the round: the hub's answer, then the epochs' reports and decisions. */
+    private record Meeting(SocketChannel channel, Handshake.Session session, RoundProtocol.Answer answer) implements Closeable {
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    /** Where a task reports each epoch's end inside its round, and learns whether the round goes on. */
+    interface Epochs {
+        /**
+         * @param step   the steps done
+         * @param params the weights after them, in key order
+         * @param loss   the step's mean loss
+         * @return whether the round goes on
+         */
+        boolean report(long step, float[][] params, double loss) throws IOException;
+    }
+
+    /** @return the reports of this task: the right predictions on its parts of both sets, to the hub, which answers unless the round ends there */
+    private Epochs epochs(Handshake.Session hub, Tuple2<SparseImages, SparseImages> parts) {
+        TrainingSettings settings = spec.round().settings();
+        long last = spec.round().first() + spec.round().steps();
+        return (step, params, loss) -> {
+            Hits test = PartitionSteps.countCorrect(List.of(parts._2()).iterator(), settings.sizes(), params);
+            Hits train = settings.trainAccuracy() ? PartitionSteps.countCorrect(List.of(parts._1()).iterator(), settings.sizes(), params) : Hits.NONE;
+            hub.writeFrame(RoundProtocol.epoch(new RoundProtocol.Epoch(step, test, train, loss)));
+            return step == last || RoundProtocol.decision(hub.readFrame(1));
+        };
+    }
+
     /**
      * Proves to the hub that this task belongs to the round, tells it who it is and what it
      * counted, and waits for its answer; tries again while its connection is dropped before the hub
      * proved itself (as under a flood of strangers).
+     *
+     * @return the connection, kept open for the round's epochs
      */
-    private RoundProtocol.Answer meet(RoundProtocol.Arrival arrival) throws IOException {
+    private Meeting meet(RoundProtocol.Arrival arrival) throws IOException {
         Exchange x = spec.exchange();
         int tasks = spec.round().shares().length;
         long deadline = System.nanoTime() + 1_000_000L * spec.timeoutMillis();
         while (true) {
             // a socket of a channel, not a plain one: Spark kills a task by interrupting it, and only a
             // channel's blocking read gives way to that (a retried stage needs this task's slot)
-            try (SocketChannel channel = SocketChannel.open()) {
+            SocketChannel channel = SocketChannel.open();
+            try {
                 Socket hub = channel.socket();
                 Handshake.Session session;
                 try {
@@ -153,44 +200,48 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
                     if (Thread.currentThread().isInterrupted() || System.nanoTime() > deadline) {
                         throw new IOException("could not reach the driver's hub at " + spec.hub() + ": " + e.getMessage(), e);
                     }
+                    channel.close();
                     Handshake.pause();
                     continue;
                 }
                 session.writeFrame(RoundProtocol.arrival(arrival));
-                return RoundProtocol.answer(session.readFrame(RoundProtocol.maxMessage(tasks)), tasks);
+                return new Meeting(channel, session, RoundProtocol.answer(session.readFrame(RoundProtocol.maxMessage(tasks)), tasks));
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
             }
         }
     }
 
     /**
      * The steps of a synchronous round on one partition: at every step this partition's share of
-     * the mini-batch gradient and loss are added to the other tasks' ({@link StepSum}, through
-     * {@link PeerExchange}), the parts in partition order, exactly as the driver adds a one-step
-     * round's parts ({@link CompensatedSum}), so every task applies the same update to
-     * the same weights, and the run has the bits of one job per step. The round stops at a step
-     * whose loss or weights are not finite.
+     * the mini-batch gradient and loss are added to the other tasks' ({@link StepSums}), the parts
+     * in partition order, exactly as the driver adds a one-step round's parts
+     * ({@link CompensatedSum}), so every task applies the same update to the same weights, and
+     * the run has the bits of one job per step. At every epoch's end inside the round it reports
+     * the weights' accuracy ({@code epochs}), and ends there when told to. The round stops at a
+     * step whose loss or weights are not finite.
      *
      * @param start the weights and optimizer state the round starts from
      */
-    static Result steps(int partition, SparseImages part, RoundEngine.Spec spec, RoundEngine.Weights start, PeerExchange peers)
+    static Result steps(int partition, SparseImages part, RoundEngine.Spec spec, RoundEngine.Weights start, StepSums adding, Epochs epochs)
             throws IOException {
         TrainingSettings settings = spec.settings();
         int share = spec.shares()[partition];
-        int tasks = spec.shares().length;
         BatchGradient kernel = PartitionSteps.kernel(settings.sizes(), Math.max(share, 1));
         float[][] params = kernel.pack(start.params());
         float[][] grads = kernel.zeros();
         Optimizer optimizer = settings.optimizer().create(settings.lr());
         optimizer.restore(PartitionSteps.packedState(kernel, optimizer, start), spec.optimizerSteps());
-        int length = settings.sizes().parameterCount();
-        StepSum adding = new StepSum(partition, tasks, length);
-        float[] mine = new float[length];
-        float[] sum = new float[length];
         int[] picks = new int[share];
         double[] losses = new double[spec.steps()];
         TaskContext task = TaskContext.get();
         long computeNanos = 0;
         long exchangeNanos = 0;
+        float[][] flat = kernel.flatZeros();
+        long[] epochEnds = spec.epochEnds();
+        int nextEpoch = 0;
+        int taken = spec.steps();
         for (int step = 0; step < spec.steps(); step++) {
             task.killTaskIfInterrupted();
             long t0 = System.nanoTime();
@@ -200,15 +251,13 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
                         picks, share);
                 loss = kernel.gradient(params, part, picks, share, 1f / settings.batchSize(), grads);
             }
-            RoundProtocol.flatten(grads, settings.sizes(), mine);
             long t1 = System.nanoTime();
-            losses[step] = adding.sum(peers, mine, loss, sum) / settings.batchSize();
+            losses[step] = adding.sum(grads, loss) / settings.batchSize();
             long t2 = System.nanoTime();
             String divergence = null;
             if (!Double.isFinite(losses[step])) {
                 divergence = (spec.first() + step + 1) + ": the loss is " + losses[step];
             } else {
-                RoundProtocol.readSum(sum, settings.sizes(), grads);
                 optimizer.update(params, grads);
                 if (!Params.finite(params)) {
                     divergence = (spec.first() + step + 1) + ": the weights are no longer finite numbers";
@@ -219,11 +268,20 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
             if (divergence != null) {
                 return new Result(partition, Arrays.copyOf(losses, step + 1), divergence, null, null, computeNanos, exchangeNanos);
             }
+            long done = spec.first() + step + 1;
+            if (nextEpoch < epochEnds.length && epochEnds[nextEpoch] == done) {
+                nextEpoch++;
+                kernel.unpack(params, flat);
+                if (!epochs.report(done, flat, losses[step])) {
+                    taken = step + 1;
+                    break;
+                }
+            }
         }
+        losses = Arrays.copyOf(losses, taken);
         if (partition != 0) {
             return new Result(partition, losses, null, null, null, computeNanos, exchangeNanos);
         }
-        float[][] flat = kernel.flatZeros();
         kernel.unpack(params, flat);
         float[][][] state = null;
         if (!optimizer.state().isEmpty()) {

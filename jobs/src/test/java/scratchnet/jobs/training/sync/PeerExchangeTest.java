@@ -2,6 +2,7 @@ package scratchnet.jobs.training.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import scratchnet.jobs.training.EpochHits;
 import scratchnet.jobs.training.Hits;
+import scratchnet.jobs.training.RoundEngine;
 
 /** The tasks' direct exchange and the driver's hub, on loopback, without Spark, through the round's protocol. */
 class PeerExchangeTest {
@@ -132,7 +134,7 @@ class PeerExchangeTest {
     }
 
     static RoundHub hub(RoundKey key) throws IOException {
-        return new RoundHub(LOOPBACK, ANY, key, false, 2, true, 10_000, 2000);
+        return new RoundHub(LOOPBACK, ANY, key, false, 2, true, 10_000, 2000, new long[0], 1);
     }
 
     @Test
@@ -151,6 +153,60 @@ class PeerExchangeTest {
             assertEquals("true 127.0.0.1:1000,127.0.0.1:1001", a.get(10, TimeUnit.SECONDS));
             assertEquals("true 127.0.0.1:1000,127.0.0.1:1001", b.get(10, TimeUnit.SECONDS));
             assertThrows(Exception.class, () -> lost.get(10, TimeUnit.SECONDS), "the earlier attempt's task gets no answer");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A task of a round that spans epochs, as {@link SyncRoundTask} speaks: meets the hub, then
+     * reports the given epochs (right predictions {@code correct} of 100) and reads the decision after each.
+     *
+     * @return the decisions read
+     */
+    static List<Boolean> reportEpochs(InetSocketAddress hub, int attempt, int partition, long correct, long... steps) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(hub, 5000);
+            s.setSoTimeout(5000);
+            Handshake.Session session = Handshake.client(s, KEY, false, attempt, partition, Handshake.HUB, false);
+            session.writeFrame(RoundProtocol.arrival(new RoundProtocol.Arrival(attempt, partition,
+                    InetSocketAddress.createUnresolved("127.0.0.1", 1000 + partition), false, Hits.NONE, Hits.NONE)));
+            assertTrue(RoundProtocol.answer(session.readFrame(RoundProtocol.maxMessage(2)), 2).go());
+            List<Boolean> decisions = new ArrayList<>();
+            for (long step : steps) {
+                session.writeFrame(RoundProtocol.epoch(new RoundProtocol.Epoch(step, new Hits(correct, 100), Hits.NONE, 0.5)));
+                decisions.add(RoundProtocol.decision(session.readFrame(1)));
+            }
+            return decisions;
+        }
+    }
+
+    @Test
+    void theHubReportsEachEpochOnceAndARetriedAttemptGetsTheDecisionMadeBefore() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (RoundHub hub = new RoundHub(LOOPBACK, ANY, KEY, false, 2, false, 10_000, 2000, new long[] {10, 20}, 30)) {
+            InetSocketAddress at = hub.address();
+            // attempt 0 reports step 10, goes on, then fails before step 20
+            Future<List<Boolean>> a0 = pool.submit(() -> reportEpochs(at, 0, 0, 30, 10));
+            Future<List<Boolean>> b0 = pool.submit(() -> reportEpochs(at, 0, 1, 40, 10));
+            RoundEngine.EpochReport ten = hub.nextEpoch();
+            assertEquals(10, ten.step());
+            assertEquals(0.35, ten.hits().accuracy(10, 10, false).testAcc());
+            assertEquals(0.5, ten.loss());
+            hub.decideAt(10, true);
+            assertEquals(List.of(true), a0.get(10, TimeUnit.SECONDS));
+            assertEquals(List.of(true), b0.get(10, TimeUnit.SECONDS));
+            // attempt 1 reports step 10 again (answered as before, not reported twice), then step 20, where the loop ends the round
+            Future<List<Boolean>> a1 = pool.submit(() -> reportEpochs(at, 1, 0, 30, 10, 20));
+            Future<List<Boolean>> b1 = pool.submit(() -> reportEpochs(at, 1, 1, 50, 10, 20));
+            RoundEngine.EpochReport twenty = hub.nextEpoch();
+            assertEquals(20, twenty.step());
+            assertEquals(0.4, twenty.hits().accuracy(20, 10, false).testAcc());
+            hub.decideAt(20, false);
+            assertEquals(List.of(true, false), a1.get(10, TimeUnit.SECONDS));
+            assertEquals(List.of(true, false), b1.get(10, TimeUnit.SECONDS));
+            assertNull(hub.nextEpoch(), "the round reports no more");
+            assertNull(hub.nextEpoch(), "and says so again");
         } finally {
             pool.shutdownNow();
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -18,14 +19,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 import scratchnet.core.math.CompensatedSum;
 
 /**
- * A step's sum over 1 to 5 tasks, whole exchange or reduce-scatter and all-gather, plain or
- * encrypted: every task gets the bits of adding all parts in partition order, step after step.
+ * A step's sum over 1 to 5 tasks, over sockets (whole exchange or reduce-scatter and all-gather,
+ * plain or encrypted) or in shared memory: every task gets the bits of adding all parts in
+ * partition order, step after step.
  */
 class StepSumTest {
 
-    @ParameterizedTest(name = "{0} tasks, encrypted: {1}")
-    @CsvSource({"1, false", "2, false", "3, false", "4, true", "5, false"})
-    void everyTaskGetsThePartitionOrderSumsOfAllParts(int n, boolean encrypt) throws Exception {
+    @ParameterizedTest(name = "{0} tasks, encrypted: {1}, shared memory: {2}")
+    @CsvSource({"1, false, false", "2, false, false", "3, false, false", "4, true, false", "5, false, false",
+            "1, false, true", "2, false, true", "3, false, true", "5, false, true"})
+    void everyTaskGetsThePartitionOrderSumsOfAllParts(int n, boolean encrypt, boolean shared) throws Exception {
         int length = 45_360;
         int steps = 3;
         Random random = new Random(n);
@@ -51,12 +54,27 @@ class StepSumTest {
                 double[] mineLosses = new double[steps];
                 Future<float[][]> f = pool.submit(() -> {
                     float[][] sums = new float[steps][length];
-                    try (PeerExchange x = PeerExchange.connect(self, 0, listeners.get(self), addresses, PeerExchangeTest.KEY, encrypt, 10_000,
-                            StepSum.messageBytes(n, length))) {
-                        StepSum adding = new StepSum(self, n, length);
-                        for (int s = 0; s < steps; s++) {
-                            mineLosses[s] = adding.sum(x, parts[s][self], losses[s][self], sums[s]);
+                    if (shared) {
+                        // in place, on arrays of several lengths (as the kernel's padded layout is)
+                        try (SharedSum adding = SharedSum.join("test round " + n, n, self, 10_000)) {
+                            for (int s = 0; s < steps; s++) {
+                                float[][] arrays = {Arrays.copyOf(parts[s][self], 1000), Arrays.copyOfRange(parts[s][self], 1000, 1007),
+                                        Arrays.copyOfRange(parts[s][self], 1007, length)};
+                                mineLosses[s] = adding.sum(arrays, losses[s][self]);
+                                System.arraycopy(arrays[0], 0, sums[s], 0, 1000);
+                                System.arraycopy(arrays[1], 0, sums[s], 1000, 7);
+                                System.arraycopy(arrays[2], 0, sums[s], 1007, length - 1007);
+                            }
+                            adding.leave(true);
                         }
+                        return sums;
+                    }
+                    try (StepSum adding = new StepSum(PeerExchange.connect(self, 0, listeners.get(self), addresses, PeerExchangeTest.KEY, encrypt,
+                            10_000, StepSum.messageBytes(n, length)), self, n, length)) {
+                        for (int s = 0; s < steps; s++) {
+                            mineLosses[s] = adding.sum(parts[s][self], losses[s][self], sums[s]);
+                        }
+                        adding.leave(true);
                     }
                     return sums;
                 });
