@@ -190,6 +190,33 @@ public final class CompensatedSum implements Serializable {
         }
     }
 
+    /**
+     * Adds the parts' elements {@code from … to-1} as {@link #sumOf(float[][], int, int, double[], double[])}
+     * does and writes each sum, rounded to float, back over that element of every part.
+     *
+     * @param hi scratch, at least {@code to - from} long
+     * @param lo scratch, as long
+     */
+    public static void sumInPlace(float[][] parts, int from, int to, double[] hi, double[] lo) {
+        if (parts.length == 2) {
+            // as sumOf's two parts, without the scratch
+            float[] first = parts[0];
+            float[] second = parts[1];
+            for (int i = from; i < to; i++) {
+                float sum = (float) ((double) first[i] + second[i]);
+                first[i] = sum;
+                second[i] = sum;
+            }
+            return;
+        }
+        sumOf(parts, from, to, hi, lo);
+        for (float[] part : parts) {
+            for (int i = from; i < to; i++) {
+                part[i] = (float) hi[i - from];
+            }
+        }
+    }
+
     /** @return the sum of some doubles, rounded once, as adding each as a tail element gives it */
     public static double sumOf(double[] parts) {
         double[] hi = {parts[0]};

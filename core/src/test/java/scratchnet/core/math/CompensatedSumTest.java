@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -29,7 +30,7 @@ class CompensatedSumTest {
             }
             CompensatedSum reference = CompensatedSum.empty();
             for (int p = count - 1; p >= 0; p--) {
-                reference.add(CompensatedSum.of(java.util.Arrays.copyOf(parts[p], n), 1, new double[0]));
+                reference.add(CompensatedSum.of(Arrays.copyOf(parts[p], n), 1, new double[0]));
             }
             double[] hi = new double[n];
             CompensatedSum.sumOf(parts, n, hi, new double[n]);
@@ -38,6 +39,36 @@ class CompensatedSumTest {
         assertEquals(0.1 + 0.2, CompensatedSum.sumOf(new double[] {0.1, 0.2}));
         assertEquals(CompensatedSum.empty().add(CompensatedSum.of(new double[] {1e16})).add(CompensatedSum.of(new double[] {1.0}))
                 .add(CompensatedSum.of(new double[] {1.0})).values()[0], CompensatedSum.sumOf(new double[] {1e16, 1.0, 1.0}));
+    }
+
+    @Test
+    void aSliceAddedInPlaceHasTheBitsOfTheWholeSum() {
+        Random rng = new Random(5);
+        int n = 1001;
+        for (int count = 1; count <= 4; count++) {
+            float[][] parts = new float[count][n];
+            for (float[] part : parts) {
+                for (int i = 0; i < n; i++) {
+                    part[i] = (float) (rng.nextGaussian() * Math.pow(10, rng.nextInt(30) - 20));
+                }
+            }
+            double[] whole = new double[n];
+            CompensatedSum.sumOf(parts, n, whole, new double[n]);
+            double[] slice = new double[300];
+            CompensatedSum.sumOf(parts, 500, 800, slice, new double[300]);
+            assertArrayEquals(Arrays.copyOfRange(whole, 500, 800), slice, 0.0, count + " parts, a slice");
+            float[][] before = new float[count][];
+            for (int p = 0; p < count; p++) {
+                before[p] = parts[p].clone();
+            }
+            CompensatedSum.sumInPlace(parts, 500, 800, new double[300], new double[300]);
+            for (int p = 0; p < count; p++) {
+                for (int i = 0; i < n; i++) {
+                    float expected = i >= 500 && i < 800 ? (float) whole[i] : before[p][i];
+                    assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(parts[p][i]), count + " parts, part " + p + ", element " + i);
+                }
+            }
+        }
     }
 
     @Test

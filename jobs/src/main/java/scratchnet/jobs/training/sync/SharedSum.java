@@ -103,13 +103,7 @@ final class SharedSum implements StepSums {
             for (int p = 0; p < column.length; p++) {
                 column[p] = r.parts[p][array];
             }
-            // every element of this task's slice is read from every part before its sum is written back into each
-            CompensatedSum.sumOf(column, from, to, hi, lo);
-            for (float[] part : column) {
-                for (int i = from; i < to; i++) {
-                    part[i] = (float) hi[i - from];
-                }
-            }
+            CompensatedSum.sumInPlace(column, from, to, hi, lo);
         }
         double losses = CompensatedSum.sumOf(r.losses);
         meet();
