@@ -182,7 +182,7 @@ final class JobRounds implements RoundEngine {
             float[][] gradient = Params.copy(params);
             FlatVector.readScaled(v, 0, gradient, 1);
             losses[0] = v[v.length - 1] / settings.batchSize();
-            return new Result(gradient, null, null, losses, System.nanoTime() - startNanos, 0, 0, Result.firstNonFiniteLoss(losses, first));
+            return new Result(gradient, null, null, losses, System.nanoTime() - startNanos, 0, 0, 0, Result.firstNonFiniteLoss(losses, first));
         }
         float[][] model = Params.copy(params);
         int at = FlatVector.readScaled(v, 0, model, settings.batchSize());
@@ -195,7 +195,7 @@ final class JobRounds implements RoundEngine {
         for (int k = 0; k < steps; k++) {
             losses[k] = v[at + k] / settings.batchSize();
         }
-        return new Result(null, model, state, losses, System.nanoTime() - startNanos, 0, 0, Result.firstNonFiniteLoss(losses, first));
+        return new Result(null, model, state, losses, System.nanoTime() - startNanos, 0, 0, 0, Result.firstNonFiniteLoss(losses, first));
     }
 
     /**

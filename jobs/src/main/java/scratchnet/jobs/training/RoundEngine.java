@@ -98,10 +98,11 @@ public interface RoundEngine extends AutoCloseable {
      * @param nanos         the round's wall time on the driver, from its broadcast to its result read
      * @param computeNanos  time the first task of a synchronous round spent computing its steps (0 for independent tasks)
      * @param exchangeNanos time it spent exchanging sums with the others (0 for independent tasks)
+     * @param countNanos    time it spent counting the accuracy of the epochs inside the round (0 for independent tasks)
      * @param divergence    {@code "<step>: <what>"} for the first step whose loss (or, in synchronous rounds, weights) was not finite, else {@code null}
      */
     record Result(float[][] gradient, float[][] model, Map<String, float[][]> state, double[] losses, long nanos, long computeNanos,
-                  long exchangeNanos, String divergence) {
+                  long exchangeNanos, long countNanos, String divergence) {
 
         /**
          * @param first the round's first step (0-based)

@@ -23,6 +23,7 @@ final class RoundStats extends SparkListener {
     private long steps;
     private long computeNanos;
     private long exchangeNanos;
+    private long countNanos;
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {
@@ -36,17 +37,17 @@ final class RoundStats extends SparkListener {
     }
 
     /**
-     * Records a round's wall time as the driver saw it.
+     * Records a round: its wall time as the driver saw it, and where a synchronous round's first task spent its time.
      *
-     * @param computeNanos  the time a synchronous round's first task spent computing its steps
-     * @param exchangeNanos the time it spent exchanging sums with the others
+     * @param roundSteps the steps it took
      */
-    void recordRound(long nanos, int roundSteps, long computeNanos, long exchangeNanos) {
+    void recordRound(RoundEngine.Result round, int roundSteps) {
         rounds++;
-        roundNanos += nanos;
+        roundNanos += round.nanos();
         steps += roundSteps;
-        this.computeNanos += computeNanos;
-        this.exchangeNanos += exchangeNanos;
+        computeNanos += round.computeNanos();
+        exchangeNanos += round.exchangeNanos();
+        countNanos += round.countNanos();
     }
 
     /** @return a line for stderr: rounds, wall time per round and per step, and how much of it was task computation */
@@ -60,9 +61,9 @@ final class RoundStats extends SparkListener {
         double wallMs = roundNanos / 1e6;
         String exchange = exchangeNanos == 0 ? "" : String.format(Locale.ROOT,
                 "; a synchronous task computing %.3f ms per step, exchanging sums with the others %.3f ms per step (%.0f%% of a step), "
-                        + "the rest of a step %.3f ms",
-                computeNanos / 1e6 / steps, exchangeNanos / 1e6 / steps, 100.0 * exchangeNanos / roundNanos,
-                (roundNanos - computeNanos - exchangeNanos) / 1e6 / steps);
+                        + "counting the epochs' accuracy %.3f ms per step, the rest of a step %.3f ms",
+                computeNanos / 1e6 / steps, exchangeNanos / 1e6 / steps, 100.0 * exchangeNanos / roundNanos, countNanos / 1e6 / steps,
+                (roundNanos - computeNanos - exchangeNanos - countNanos) / 1e6 / steps);
         return String.format(Locale.ROOT,
                 "%d rounds of %.1f steps: %.1f ms per round (%.3f ms per step); slowest task computing %.1f ms per round "
                         + "(%.1f ms of CPU); overhead (scheduling, broadcast, the epoch's accuracy, results, update) %.1f ms per round; "

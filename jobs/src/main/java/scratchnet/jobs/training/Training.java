@@ -182,7 +182,7 @@ public final class Training {
                 RoundEngine.Result result = round.result();
                 int done = result.losses().length;
                 params = update(result, params, optimizer, step, done);
-                stats.recordRound(result.nanos(), done, result.computeNanos(), result.exchangeNanos());
+                stats.recordRound(result, done);
                 for (double loss : result.losses()) {
                     curves.addLoss(loss);
                 }

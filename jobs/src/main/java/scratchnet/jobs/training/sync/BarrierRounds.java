@@ -172,7 +172,8 @@ public final class BarrierRounds implements RoundEngine {
                     divergence = other.divergence();
                 }
             }
-            return new Result(null, r.params(), state, r.losses(), System.nanoTime() - startNanos, r.computeNanos(), r.exchangeNanos(), divergence);
+            return new Result(null, r.params(), state, r.losses(), System.nanoTime() - startNanos, r.computeNanos(), r.exchangeNanos(), r.countNanos(),
+                    divergence);
         }
 
         @Override

@@ -81,10 +81,11 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
      * @param params        the weights after the round, in key order (first task only, else {@code null})
      * @param state         the optimizer's state arrays by state name order (first task only; {@code null} for a stateless optimizer)
      * @param computeNanos  time the task spent computing its steps
-     * @param exchangeNanos time it spent adding its sums with the other tasks' ({@link StepSum}: sending, receiving, adding)
+     * @param exchangeNanos time it spent adding its sums with the other tasks' ({@link StepSums}: waiting for them, sending, receiving, adding)
+     * @param countNanos    time it spent counting and reporting the accuracy at the epochs inside the round
      */
     record Result(int partition, double[] losses, String divergence, float[][] params, float[][][] state, long computeNanos,
-                  long exchangeNanos) implements Serializable {
+                  long exchangeNanos, long countNanos) implements Serializable {
     }
 
     SyncRoundTask(Spec spec, Broadcast<RoundEngine.Weights> weights) {
@@ -122,7 +123,7 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
             try (Meeting meeting = meet(new RoundProtocol.Arrival(attempt, partition, listener.address(), spec.countAccuracy(), test, train))) {
                 if (!meeting.answer().go()) {
                     // the target was reached at the epoch the round started from: no steps
-                    result = new Result(partition, new double[0], null, null, null, 0, 0);
+                    result = new Result(partition, new double[0], null, null, null, 0, 0, 0);
                 } else {
                     try (StepSums adding = shared != null && shared.complete() ? shared
                             : new StepSum(PeerExchange.connect(partition, attempt, listener, meeting.answer().addresses(), x.key(), x.encrypt(),
@@ -238,6 +239,7 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
         TaskContext task = TaskContext.get();
         long computeNanos = 0;
         long exchangeNanos = 0;
+        long countNanos = 0;
         float[][] flat = kernel.flatZeros();
         long[] epochEnds = spec.epochEnds();
         int nextEpoch = 0;
@@ -266,13 +268,16 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
             computeNanos += (t1 - t0) + (System.nanoTime() - t2);
             exchangeNanos += t2 - t1;
             if (divergence != null) {
-                return new Result(partition, Arrays.copyOf(losses, step + 1), divergence, null, null, computeNanos, exchangeNanos);
+                return new Result(partition, Arrays.copyOf(losses, step + 1), divergence, null, null, computeNanos, exchangeNanos, countNanos);
             }
             long done = spec.first() + step + 1;
             if (nextEpoch < epochEnds.length && epochEnds[nextEpoch] == done) {
                 nextEpoch++;
+                long t3 = System.nanoTime();
                 kernel.unpack(params, flat);
-                if (!epochs.report(done, flat, losses[step])) {
+                boolean goOn = epochs.report(done, flat, losses[step]);
+                countNanos += System.nanoTime() - t3;
+                if (!goOn) {
                     taken = step + 1;
                     break;
                 }
@@ -280,7 +285,7 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
         }
         losses = Arrays.copyOf(losses, taken);
         if (partition != 0) {
-            return new Result(partition, losses, null, null, null, computeNanos, exchangeNanos);
+            return new Result(partition, losses, null, null, null, computeNanos, exchangeNanos, countNanos);
         }
         kernel.unpack(params, flat);
         float[][][] state = null;
@@ -291,7 +296,7 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
                 kernel.unpack(optimizer.state().get(optimizer.stateNames().get(i)), state[i]);
             }
         }
-        return new Result(partition, losses, null, flat, state, computeNanos, exchangeNanos);
+        return new Result(partition, losses, null, flat, state, computeNanos, exchangeNanos, countNanos);
     }
 
     /** @return the host of a task's address as Spark gives it ({@code host} or {@code host:port}) */
