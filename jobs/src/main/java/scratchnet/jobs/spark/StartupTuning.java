@@ -21,8 +21,13 @@ import scratchnet.core.net.Optimizer;
  * </ul>
  */
 public final class StartupTuning {
-    /** The most a JVM spends getting the training kernels compiled, in the background. */
-    private static final long TRAINING_WARM_UP_MILLIS = 1500;
+    /**
+     * The most a JVM spends getting the training kernels compiled, in the background: on this
+     * project's 2-core machine a cold JVM takes 2-3 s of steps to compile them, and a warm-up cut
+     * at 1.5 s left the first epoch of a local run at 1.4-2.1 ms a step against 1.2 with 4 s
+     * (jobs/bench/README.md). It ends sooner once they run compiled.
+     */
+    private static final long TRAINING_WARM_UP_MILLIS = 4000;
     /** The most a local evaluation spends getting its forward pass compiled, in the background. */
     private static final long FORWARD_WARM_UP_MILLIS = 2000;
 
