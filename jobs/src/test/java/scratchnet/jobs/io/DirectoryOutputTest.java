@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.apache.hadoop.conf.Configuration;
@@ -35,7 +36,12 @@ class DirectoryOutputTest {
 
     /** Writes a version: {@code files} part files, each holding the version's number. */
     static void version(Path target, String kind, int number, int files, boolean overwrite) {
-        DirectoryOutput.write(target.toString(), kind, overwrite, CONF, tmp -> {
+        DirectoryOutput.write(target.toString(), kind, overwrite, CONF, parts(number, files));
+    }
+
+    /** @return a writer of a version's directory: {@code files} part files holding {@code number}, then {@code _SUCCESS} */
+    static Consumer<String> parts(int number, int files) {
+        return tmp -> {
             try {
                 Path d = Files.createDirectories(Path.of(java.net.URI.create(tmp)));
                 for (int i = 0; i < files; i++) {
@@ -45,7 +51,7 @@ class DirectoryOutputTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        };
     }
 
     private List<String> names(Path d) throws IOException {

@@ -1,40 +1,71 @@
 package scratchnet.jobs.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
-import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Slow: a directory output replaced again and again ({@link ReplaceProbe}) and stopped at many
- * moments of its replacement, by SIGTERM (the exit waits for the renames and removes what was
- * unfinished) and by SIGKILL (the next writer finishes what the killed one left): after every
- * stop exactly one whole version is there, and after SIGTERM nothing else.
+ * Slow: a directory output replaced again and again ({@link ReplaceProbe}) and stopped, once it has
+ * finished a first replacement, at random moments spread over the later ones, by SIGTERM (the exit
+ * waits for the renames and removes what was unfinished) and by SIGKILL (the next writer finishes
+ * what the killed one left): after every stop exactly one whole version is there, and after
+ * SIGTERM nothing else. Where each signal landed is told by the probe's own lines.
  */
 @Tag("e2e")
 class ReplaceSignalsIT {
     private static final int SIGNALS = 30;
-    private static final int KILLS = 15;
+    private static final int KILLS = 16;
+    /** Signals land up to this long after the first replacement: a few replacements' time. */
+    private static final long MAX_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(40);
+
+    /** Where a signal landed, by the probe's last line before it. */
+    private enum Moment {
+        WRITE("during a write"), FINISH("while a written version was put in place (marker, renames, the earlier one's removal)"),
+        BETWEEN("between replacements (lock, checks)");
+
+        final String words;
+
+        Moment(String words) {
+            this.words = words;
+        }
+    }
 
     @TempDir
     Path dir;
+
+    /** Every probe started, stopped after each test even when it fails. */
+    private final List<Process> probes = new ArrayList<>();
+
+    @AfterEach
+    void stopProbes() throws InterruptedException {
+        for (Process p : probes) {
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
 
     /** @return the version every part file holds; fails unless the directory is one whole version */
     private static int wholeVersion(Path target) throws IOException {
@@ -47,67 +78,152 @@ class ReplaceSignalsIT {
                 contents.add(Files.readString(f));
             }
         }
-        int expected = contents.contains("1") ? 3 : ReplaceProbe.FILES;
-        assertEquals(expected, parts, "a whole version's part files in " + target);
+        assertEquals(ReplaceProbe.FILES, parts, "a whole version's part files in " + target);
         assertEquals(1, contents.size(), "one version: " + contents);
         assertTrue(Files.exists(target.resolve("_SUCCESS")) && Files.exists(target.resolve(DirectoryOutput.MARKER)), "its _SUCCESS and marker");
         return Integer.parseInt(contents.iterator().next());
     }
 
-    private List<String> siblings() throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
+    private static List<String> siblings(Path target) throws IOException {
+        try (Stream<Path> files = Files.list(target.getParent())) {
             return files.map(f -> f.getFileName().toString()).filter(n -> !n.equals("table")).sorted().toList();
         }
     }
 
-    private Process probe(Path target) throws IOException {
+    /** A running probe, its stdout read as far as the test needed. */
+    private record Probe(Path target, Process process, BufferedReader out, List<String> lines) {
+        /** Returns once the probe has reported a finished replacement. */
+        void awaitReplaced() throws IOException, InterruptedException {
+            for (String line; (line = out.readLine()) != null; ) {
+                lines.add(line);
+                if (line.startsWith("replaced ")) {
+                    return;
+                }
+            }
+            fail("the probe ended before a first replacement: " + lines + " (exited: " + process.waitFor(30, TimeUnit.SECONDS) + ")");
+        }
+
+        /** @return all its lines, once it has exited */
+        List<String> rest() throws IOException {
+            for (String line; (line = out.readLine()) != null; ) {
+                lines.add(line);
+            }
+            return lines;
+        }
+    }
+
+    /**
+     * Starts a probe replacing {@code run/table}, which is written first; the next probe starts
+     * while the test signals the one before, so that their JVMs' start overlaps.
+     */
+    private Probe probe(String run) throws IOException {
+        Path target = Files.createDirectories(dir.resolve(run)).resolve("table");
+        DirectoryOutputTest.version(target, ReplaceProbe.KIND, 1, ReplaceProbe.FILES, false);
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), ReplaceProbe.class.getName(), target.toString())
-                .redirectError(dir.getParent().resolve("replace-probe.err").toFile()).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        assertEquals("ready", out.readLine());
-        return p;
+                System.getProperty("java.class.path"), ReplaceProbe.class.getName(), "loop", target.toString())
+                .redirectError(ProcessBuilder.Redirect.appendTo(dir.getParent().resolve("replace-probe.err").toFile())).start();
+        probes.add(p);
+        return new Probe(target, p, new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)), new ArrayList<>());
+    }
+
+    /** @return where the probe was at the end of {@code lines}: its last report of a replacement's progress */
+    private static Moment moment(List<String> lines) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String l = lines.get(i);
+            if (l.startsWith("writing ")) {
+                return Moment.WRITE;
+            } else if (l.startsWith("staged ")) {
+                return Moment.FINISH;
+            } else if (l.startsWith("replaced ")) {
+                return Moment.BETWEEN;
+            }
+        }
+        throw new AssertionError("no report in " + lines);
+    }
+
+    private static String figures(Map<Moment, Integer> landed, int betweenRenames) {
+        StringBuilder s = new StringBuilder();
+        for (Moment m : Moment.values()) {
+            s.append(s.length() == 0 ? "" : ", ").append(landed.getOrDefault(m, 0)).append(' ').append(m.words);
+            if (m == Moment.FINISH) {
+                s.append(" [").append(betweenRenames).append(" of them between the two renames]");
+            }
+        }
+        return s.toString();
+    }
+
+    private static void waitRandomly(Random random) {
+        long until = System.nanoTime() + (long) (random.nextDouble() * MAX_DELAY_NANOS);
+        while (System.nanoTime() < until) {
+            LockSupport.parkNanos(Math.min(50_000, until - System.nanoTime()));
+        }
     }
 
     @Test
     void sigtermAtAnyMomentOfAReplacementLeavesOneWholeVersionAndNothingElse() throws Exception {
-        Path target = dir.resolve("table");
-        DirectoryOutputTest.version(target, "probe table", 1, 3, false);
         Random random = new Random(22);
         Set<Integer> seen = new HashSet<>();
+        Map<Moment, Integer> landed = new EnumMap<>(Moment.class);
+        int betweenRenames = 0;
+        long started = System.nanoTime();
+        Probe next = probe("term0");
         for (int i = 0; i < SIGNALS; i++) {
-            Process p = probe(target);
-            Thread.sleep(50 + random.nextInt(700));
-            assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor());
-            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the probe did not exit");
-            assertEquals(143, p.exitValue());
-            seen.add(wholeVersion(target));
-            assertEquals(List.of(), siblings(), "no temporary directory, earlier version or lock after signal " + (i + 1));
+            Probe p = next;
+            next = i + 1 < SIGNALS ? probe("term" + (i + 1)) : null;
+            p.awaitReplaced();
+            waitRandomly(random);
+            p.process().toHandle().destroy(); // SIGTERM, keeping the pipe open (Process.destroy closes it)
+            assertTrue(p.process().waitFor(30, TimeUnit.SECONDS), "the probe did not exit");
+            List<String> lines = p.rest();
+            assertEquals(143, p.process().exitValue(), "exit code; the probe said " + lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+            String signal = lines.stream().filter(l -> l.startsWith("signal ")).findFirst().orElse(null);
+            assertNotNull(signal, "the probe reported the signal");
+            Moment moment = moment(lines.subList(0, lines.indexOf(signal)));
+            landed.merge(moment, 1, Integer::sum);
+            betweenRenames += signal.equals("signal target=no aside=yes") ? 1 : 0;
+            seen.add(wholeVersion(p.target()));
+            assertEquals(List.of(), siblings(p.target()), "no temporary directory, earlier version or lock after signal " + (i + 1)
+                    + " (" + signal + ", " + moment.words + ")");
         }
-        System.out.println("e2e figure: SIGTERM " + SIGNALS + " times during replacements: one whole version each time (" + seen.size()
-                + " distinct versions seen)");
+        System.out.println("e2e figure: SIGTERM " + SIGNALS + " times after a first replacement: " + figures(landed, betweenRenames)
+                + "; one whole version and nothing beside it each time (" + seen.size() + " distinct versions; "
+                + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s)");
     }
 
     @Test
     void sigkillAtAnyMomentLeavesAWholeVersionThatTheNextWriterFinishes() throws Exception {
-        Path target = dir.resolve("table");
-        DirectoryOutputTest.version(target, "probe table", 1, 3, false);
         Random random = new Random(2222);
+        Map<Moment, Integer> landed = new EnumMap<>(Moment.class);
+        int betweenRenames = 0;
         int leftovers = 0;
+        long started = System.nanoTime();
+        Probe next = probe("kill0");
         for (int i = 0; i < KILLS; i++) {
-            Process p = probe(target);
-            Thread.sleep(50 + random.nextInt(700));
-            p.destroyForcibly();
-            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-            leftovers += siblings().isEmpty() ? 0 : 1;
-            // the next writer takes the stale lock, restores or removes what the killed one left
-            Files.deleteIfExists(dir.resolve(".table.lock"));
-            DirectoryOutput.recover(new org.apache.hadoop.fs.Path(target.toUri()), new Configuration(),
-                    new PrintStream(java.io.OutputStream.nullOutputStream()));
-            wholeVersion(target);
-            assertEquals(List.of(), siblings());
+            Probe p = next;
+            next = i + 1 < KILLS ? probe("kill" + (i + 1)) : null;
+            p.awaitReplaced();
+            waitRandomly(random);
+            p.process().toHandle().destroyForcibly(); // SIGKILL
+            assertTrue(p.process().waitFor(30, TimeUnit.SECONDS));
+            landed.merge(moment(p.rest()), 1, Integer::sum);
+            Path target = p.target();
+            List<String> beside = siblings(target);
+            leftovers += beside.isEmpty() ? 0 : 1;
+            if (Files.exists(target)) {
+                wholeVersion(target);
+            } else {
+                betweenRenames++;
+                List<String> aside = beside.stream().filter(n -> n.matches("\\.table\\.[0-9]+\\.old")).toList();
+                assertEquals(1, aside.size(), "no target: the earlier version is aside, whole, in " + beside);
+                wholeVersion(target.resolveSibling(aside.get(0)));
+            }
+            // the next writer takes the stale lock, restores or removes what the killed one left, and replaces it
+            DirectoryOutputTest.version(target, ReplaceProbe.KIND, 1, ReplaceProbe.FILES, true);
+            assertEquals(1, wholeVersion(target));
+            assertEquals(List.of(), siblings(target), "the next writer left nothing beside the target after kill " + (i + 1) + ", which left " + beside);
         }
-        System.out.println("e2e figure: SIGKILL " + KILLS + " times during replacements: a whole version each time, " + leftovers
-                + " kills left something beside it that the next writer finished");
+        System.out.println("e2e figure: SIGKILL " + KILLS + " times after a first replacement: " + figures(landed, betweenRenames)
+                + "; a whole version each time, " + leftovers + " kills left something beside it that the next writer finished ("
+                + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s)");
     }
 }
