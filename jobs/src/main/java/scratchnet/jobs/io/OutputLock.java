@@ -66,7 +66,7 @@ public final class OutputLock implements AutoCloseable {
         byte[] content = ProjectJson.bytes(holder(command));
         for (int attempt = 0; attempt < 2; attempt++) {
             if (createExclusively(fs, file, content)) {
-                return new OutputLock(ExitCleanup.register(file, false, conf));
+                return new OutputLock(registered(fs, file, conf));
             }
             Holder h = Holder.read(fs, file);
             String stale = h == null ? unreadableAndOld(fs, file) : h.isStale() ? "the stale lock of " + h.describe() + ", which is no longer running" : null;
@@ -83,6 +83,20 @@ public final class OutputLock implements AutoCloseable {
             }
         }
         throw new BadInputException(what + " is in use: another process took " + file + " meanwhile");
+    }
+
+    /** Registers a lock just created for removal at exit; when the exit has begun already, removes it at once. */
+    private static ExitCleanup.Registration registered(FileSystem fs, Path file, Configuration conf) {
+        try {
+            return ExitCleanup.register(file, false, conf);
+        } catch (IllegalStateException exiting) {
+            try {
+                fs.delete(file, false);
+            } catch (IOException e) {
+                exiting.addSuppressed(e);
+            }
+            throw exiting;
+        }
     }
 
     /** Releases the lock: removes its file. */

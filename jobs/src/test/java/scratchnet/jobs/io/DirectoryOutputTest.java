@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -125,5 +128,24 @@ class DirectoryOutputTest {
         assertEquals(List.of("table"), names(dir));
         assertEquals("3", Files.readString(out.resolve("part-00000")));
         assertFalse(Files.exists(out.resolve("part-00001")));
+    }
+
+    @Test
+    void aWriterStillWritingWhenSigtermComesIsStoppedBeforeTheExitRemovesItsStagedDirectory() throws Exception {
+        Path out = dir.resolve("table");
+        version(out, ReplaceProbe.KIND, 1, ReplaceProbe.FILES, false);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), ReplaceProbe.class.getName(), "outlive", out.toString())
+                .redirectError(dir.getParent().resolve("outlive.err").toFile()).start();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            assertEquals("ready", lines.readLine(), "the probe's staged version is written");
+            p.toHandle().destroy(); // SIGTERM
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the probe did not exit");
+        } finally {
+            p.destroyForcibly();
+        }
+        assertEquals(143, p.exitValue());
+        assertEquals(List.of("table"), names(dir), "the writer wrote nothing after the exit's cleanup: nothing beside the target");
+        assertEquals("1", Files.readString(out.resolve("part-00059")));
     }
 }
