@@ -114,7 +114,7 @@ public final class DirectoryOutput {
      */
     static void recover(Path path, Configuration conf, PrintStream notes) throws IOException {
         FileSystem fs = HadoopFiles.fileSystem(path, conf);
-        Pattern leftover = Pattern.compile("\\." + Pattern.quote(path.getName()) + "\\.[0-9]+\\.(tmp|old)");
+        Pattern leftover = Pattern.compile("\\." + Pattern.quote(path.getName()) + "\\.-?[0-9]+\\.(tmp|old)");
         FileStatus[] siblings;
         try {
             siblings = fs.listStatus(path.getParent(), p -> leftover.matcher(p.getName()).matches());

@@ -14,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -147,5 +149,22 @@ class DirectoryOutputTest {
         assertEquals(143, p.exitValue());
         assertEquals(List.of("table"), names(dir), "the writer wrote nothing after the exit's cleanup: nothing beside the target");
         assertEquals("1", Files.readString(out.resolve("part-00059")));
+    }
+
+    @Test
+    void theNextWriterRemovesTheLockTemporaryOfAWriterKilledWhileTakingTheLock() throws Exception {
+        Path out = dir.resolve("table");
+        version(out, KIND, 1, 1, false);
+        Process gone = new ProcessBuilder("true").start();
+        assertEquals(0, gone.waitFor());
+        // killed between writing its lock's content and linking it: a temporary named for the lock, its pid and a counter
+        Path killed = Files.writeString(dir.resolve(".table.lock." + gone.pid() + ".12345.tmp"), "{\"pid\": " + gone.pid() + "}");
+        Path old = Files.writeString(dir.resolve(".table.lock." + ProcessHandle.current().pid() + ".777.tmp"), "{}");
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minusSeconds(60)));
+        Path fresh = Files.writeString(dir.resolve(".table.lock." + ProcessHandle.current().pid() + ".888.tmp"), "{}");
+        version(out, KIND, 2, 1, true);
+        assertEquals(List.of(fresh.getFileName().toString(), "table"), names(dir),
+                "a dead writer's and an old temporary removed; a live process's fresh one, still being linked, kept");
+        assertFalse(Files.exists(killed));
     }
 }
