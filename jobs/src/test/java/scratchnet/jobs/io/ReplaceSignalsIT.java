@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -36,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("e2e")
 class ReplaceSignalsIT {
-    private static final int SIGNALS = 30;
-    private static final int KILLS = 16;
+    private static final int SIGNALS = 20;
+    private static final int KILLS = 12;
     /** Signals land up to this long after the first replacement: a few replacements' time. */
     private static final long MAX_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(40);
 
@@ -152,6 +153,12 @@ class ReplaceSignalsIT {
         return s.toString();
     }
 
+    /** @return what a name beside the target is */
+    private static String leftover(String name) {
+        return name.matches("\\.table\\.[0-9]+\\.tmp") ? "staged directory" : name.matches("\\.table\\.[0-9]+\\.old") ? "earlier version aside"
+                : name.equals(".table.lock") ? "lock" : name.matches("\\.table\\.lock\\.[0-9]+\\.[0-9]+\\.tmp") ? "lock's temporary" : name;
+    }
+
     private static void waitRandomly(Random random) {
         long until = System.nanoTime() + (long) (random.nextDouble() * MAX_DELAY_NANOS);
         while (System.nanoTime() < until) {
@@ -196,6 +203,7 @@ class ReplaceSignalsIT {
         Map<Moment, Integer> landed = new EnumMap<>(Moment.class);
         int betweenRenames = 0;
         int leftovers = 0;
+        Map<String, Integer> left = new TreeMap<>();
         long started = System.nanoTime();
         Probe next = probe("kill0");
         for (int i = 0; i < KILLS; i++) {
@@ -209,6 +217,7 @@ class ReplaceSignalsIT {
             Path target = p.target();
             List<String> beside = siblings(target);
             leftovers += beside.isEmpty() ? 0 : 1;
+            beside.forEach(n -> left.merge(leftover(n), 1, Integer::sum));
             if (Files.exists(target)) {
                 wholeVersion(target);
             } else {
@@ -223,7 +232,7 @@ class ReplaceSignalsIT {
             assertEquals(List.of(), siblings(target), "the next writer left nothing beside the target after kill " + (i + 1) + ", which left " + beside);
         }
         System.out.println("e2e figure: SIGKILL " + KILLS + " times after a first replacement: " + figures(landed, betweenRenames)
-                + "; a whole version each time, " + leftovers + " kills left something beside it that the next writer finished ("
+                + "; a whole version each time, " + leftovers + " kills left something beside it " + left + ", which the next writer removed ("
                 + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s)");
     }
 }
