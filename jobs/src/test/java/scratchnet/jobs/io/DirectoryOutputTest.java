@@ -138,7 +138,7 @@ class DirectoryOutputTest {
         version(out, ReplaceProbe.KIND, 1, ReplaceProbe.FILES, false);
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), ReplaceProbe.class.getName(), "outlive", out.toString())
-                .redirectError(dir.getParent().resolve("outlive.err").toFile()).start();
+                .redirectError(Path.of("target", "outlive.err").toFile()).start();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("ready", lines.readLine(), "the probe's staged version is written");
             p.toHandle().destroy(); // SIGTERM

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +20,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -33,14 +36,17 @@ import org.junit.jupiter.api.io.TempDir;
  * finished a first replacement, at random moments spread over the later ones, by SIGTERM (the exit
  * waits for the renames and removes what was unfinished) and by SIGKILL (the next writer finishes
  * what the killed one left): after every stop exactly one whole version is there, and after
- * SIGTERM nothing else. Where each signal landed is told by the probe's own lines.
+ * SIGTERM nothing else. Where each signal landed is told by the probe's own lines; half the
+ * signals are aimed at the few milliseconds after a version is staged, where the renames are.
  */
 @Tag("e2e")
 class ReplaceSignalsIT {
     private static final int SIGNALS = 20;
     private static final int KILLS = 12;
-    /** Signals land up to this long after the first replacement: a few replacements' time. */
+    /** Half the signals land up to this long after the first replacement: a few replacements' time. */
     private static final long MAX_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(40);
+    /** The other half up to this long after a version is staged: its marker, renames and the earlier one's removal. */
+    private static final long AIMED_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(3);
 
     /** Where a signal landed, by the probe's last line before it. */
     private enum Moment {
@@ -91,25 +97,80 @@ class ReplaceSignalsIT {
         }
     }
 
-    /** A running probe, its stdout read as far as the test needed. */
-    private record Probe(Path target, Process process, BufferedReader out, List<String> lines) {
-        /** Returns once the probe has reported a finished replacement. */
-        void awaitReplaced() throws IOException, InterruptedException {
-            for (String line; (line = out.readLine()) != null; ) {
-                lines.add(line);
-                if (line.startsWith("replaced ")) {
+    /** A running probe; a thread reads its stdout as it comes, noting when each line arrived. */
+    private static final class Probe {
+        private record Line(String text, long arrived) {
+        }
+
+        final Path target;
+        final Process process;
+        private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        private final BlockingQueue<Line> unread = new LinkedBlockingQueue<>();
+        private final Thread reader;
+
+        Probe(Path target, Process process) {
+            this.target = target;
+            this.process = process;
+            reader = new Thread(() -> {
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = out.readLine()) != null; ) {
+                        lines.add(line);
+                        unread.add(new Line(line, System.nanoTime()));
+                    }
+                } catch (IOException e) {
+                    // the probe has ended: what it said is in lines
+                }
+            }, "replace-probe-stdout");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Returns once a line starting with {@code prefix} has arrived after the moment {@code since} ({@link System#nanoTime}). */
+        void await(String prefix, long since) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                Line l = unread.poll(100, TimeUnit.MILLISECONDS);
+                if (l != null && l.text().startsWith(prefix) && l.arrived() >= since) {
                     return;
                 }
+                if (l == null && !reader.isAlive() && unread.isEmpty()) {
+                    break;
+                }
             }
-            fail("the probe ended before a first replacement: " + lines + " (exited: " + process.waitFor(30, TimeUnit.SECONDS) + ")");
+            fail("the probe did not report '" + prefix + "…': it said " + tail(lines, 5) + " (running: " + process.isAlive() + ")");
         }
 
         /** @return all its lines, once it has exited */
-        List<String> rest() throws IOException {
-            for (String line; (line = out.readLine()) != null; ) {
-                lines.add(line);
+        List<String> rest() throws InterruptedException {
+            reader.join(TimeUnit.SECONDS.toMillis(30));
+            synchronized (lines) {
+                return List.copyOf(lines);
             }
-            return lines;
+        }
+    }
+
+    private static List<String> tail(List<String> lines, int n) {
+        synchronized (lines) {
+            return List.copyOf(lines.subList(Math.max(0, lines.size() - n), lines.size()));
+        }
+    }
+
+    /**
+     * Waits for a random moment once the probe has finished a first replacement: for every other
+     * signal ({@code signal} odd) anywhere within {@link #MAX_DELAY_NANOS} (a few replacements),
+     * for the rest within {@link #AIMED_DELAY_NANOS} after a version is staged (the marker, the
+     * renames and the earlier version's removal follow, which are short beside the write).
+     */
+    private static void awaitRandomMoment(Probe p, int signal, Random random) throws InterruptedException {
+        p.await("replaced ", 0);
+        long span = MAX_DELAY_NANOS;
+        if (signal % 2 == 0) {
+            p.await("staged ", System.nanoTime());
+            span = AIMED_DELAY_NANOS;
+        }
+        long until = System.nanoTime() + (long) (random.nextDouble() * span);
+        while (System.nanoTime() < until) {
+            LockSupport.parkNanos(Math.min(50_000, until - System.nanoTime()));
         }
     }
 
@@ -122,9 +183,9 @@ class ReplaceSignalsIT {
         DirectoryOutputTest.version(target, ReplaceProbe.KIND, 1, ReplaceProbe.FILES, false);
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), ReplaceProbe.class.getName(), "loop", target.toString())
-                .redirectError(ProcessBuilder.Redirect.appendTo(dir.getParent().resolve("replace-probe.err").toFile())).start();
+                .redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "replace-probe.err").toFile())).start();
         probes.add(p);
-        return new Probe(target, p, new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)), new ArrayList<>());
+        return new Probe(target, p);
     }
 
     /** @return where the probe was at the end of {@code lines}: its last report of a replacement's progress */
@@ -159,13 +220,6 @@ class ReplaceSignalsIT {
                 : name.equals(".table.lock") ? "lock" : name.matches("\\.table\\.lock\\.[0-9]+\\.[0-9]+\\.tmp") ? "lock's temporary" : name;
     }
 
-    private static void waitRandomly(Random random) {
-        long until = System.nanoTime() + (long) (random.nextDouble() * MAX_DELAY_NANOS);
-        while (System.nanoTime() < until) {
-            LockSupport.parkNanos(Math.min(50_000, until - System.nanoTime()));
-        }
-    }
-
     @Test
     void sigtermAtAnyMomentOfAReplacementLeavesOneWholeVersionAndNothingElse() throws Exception {
         Random random = new Random(22);
@@ -177,22 +231,21 @@ class ReplaceSignalsIT {
         for (int i = 0; i < SIGNALS; i++) {
             Probe p = next;
             next = i + 1 < SIGNALS ? probe("term" + (i + 1)) : null;
-            p.awaitReplaced();
-            waitRandomly(random);
-            p.process().toHandle().destroy(); // SIGTERM, keeping the pipe open (Process.destroy closes it)
-            assertTrue(p.process().waitFor(30, TimeUnit.SECONDS), "the probe did not exit");
+            awaitRandomMoment(p, i, random);
+            p.process.toHandle().destroy(); // SIGTERM, keeping the pipe open (Process.destroy closes it)
+            assertTrue(p.process.waitFor(30, TimeUnit.SECONDS), "the probe did not exit");
             List<String> lines = p.rest();
-            assertEquals(143, p.process().exitValue(), "exit code; the probe said " + lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+            assertEquals(143, p.process.exitValue(), "exit code; the probe said " + lines.subList(Math.max(0, lines.size() - 5), lines.size()));
             String signal = lines.stream().filter(l -> l.startsWith("signal ")).findFirst().orElse(null);
             assertNotNull(signal, "the probe reported the signal");
             Moment moment = moment(lines.subList(0, lines.indexOf(signal)));
             landed.merge(moment, 1, Integer::sum);
             betweenRenames += signal.equals("signal target=no aside=yes") ? 1 : 0;
-            seen.add(wholeVersion(p.target()));
-            assertEquals(List.of(), siblings(p.target()), "no temporary directory, earlier version or lock after signal " + (i + 1)
+            seen.add(wholeVersion(p.target));
+            assertEquals(List.of(), siblings(p.target), "no temporary directory, earlier version or lock after signal " + (i + 1)
                     + " (" + signal + ", " + moment.words + ")");
         }
-        System.out.println("e2e figure: SIGTERM " + SIGNALS + " times after a first replacement: " + figures(landed, betweenRenames)
+        System.out.println("e2e figure: SIGTERM " + SIGNALS + " times after a first replacement (half within 40 ms, half within 3 ms of a staged version): " + figures(landed, betweenRenames)
                 + "; one whole version and nothing beside it each time (" + seen.size() + " distinct versions; "
                 + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s)");
     }
@@ -209,12 +262,11 @@ class ReplaceSignalsIT {
         for (int i = 0; i < KILLS; i++) {
             Probe p = next;
             next = i + 1 < KILLS ? probe("kill" + (i + 1)) : null;
-            p.awaitReplaced();
-            waitRandomly(random);
-            p.process().toHandle().destroyForcibly(); // SIGKILL
-            assertTrue(p.process().waitFor(30, TimeUnit.SECONDS));
+            awaitRandomMoment(p, i, random);
+            p.process.toHandle().destroyForcibly(); // SIGKILL
+            assertTrue(p.process.waitFor(30, TimeUnit.SECONDS));
             landed.merge(moment(p.rest()), 1, Integer::sum);
-            Path target = p.target();
+            Path target = p.target;
             List<String> beside = siblings(target);
             leftovers += beside.isEmpty() ? 0 : 1;
             beside.forEach(n -> left.merge(leftover(n), 1, Integer::sum));
@@ -231,7 +283,7 @@ class ReplaceSignalsIT {
             assertEquals(1, wholeVersion(target));
             assertEquals(List.of(), siblings(target), "the next writer left nothing beside the target after kill " + (i + 1) + ", which left " + beside);
         }
-        System.out.println("e2e figure: SIGKILL " + KILLS + " times after a first replacement: " + figures(landed, betweenRenames)
+        System.out.println("e2e figure: SIGKILL " + KILLS + " times after a first replacement (half within 40 ms, half within 3 ms of a staged version): " + figures(landed, betweenRenames)
                 + "; a whole version each time, " + leftovers + " kills left something beside it " + left + ", which the next writer removed ("
                 + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s)");
     }
