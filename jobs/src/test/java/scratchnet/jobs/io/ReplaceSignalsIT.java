@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * waits for the renames and removes what was unfinished) and by SIGKILL (the next writer finishes
  * what the killed one left): after every stop exactly one whole version is there, and after
  * SIGTERM nothing else. Where each signal landed is told by the probe's own lines; half the
- * signals are aimed at the few milliseconds after a version is staged, where the renames are.
+ * signals are aimed after a version is staged, over the time the probe's last version took to be
+ * put in place (marker, renames, the earlier version's removal), short beside the write.
  */
 @Tag("e2e")
 class ReplaceSignalsIT {
@@ -45,7 +47,7 @@ class ReplaceSignalsIT {
     private static final int KILLS = 12;
     /** Half the signals land up to this long after the first replacement: a few replacements' time. */
     private static final long MAX_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(40);
-    /** The other half up to this long after a version is staged: its marker, renames and the earlier one's removal. */
+    /** The other half after a version is staged, within the time the probe's last version took to be put in place (at first, this). */
     private static final long AIMED_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(3);
 
     /** Where a signal landed, by the probe's last line before it. */
@@ -107,15 +109,24 @@ class ReplaceSignalsIT {
         private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
         private final BlockingQueue<Line> unread = new LinkedBlockingQueue<>();
         private final Thread reader;
+        /** How long the last version took from staged to replaced, as its lines arrived. */
+        private volatile long lastFinishNanos = AIMED_DELAY_NANOS;
 
         Probe(Path target, Process process) {
             this.target = target;
             this.process = process;
             reader = new Thread(() -> {
                 try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    long staged = 0;
                     for (String line; (line = out.readLine()) != null; ) {
+                        long now = System.nanoTime();
                         lines.add(line);
-                        unread.add(new Line(line, System.nanoTime()));
+                        unread.add(new Line(line, now));
+                        if (line.startsWith("staged ")) {
+                            staged = now;
+                        } else if (line.startsWith("replaced ") && staged != 0) {
+                            lastFinishNanos = now - staged;
+                        }
                     }
                 } catch (IOException e) {
                     // the probe has ended: what it said is in lines
@@ -156,22 +167,31 @@ class ReplaceSignalsIT {
     }
 
     /**
-     * Waits for a random moment once the probe has finished a first replacement: for every other
-     * signal ({@code signal} odd) anywhere within {@link #MAX_DELAY_NANOS} (a few replacements),
-     * for the rest within {@link #AIMED_DELAY_NANOS} after a version is staged (the marker, the
-     * renames and the earlier version's removal follow, which are short beside the write).
+     * Waits for a random moment once the probe has finished a first replacement: anywhere within
+     * {@link #MAX_DELAY_NANOS} (a few replacements), or, {@code aimed}, after a version is staged,
+     * within the time the last one took from staged to replaced (its marker, the renames and the
+     * earlier version's removal, which are short beside the write).
+     *
+     * @return the span the moment was drawn from, in ns
      */
-    private static void awaitRandomMoment(Probe p, int signal, Random random) throws InterruptedException {
+    private static long awaitRandomMoment(Probe p, boolean aimed, Random random) throws InterruptedException {
         p.await("replaced ", 0);
         long span = MAX_DELAY_NANOS;
-        if (signal % 2 == 0) {
+        if (aimed) {
+            span = p.lastFinishNanos;
             p.await("staged ", System.nanoTime());
-            span = AIMED_DELAY_NANOS;
         }
         long until = System.nanoTime() + (long) (random.nextDouble() * span);
         while (System.nanoTime() < until) {
             LockSupport.parkNanos(Math.min(50_000, until - System.nanoTime()));
         }
+        return span;
+    }
+
+    /** @return the median of the spans the aimed signals were spread over, in ms */
+    private static String medianMillis(List<Long> spans) {
+        List<Long> sorted = spans.stream().sorted().toList();
+        return String.format(Locale.ROOT, "%.1f", sorted.get(sorted.size() / 2) / 1e6);
     }
 
     /**
@@ -226,12 +246,17 @@ class ReplaceSignalsIT {
         Set<Integer> seen = new HashSet<>();
         Map<Moment, Integer> landed = new EnumMap<>(Moment.class);
         int betweenRenames = 0;
+        List<Long> spans = new ArrayList<>(); // of the aimed signals
         long started = System.nanoTime();
         Probe next = probe("term0");
         for (int i = 0; i < SIGNALS; i++) {
             Probe p = next;
             next = i + 1 < SIGNALS ? probe("term" + (i + 1)) : null;
-            awaitRandomMoment(p, i, random);
+            boolean aimed = i % 2 == 0;
+            long span = awaitRandomMoment(p, aimed, random);
+            if (aimed) {
+                spans.add(span);
+            }
             p.process.toHandle().destroy(); // SIGTERM, keeping the pipe open (Process.destroy closes it)
             assertTrue(p.process.waitFor(30, TimeUnit.SECONDS), "the probe did not exit");
             List<String> lines = p.rest();
@@ -245,7 +270,8 @@ class ReplaceSignalsIT {
             assertEquals(List.of(), siblings(p.target), "no temporary directory, earlier version or lock after signal " + (i + 1)
                     + " (" + signal + ", " + moment.words + ")");
         }
-        System.out.println("e2e figure: SIGTERM " + SIGNALS + " times after a first replacement (half within 40 ms, half within 3 ms of a staged version): " + figures(landed, betweenRenames)
+        System.out.println("e2e figure: SIGTERM " + SIGNALS + " times after a first replacement (half within 40 ms, half within " + medianMillis(spans)
+                + " ms (median) after a staged version): " + figures(landed, betweenRenames)
                 + "; one whole version and nothing beside it each time (" + seen.size() + " distinct versions; "
                 + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s)");
     }
@@ -255,6 +281,7 @@ class ReplaceSignalsIT {
         Random random = new Random(2222);
         Map<Moment, Integer> landed = new EnumMap<>(Moment.class);
         int betweenRenames = 0;
+        List<Long> spans = new ArrayList<>(); // of the aimed signals
         int leftovers = 0;
         Map<String, Integer> left = new TreeMap<>();
         long started = System.nanoTime();
@@ -262,7 +289,11 @@ class ReplaceSignalsIT {
         for (int i = 0; i < KILLS; i++) {
             Probe p = next;
             next = i + 1 < KILLS ? probe("kill" + (i + 1)) : null;
-            awaitRandomMoment(p, i, random);
+            boolean aimed = i % 2 == 0;
+            long span = awaitRandomMoment(p, aimed, random);
+            if (aimed) {
+                spans.add(span);
+            }
             p.process.toHandle().destroyForcibly(); // SIGKILL
             assertTrue(p.process.waitFor(30, TimeUnit.SECONDS));
             landed.merge(moment(p.rest()), 1, Integer::sum);
@@ -283,7 +314,8 @@ class ReplaceSignalsIT {
             assertEquals(1, wholeVersion(target));
             assertEquals(List.of(), siblings(target), "the next writer left nothing beside the target after kill " + (i + 1) + ", which left " + beside);
         }
-        System.out.println("e2e figure: SIGKILL " + KILLS + " times after a first replacement (half within 40 ms, half within 3 ms of a staged version): " + figures(landed, betweenRenames)
+        System.out.println("e2e figure: SIGKILL " + KILLS + " times after a first replacement (half within 40 ms, half within " + medianMillis(spans)
+                + " ms (median) after a staged version): " + figures(landed, betweenRenames)
                 + "; a whole version each time, " + leftovers + " kills left something beside it " + left + ", which the next writer removed ("
                 + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s)");
     }
