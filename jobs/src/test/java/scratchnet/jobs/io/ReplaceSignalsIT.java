@@ -120,13 +120,13 @@ class ReplaceSignalsIT {
                     long staged = 0;
                     for (String line; (line = out.readLine()) != null; ) {
                         long now = System.nanoTime();
-                        lines.add(line);
-                        unread.add(new Line(line, now));
                         if (line.startsWith("staged ")) {
                             staged = now;
                         } else if (line.startsWith("replaced ") && staged != 0) {
                             lastFinishNanos = now - staged;
                         }
+                        lines.add(line);
+                        unread.add(new Line(line, now)); // last: whoever takes it sees lastFinishNanos set
                     }
                 } catch (IOException e) {
                     // the probe has ended: what it said is in lines
