@@ -28,7 +28,9 @@ import scratchnet.core.io.Printable;
  * on a signal waits for ({@link ExitCleanup.Section}); a run killed outright between them leaves the
  * whole earlier version aside, and the next writer of the target restores it (or removes it, when
  * the target is there), and removes any temporary directory a killed writer left. A failure, or
- * an exit before the renames, removes what was written and leaves the target as it was.
+ * an exit before the renames, removes what was written and leaves the target as it was: the
+ * whole write is an {@link ExitCleanup.Writer}, so an exit stops the writing thread before it
+ * removes the staged directory, and nothing is written there after.
  *
  * <p>Only an output of the same kind is replaced: a directory without the marker, or with another
  * kind's, is refused, so that {@code --overwrite} never deletes what is not ours. On HDFS and local
@@ -61,7 +63,8 @@ public final class DirectoryOutput {
         long n = System.nanoTime();
         Path tmp = sibling(path, n, "tmp");
         Path lockFile = new Path(path.getParent(), "." + path.getName() + ".lock");
-        try (OutputLock lock = OutputLock.acquire(lockFile, path.toString(), "a writer of " + path.getName(), conf, System.err);
+        try (ExitCleanup.Writer writing = ExitCleanup.writer();
+             OutputLock lock = OutputLock.acquire(lockFile, path.toString(), "a writer of " + path.getName(), conf, System.err);
              ExitCleanup.Registration staged = ExitCleanup.register(tmp, true, conf)) {
             recover(path, conf, System.err);
             if (fs.exists(path)) {
@@ -111,7 +114,7 @@ public final class DirectoryOutput {
      */
     static void recover(Path path, Configuration conf, PrintStream notes) throws IOException {
         FileSystem fs = HadoopFiles.fileSystem(path, conf);
-        Pattern leftover = Pattern.compile("\\." + Pattern.quote(path.getName()) + "\\.[0-9]+\\.(tmp|old)");
+        Pattern leftover = Pattern.compile("\\." + Pattern.quote(path.getName()) + "\\.-?[0-9]+\\.(tmp|old)");
         FileStatus[] siblings;
         try {
             siblings = fs.listStatus(path.getParent(), p -> leftover.matcher(p.getName()).matches());

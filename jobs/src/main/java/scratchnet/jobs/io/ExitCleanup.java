@@ -22,15 +22,23 @@ import org.apache.hadoop.util.ShutdownHookManager;
  * output starts and open sections end; after Spark has stopped it (and with it any task still
  * writing into a staged directory), but before Hadoop closes its file systems, what is still
  * registered is removed, on HDFS or S3 as on a local disk.
+ *
+ * <p>A thread that writes into what it registered (a staged output directory) does so inside a
+ * {@link Writer}: the second step first interrupts such threads and waits for them to leave
+ * (a few seconds at most), so that none of them writes into a directory after the cleanup has
+ * removed it (a writer that creates its directories, as Hadoop's {@code create} does, would
+ * create it again and leave it behind when the JVM halts).
  */
 public final class ExitCleanup {
     /** Hadoop runs higher priorities first; Spark's hooks (its context's stop) run at {@code FileSystem.SHUTDOWN_HOOK_PRIORITY + 30}. */
     private static final int BEFORE_SPARK = FileSystem.SHUTDOWN_HOOK_PRIORITY + 40;
     private static final int AFTER_SPARK = FileSystem.SHUTDOWN_HOOK_PRIORITY + 20;
     private static final long SECTION_WAIT_MILLIS = 10_000;
+    private static final long WRITER_WAIT_MILLIS = 10_000;
 
     private static final Object LOCK = new Object();
     private static final Set<Registration> REGISTERED = new LinkedHashSet<>();
+    private static final Set<Writer> WRITERS = new LinkedHashSet<>();
     private static int openSections;
     private static boolean exiting;
     private static boolean hooked;
@@ -60,14 +68,16 @@ public final class ExitCleanup {
             }
         }
 
-        /** Removes the path now and forgets it. */
+        /** Removes the path now, then forgets it (so that an exit meanwhile removes it too). */
         @Override
         public void close() {
-            release();
             delete();
+            release();
         }
 
         private void delete() {
+            // a writer stopped by the exit is interrupted: its own cleanup must still reach HDFS
+            boolean interrupted = Thread.interrupted();
             try {
                 FileSystem fs = HadoopFiles.fileSystem(path, conf);
                 if (restoreTo != null && !fs.exists(restoreTo) && fs.rename(path, restoreTo)) {
@@ -76,6 +86,28 @@ public final class ExitCleanup {
                 fs.delete(path, recursive);
             } catch (IOException | RuntimeException e) {
                 // nothing more can be done at this point; the path is hidden or named in the run's messages
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** A thread writing into what it registered, which the exit stops and waits for: see {@link #writer()}. */
+    public static final class Writer implements AutoCloseable {
+        private final Thread thread = Thread.currentThread();
+
+        private Writer() {
+        }
+
+        /** Ends the write: call it once what was registered for it is removed or released. */
+        @Override
+        public void close() {
+            synchronized (LOCK) {
+                if (WRITERS.remove(this)) {
+                    LOCK.notifyAll();
+                }
             }
         }
     }
@@ -145,6 +177,22 @@ public final class ExitCleanup {
         }
     }
 
+    /**
+     * Opens a write into registered paths by this thread, which an exit interrupts and waits for
+     * before it removes them: open it before registering them, close it after closing them.
+     *
+     * @throws IllegalStateException when the process is already exiting
+     */
+    public static Writer writer() {
+        synchronized (LOCK) {
+            checkNotExiting();
+            hook();
+            Writer w = new Writer();
+            WRITERS.add(w);
+            return w;
+        }
+    }
+
     private static void checkNotExiting() {
         if (exiting) {
             throw new IllegalStateException("the process is exiting: no new output is started");
@@ -176,10 +224,23 @@ public final class ExitCleanup {
         }
     }
 
-    /** The exit's second step: removes what is still registered. */
+    /** The exit's second step: stops the writers (or their time is up), then removes what is still registered. */
     private static void removeLeftovers() {
         Registration[] left;
         synchronized (LOCK) {
+            for (Writer w : WRITERS) {
+                w.thread.interrupt();
+            }
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WRITER_WAIT_MILLIS);
+            long wait;
+            while (!WRITERS.isEmpty() && (wait = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) > 0) {
+                try {
+                    LOCK.wait(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             left = REGISTERED.toArray(new Registration[0]);
             REGISTERED.clear();
         }

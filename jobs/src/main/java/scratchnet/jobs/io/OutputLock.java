@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.CommonPathCapabilities;
@@ -38,7 +40,9 @@ import scratchnet.core.io.Printable;
  * which is then linked (local disks) or renamed (HDFS) to the lock's name, a step that fails when
  * the name exists; so exclusive creation is atomic there, and a writer that fails (a full disk)
  * leaves no lock behind. An empty or unreadable lock is therefore a crashed writer's (or an older
- * version's): once {@link #UNREADABLE_STALE_SECONDS} old it is stale too. An object store (S3) has
+ * version's): once {@link #UNREADABLE_STALE_SECONDS} old it is stale too. A writer killed outright
+ * between writing its temporary file and linking it leaves that file: whoever takes the lock next
+ * removes it. An object store (S3) has
  * no exclusive create, so there the check narrows the race to the moment of writing without
  * closing it.
  */
@@ -66,7 +70,9 @@ public final class OutputLock implements AutoCloseable {
         byte[] content = ProjectJson.bytes(holder(command));
         for (int attempt = 0; attempt < 2; attempt++) {
             if (createExclusively(fs, file, content)) {
-                return new OutputLock(ExitCleanup.register(file, false, conf));
+                OutputLock lock = new OutputLock(registered(fs, file, conf));
+                removeKilledWritersTemporaries(fs, file);
+                return lock;
             }
             Holder h = Holder.read(fs, file);
             String stale = h == null ? unreadableAndOld(fs, file) : h.isStale() ? "the stale lock of " + h.describe() + ", which is no longer running" : null;
@@ -83,6 +89,44 @@ public final class OutputLock implements AutoCloseable {
             }
         }
         throw new BadInputException(what + " is in use: another process took " + file + " meanwhile");
+    }
+
+    /** Registers a lock just created for removal at exit; when the exit has begun already, removes it at once. */
+    private static ExitCleanup.Registration registered(FileSystem fs, Path file, Configuration conf) {
+        try {
+            return ExitCleanup.register(file, false, conf);
+        } catch (IllegalStateException exiting) {
+            try {
+                fs.delete(file, false);
+            } catch (IOException e) {
+                exiting.addSuppressed(e);
+            }
+            throw exiting;
+        }
+    }
+
+    /**
+     * Removes the temporary files of this lock ({@link #createExclusively}'s) that writers killed
+     * outright between writing and linking one have left: on a local disk those of a process no
+     * longer running, anywhere those older than {@link #UNREADABLE_STALE_SECONDS} (a live writer's
+     * lasts milliseconds, and while the lock is held its link fails anyway). Best effort: what
+     * cannot be listed or removed now is removed by a later holder.
+     */
+    private static void removeKilledWritersTemporaries(FileSystem fs, Path file) {
+        Pattern temporary = Pattern.compile(Pattern.quote(file.getName()) + "\\.([0-9]+)\\.-?[0-9]+\\.tmp");
+        boolean local = fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem;
+        long now = System.currentTimeMillis();
+        try {
+            for (FileStatus s : fs.listStatus(file.getParent(), p -> temporary.matcher(p.getName()).matches())) {
+                Matcher name = temporary.matcher(s.getPath().getName());
+                boolean writerGone = local && name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).filter(ProcessHandle::isAlive).isEmpty();
+                if (writerGone || now - s.getModificationTime() >= UNREADABLE_STALE_SECONDS * 1000L) {
+                    fs.delete(s.getPath(), false);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // left for a later holder
+        }
     }
 
     /** Releases the lock: removes its file. */

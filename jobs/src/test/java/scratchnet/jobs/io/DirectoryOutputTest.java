@@ -5,14 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.apache.hadoop.conf.Configuration;
@@ -35,7 +41,12 @@ class DirectoryOutputTest {
 
     /** Writes a version: {@code files} part files, each holding the version's number. */
     static void version(Path target, String kind, int number, int files, boolean overwrite) {
-        DirectoryOutput.write(target.toString(), kind, overwrite, CONF, tmp -> {
+        DirectoryOutput.write(target.toString(), kind, overwrite, CONF, parts(number, files));
+    }
+
+    /** @return a writer of a version's directory: {@code files} part files holding {@code number}, then {@code _SUCCESS} */
+    static Consumer<String> parts(int number, int files) {
+        return tmp -> {
             try {
                 Path d = Files.createDirectories(Path.of(java.net.URI.create(tmp)));
                 for (int i = 0; i < files; i++) {
@@ -45,7 +56,7 @@ class DirectoryOutputTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        };
     }
 
     private List<String> names(Path d) throws IOException {
@@ -119,5 +130,41 @@ class DirectoryOutputTest {
         assertEquals(List.of("table"), names(dir));
         assertEquals("3", Files.readString(out.resolve("part-00000")));
         assertFalse(Files.exists(out.resolve("part-00001")));
+    }
+
+    @Test
+    void aWriterStillWritingWhenSigtermComesIsStoppedBeforeTheExitRemovesItsStagedDirectory() throws Exception {
+        Path out = dir.resolve("table");
+        version(out, ReplaceProbe.KIND, 1, ReplaceProbe.FILES, false);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), ReplaceProbe.class.getName(), "outlive", out.toString())
+                .redirectError(Path.of("target", "outlive.err").toFile()).start();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            assertEquals("ready", lines.readLine(), "the probe's staged version is written");
+            p.toHandle().destroy(); // SIGTERM
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the probe did not exit");
+        } finally {
+            p.destroyForcibly();
+        }
+        assertEquals(143, p.exitValue());
+        assertEquals(List.of("table"), names(dir), "the writer wrote nothing after the exit's cleanup: nothing beside the target");
+        assertEquals("1", Files.readString(out.resolve("part-00059")));
+    }
+
+    @Test
+    void theNextWriterRemovesTheLockTemporaryOfAWriterKilledWhileTakingTheLock() throws Exception {
+        Path out = dir.resolve("table");
+        version(out, KIND, 1, 1, false);
+        Process gone = new ProcessBuilder("true").start();
+        assertEquals(0, gone.waitFor());
+        // killed between writing its lock's content and linking it: a temporary named for the lock, its pid and a counter
+        Path killed = Files.writeString(dir.resolve(".table.lock." + gone.pid() + ".12345.tmp"), "{\"pid\": " + gone.pid() + "}");
+        Path old = Files.writeString(dir.resolve(".table.lock." + ProcessHandle.current().pid() + ".777.tmp"), "{}");
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minusSeconds(60)));
+        Path fresh = Files.writeString(dir.resolve(".table.lock." + ProcessHandle.current().pid() + ".888.tmp"), "{}");
+        version(out, KIND, 2, 1, true);
+        assertEquals(List.of(fresh.getFileName().toString(), "table"), names(dir),
+                "a dead writer's and an old temporary removed; a live process's fresh one, still being linked, kept");
+        assertFalse(Files.exists(killed));
     }
 }
