@@ -170,7 +170,7 @@ public final class Training {
                     targetReached = reachesTarget(inside);
                     insideCheckpoint = outDir != null && checkpoints.dueAt(e.step(), true, now);
                     boolean end = targetReached || insideCheckpoint || Interrupts.pending();
-                    progress.afterRound(e.step(), e.loss(), now);
+                    progress.afterRound(e.step(), e.loss(), now, targetReached);
                     if (e.step() < step + steps) {
                         round.goOn(!end);
                     }
@@ -203,7 +203,7 @@ public final class Training {
                     if (checkpoint && !epochPending) {
                         writeCheckpoint(step, optimizer, params, curves, secondsBefore + seconds(start));
                     }
-                    progress.afterRound(step, result.losses()[done - 1], now);
+                    progress.afterRound(step, result.losses()[done - 1], now, false);
                 }
                 listener.afterRound(step);
                 Optional<String> signal = Interrupts.take();

@@ -23,9 +23,13 @@ final class TrainingProgress {
         this.lastNanos = startNanos;
     }
 
-    /** Prints the line after a round when it is due. */
-    void afterRound(long step, double loss, long nowNanos) {
-        boolean end = step == settings.iterations();
+    /**
+     * Prints the line after a round, or at an epoch inside one, when it is due.
+     *
+     * @param last whether the run ends at this step (its last, or an epoch that reached the target)
+     */
+    void afterRound(long step, double loss, long nowNanos, boolean last) {
+        boolean end = last || step == settings.iterations();
         if (nowNanos - lastNanos <= EVERY_NANOS && step % settings.iterationsPerEpoch() != 0 && !end) {
             return;
         }
