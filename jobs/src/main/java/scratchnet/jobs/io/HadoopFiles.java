@@ -101,19 +101,13 @@ public final class HadoopFiles {
      * @throws BadInputException naming the path and what is wrong with it
      */
     public static void requireInput(Path path, Configuration conf) {
-        FileStatus status;
-        try {
-            status = fileSystem(path, conf).getFileStatus(path);
-        } catch (FileNotFoundException e) {
-            throw new BadInputException(path + ": no such file or directory", e);
-        } catch (IOException e) {
-            throw new BadInputException(path + ": cannot read: " + e.getMessage(), e);
-        }
-        if (!status.isDirectory()) {
-            requireFile(path, conf);
+        if (!status(path, conf, "no such file or directory").isDirectory()) {
+            if (isLocal(path)) {
+                InputFile.requireRegular(Paths.get(path.toUri()));
+            }
             return;
         }
-        if (!"file".equals(path.toUri().getScheme())) {
+        if (!isLocal(path)) {
             return; // HDFS and object stores hold no FIFOs or devices
         }
         try (Stream<java.nio.file.Path> entries = Files.walk(Paths.get(path.toUri()))) {
@@ -142,7 +136,7 @@ public final class HadoopFiles {
         if (entry.isSymlink() || !entry.isFile()) {
             return false;
         }
-        if (!"file".equals(entry.getPath().toUri().getScheme())) {
+        if (!isLocal(entry.getPath())) {
             return true;
         }
         try {
@@ -204,21 +198,33 @@ public final class HadoopFiles {
      * @return the file's length in bytes
      */
     public static long requireFile(Path path, Configuration conf) {
-        if ("file".equals(path.toUri().getScheme())) {
+        if (isLocal(path)) {
             return InputFile.requireRegular(Paths.get(path.toUri()));
         }
-        FileStatus status;
-        try {
-            status = fileSystem(path, conf).getFileStatus(path);
-        } catch (FileNotFoundException e) {
-            throw new BadInputException(path + ": no such file", e);
-        } catch (IOException e) {
-            throw new BadInputException(path + ": cannot read: " + e.getMessage(), e);
-        }
+        FileStatus status = status(path, conf, "no such file");
         if (status.isDirectory()) {
             throw new BadInputException(path + ": is a directory, not a file");
         }
         return status.getLen();
+    }
+
+    /**
+     * @param missing what to say when nothing is there
+     * @throws BadInputException naming the path when nothing is there or it cannot be read
+     */
+    private static FileStatus status(Path path, Configuration conf, String missing) {
+        try {
+            return fileSystem(path, conf).getFileStatus(path);
+        } catch (FileNotFoundException e) {
+            throw new BadInputException(path + ": " + missing, e);
+        } catch (IOException e) {
+            throw new BadInputException(path + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return whether a qualified path is on the local file system, where FIFOs and devices live */
+    private static boolean isLocal(Path path) {
+        return "file".equals(path.toUri().getScheme());
     }
 
     /** @return the file's length in bytes, once {@link #requireFile} has checked it */
