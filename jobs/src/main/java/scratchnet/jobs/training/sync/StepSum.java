@@ -44,15 +44,7 @@ final class StepSum implements StepSums {
      * @param sizes the network, whose parameters are summed
      */
     StepSum(PeerExchange peers, int self, int tasks, LayerSizes sizes) {
-        this(peers, self, tasks, sizes, sizes.parameterCount());
-    }
-
-    /** For a vector of {@code length} values that is not a network's parameters ({@link #sum(float[], double, float[])} only). */
-    StepSum(PeerExchange peers, int self, int tasks, int length) {
-        this(peers, self, tasks, null, length);
-    }
-
-    private StepSum(PeerExchange peers, int self, int tasks, LayerSizes sizes, int length) {
+        int length = sizes.parameterCount();
         this.peers = peers;
         this.sizes = sizes;
         this.mine = new float[length];

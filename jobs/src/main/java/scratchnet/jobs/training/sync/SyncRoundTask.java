@@ -100,14 +100,7 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
         Tuple2<SparseImages, SparseImages> parts = elements.next();
         RoundEngine.Weights start = weights.value();
         TrainingSettings settings = spec.round().settings();
-        Hits test = Hits.NONE;
-        Hits train = Hits.NONE;
-        if (spec.countAccuracy()) {
-            test = PartitionSteps.countCorrect(List.of(parts._2()).iterator(), settings.sizes(), start.params());
-            if (settings.trainAccuracy()) {
-                train = PartitionSteps.countCorrect(List.of(parts._1()).iterator(), settings.sizes(), start.params());
-            }
-        }
+        Hits[] counted = spec.countAccuracy() ? countCorrect(parts, settings, start.params()) : new Hits[] {Hits.NONE, Hits.NONE};
         // listen where Spark says this task's executor is, and nowhere else
         String host = executorHost(task.getTaskInfos()[partition].address());
         Exchange x = spec.exchange();
@@ -120,7 +113,8 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
                      : null) {
             // joined before the meeting: once the hub answers, every task of the round has joined or never will
             Result result;
-            try (Meeting meeting = meet(new RoundProtocol.Arrival(attempt, partition, listener.address(), spec.countAccuracy(), test, train))) {
+            try (Meeting meeting = meet(new RoundProtocol.Arrival(attempt, partition, listener.address(), spec.countAccuracy(), counted[0],
+                    counted[1]))) {
                 if (!meeting.answer().go()) {
                     // the target was reached at the epoch the round started from: no steps
                     result = new Result(partition, new double[0], null, null, null, 0, 0, 0);
@@ -166,11 +160,21 @@ final class SyncRoundTask extends AbstractFunction1<Iterator<Tuple2<SparseImages
         TrainingSettings settings = spec.round().settings();
         long last = spec.round().first() + spec.round().steps();
         return (step, params, loss) -> {
-            Hits test = PartitionSteps.countCorrect(List.of(parts._2()).iterator(), settings.sizes(), params);
-            Hits train = settings.trainAccuracy() ? PartitionSteps.countCorrect(List.of(parts._1()).iterator(), settings.sizes(), params) : Hits.NONE;
-            hub.writeFrame(RoundProtocol.epoch(new RoundProtocol.Epoch(step, test, train, loss)));
+            Hits[] counted = countCorrect(parts, settings, params);
+            hub.writeFrame(RoundProtocol.epoch(new RoundProtocol.Epoch(step, counted[0], counted[1], loss)));
             return step == last || RoundProtocol.decision(hub.readFrame(1));
         };
+    }
+
+    /**
+     * @param params the weights, in key order
+     * @return their right predictions on this task's part of the test set, then on its part of the
+     *         training set ({@link Hits#NONE} unless the run measures the train accuracy)
+     */
+    private static Hits[] countCorrect(Tuple2<SparseImages, SparseImages> parts, TrainingSettings settings, float[][] params) {
+        Hits test = PartitionSteps.countCorrect(List.of(parts._2()).iterator(), settings.sizes(), params);
+        Hits train = settings.trainAccuracy() ? PartitionSteps.countCorrect(List.of(parts._1()).iterator(), settings.sizes(), params) : Hits.NONE;
+        return new Hits[] {test, train};
     }
 
     /**

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import scratchnet.core.math.CompensatedSum;
+import scratchnet.core.net.LayerSizes;
 
 /**
  * A step's sum over 1 to 5 tasks, over sockets (whole exchange or reduce-scatter and all-gather,
@@ -29,7 +30,7 @@ class StepSumTest {
     @CsvSource({"1, false, false", "2, false, false", "3, false, false", "4, true, false", "5, false, false",
             "1, false, true", "2, false, true", "3, false, true", "5, false, true"})
     void everyTaskGetsThePartitionOrderSumsOfAllParts(int n, boolean encrypt, boolean shared) throws Exception {
-        int length = 45_360;
+        int length = LayerSizes.BOOK.parameterCount();
         int steps = 3;
         Random random = new Random(n);
         float[][][] parts = new float[steps][n][length];
@@ -70,7 +71,7 @@ class StepSumTest {
                         return sums;
                     }
                     try (StepSum adding = new StepSum(PeerExchange.connect(self, 0, listeners.get(self), addresses, PeerExchangeTest.KEY, encrypt,
-                            10_000, StepSum.messageBytes(n, length)), self, n, length)) {
+                            10_000, StepSum.messageBytes(n, length)), self, n, LayerSizes.BOOK)) {
                         for (int s = 0; s < steps; s++) {
                             mineLosses[s] = adding.sum(parts[s][self], losses[s][self], sums[s]);
                         }
